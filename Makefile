@@ -1,0 +1,62 @@
+# The README's two commands: `make run` and `make test`. Both build .venv from
+# scratch on a fresh machine; CI (.ci/run) calls `make test` only.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# PySide6 6.12 crashes Python 3.11 (PERF_NOTES): prefer a Python >= 3.12 where
+# the machine has one (pyenv keeps them out of PATH), else fall back to
+# python3, for which pyproject caps PySide6 below 6.12.
+PYTHON ?= $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[23]*/bin/python3 /root/.pyenv/versions/3.1[23]*/bin/python3 2>/dev/null) python3; do \
+	if $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) or "$$p" == "python3" else 1)' >/dev/null 2>&1; then echo $$p; break; fi; done)
+
+# Debian packages the GUI and its tests need: a virtual screen for screenshots,
+# a Korean font, and the X/EGL libraries Qt loads even when offscreen.
+SYSTEM_PACKAGES := xvfb xauth fonts-nanum libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
+	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+
+
+.PHONY: run test venv sysdeps lint bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+sysdeps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing system packages: $$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+		echo "Note: missing system packages ($$missing); not root, skipping. GUI tests may be skipped."; \
+	fi
+
+run: sysdeps $(STAMP)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" = Darwin ]; then \
+		$(BIN)/workbench gui; \
+	elif command -v xvfb-run >/dev/null; then \
+		echo "No display found: running the app on a virtual screen (xvfb-run)."; \
+		xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/workbench gui; \
+	else \
+		echo "No display found and no xvfb-run: cannot open a window."; exit 1; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/lint-imports
+
+test: sysdeps $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .import_linter_cache

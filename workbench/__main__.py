@@ -1,0 +1,7 @@
+"""``python -m workbench`` runs the same entry point as the ``workbench`` command."""
+
+import sys
+
+from workbench.app import main
+
+sys.exit(main())

@@ -1,0 +1,30 @@
+"""Entry point of the ``workbench`` command: the CLI, with the GUI plugged in.
+
+``workbench`` with no arguments opens the window; ``workbench gui`` too. The
+GUI is imported only when asked for, so headless commands never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from workbench import cli
+
+
+def _launch_gui(args: argparse.Namespace) -> int:
+    from workbench.ui.app import run_gui
+
+    return run_gui(project=args.project, screenshot=args.screenshot)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        argv = ["gui"]
+    return cli.main(argv, gui=_launch_gui)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

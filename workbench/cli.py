@@ -1,0 +1,178 @@
+"""The ``workbench`` command line: every data operation, headless, with --json.
+
+Exit codes: 0 success; 1 the command ran but some inputs failed (e.g. a file
+that could not be ingested); 2 the command could not run (bad arguments, a
+locked or unreadable project, an unknown document).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import locale
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from workbench import __version__
+from workbench.core.errors import WorkbenchError
+from workbench.services.documents import list_documents, show_document
+from workbench.services.ingest import FAILED, REMOVED, SKIPPED, ingest
+from workbench.services.jobs import run_job
+from workbench.services.projects import needs_seeding, open_project, seed_default_project
+
+GuiLauncher = Callable[[argparse.Namespace], int]
+
+
+def _lang() -> str:
+    value = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    if not value:
+        value = (locale.getlocale()[0] or "")
+    return "ko" if value.lower().startswith("ko") else "en"
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _progress_bar(enabled: bool):
+    """A terminal progress bar on stderr (only when a person is watching)."""
+    if not enabled or not sys.stderr.isatty():
+        return None, lambda p: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="file", file=sys.stderr, leave=False)
+
+    def update(progress) -> None:
+        bar.total = progress.total
+        bar.n = progress.done
+        bar.set_postfix_str(progress.message[:40], refresh=False)
+        bar.refresh()
+
+    return bar, update
+
+
+def _project(args: argparse.Namespace):
+    project = open_project(args.project)
+    if args.project is None and needs_seeding(project):
+        bar, update = _progress_bar(not getattr(args, "json", False))
+        run_job(seed_default_project(project), update)
+        if bar is not None:
+            bar.close()
+    return project
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    project = _project(args)
+    bar, update = _progress_bar(True)
+    report = run_job(ingest(project, args.paths), update)
+    if bar is not None:
+        bar.close()
+    if args.json:
+        _print_json({"project": str(project.root), **report.to_json()})
+    else:
+        ko = _lang() == "ko"
+        for f in report.files:
+            if f.status in (FAILED, REMOVED, SKIPPED) or args.verbose:
+                print(f"{f.status:9} {f.message_ko if ko and f.message_ko else f.message}")
+        summary = ", ".join(f"{n} {s}" for s, n in report.summary().items() if n)
+        print(f"{summary or 'nothing to do'} — project {project.root}")
+    return 1 if report.failed else 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    project = _project(args)
+    docs = list_documents(project)
+    if args.json:
+        _print_json([d.to_json() for d in docs])
+        return 0
+    if not docs:
+        print(f"No documents in {project.root}; add some with `workbench ingest PATH`.")
+        return 0
+    print(f"{'id':>4}  {'format':6} {'chars':>8} {'blocks':>6} {'sect':>4}  title / source")
+    for d in docs:
+        flag = " (missing)" if d.missing else ""
+        print(f"{d.id:>4}  {d.format:6} {d.chars:>8} {d.blocks:>6} {d.sections:>4}  {d.title[:60]}{flag}")
+        print(f"{'':>33}{d.source}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    project = _project(args)
+    view = show_document(project, args.doc)
+    if args.json:
+        _print_json(view.to_json())
+        return 0
+    info = view.info
+    print(f"{info.title}\n{info.source}  [{info.format}, {info.chars} chars, {info.blocks} blocks, "
+          f"{info.sections} headings]\n")
+    if args.text:
+        print(view.text)
+        return 0
+    for b in view.blocks:
+        snippet = view.text[b.start:b.end].replace("\n", " ⏎ ").replace("\t", " ⇥ ")
+        level = f"h{b.level}" if b.level else "  "
+        print(f"{b.seq:>5} {b.kind.value:10}{level} {b.start:>7}-{b.end:<7} {snippet[:70]}")
+        if b.kind.value == "heading":
+            print(f"{'':>35}§ {b.section}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", metavar="DIR", help="project folder (default: the default project)")
+    common.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Offline research workbench for Korean and English policy documents.",
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", parents=[common], help="add or update files and folders (recursive)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every file, not only problems")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("docs", parents=[common], help="list the documents of the project")
+    p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("show", parents=[common], help="show a document's text and block structure")
+    p.add_argument("doc", metavar="DOC", help="document id, file name, source path or title prefix")
+    p.add_argument("--text", action="store_true", help="print the full text instead of the blocks")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("gui", parents=[common], help="open the workbench window")
+    p.add_argument("--screenshot", metavar="FILE.png", help="save a grab of the window and exit")
+    p.set_defaults(func=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        if args.command == "gui":
+            if gui is None:
+                print("The GUI is not available in this build.", file=sys.stderr)
+                return 2
+            return gui(args)
+        return args.func(args)
+    except WorkbenchError as exc:
+        print(f"workbench: {exc.localized(_lang())}", file=sys.stderr)
+        if getattr(args, "json", False):
+            _print_json({"error": exc.code, "message": exc.message})
+        return 2
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Plain data types, errors and the progress protocol shared by every layer."""

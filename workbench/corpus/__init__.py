@@ -1,0 +1,1 @@
+"""From files to clean text with structure: readers, decoding, normalisation."""

@@ -1,0 +1,85 @@
+"""Read one file into an :class:`ExtractedDocument`, or say clearly why not."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from workbench.core.errors import ReadError
+from workbench.core.models import ExtractedDocument
+from workbench.corpus.readers import SUPPORTED_EXTENSIONS, reader_for
+from workbench.corpus.structure import build
+
+# Larger files are refused with their size in the message: a 300 MB "report"
+# is almost always a mislabelled archive or database dump.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
+    """Hash a file in chunks so even a huge one never sits in memory twice."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_EXTENSIONS
+
+
+def extract_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ExtractedDocument:
+    """Read, decode, normalise and structure one file. Raises :class:`ReadError`."""
+    found = reader_for(path)
+    if found is None:
+        raise ReadError(
+            "unsupported",
+            f"{path.name}: unsupported file type {path.suffix or '(none)'}; "
+            f"supported: {', '.join(SUPPORTED_EXTENSIONS)}",
+            f"{path.name}: 지원하지 않는 파일 형식입니다 ({path.suffix or '확장자 없음'})",
+        )
+    fmt, reader = found
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError(
+                "too_large",
+                f"{path.name}: {human_size(size)} is over the {human_size(max_bytes)} limit",
+                f"{path.name}: 파일 크기 {human_size(size)}가 한도 {human_size(max_bytes)}를 넘습니다",
+            )
+        data = path.read_bytes()
+    except PermissionError as exc:
+        raise ReadError("unreadable", f"{path}: permission denied", f"{path}: 읽기 권한이 없습니다") from exc
+    except IsADirectoryError as exc:
+        raise ReadError("unreadable", f"{path}: is a folder", f"{path}: 폴더입니다") from exc
+    except OSError as exc:
+        raise ReadError("unreadable", f"{path}: cannot read ({exc.strerror or exc})",
+                        f"{path}: 읽을 수 없습니다 ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise ReadError("empty", f"{path.name}: the file is empty", f"{path.name}: 빈 파일입니다")
+    result = reader(path, data)
+    text, blocks, title = build(result.parts, paragraph_gap=result.paragraph_gap)
+    if not text.strip():
+        raise ReadError("empty", f"{path.name}: no text found in the file",
+                        f"{path.name}: 파일에서 텍스트를 찾지 못했습니다")
+    return ExtractedDocument(
+        text=text,
+        blocks=blocks,
+        title=(result.title or title or path.stem).strip(),
+        format=fmt,
+        encoding=result.encoding,
+        warnings=result.warnings,
+    )

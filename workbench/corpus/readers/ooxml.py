@@ -1,0 +1,53 @@
+"""Shared checks for zip-based office formats (docx, hwpx).
+
+An encrypted Office or Hancom document is not a zip at all but an OLE
+compound file holding an ``EncryptedPackage``; a truncated one is a zip with a
+broken central directory. Both get a clear message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import olefile
+
+from workbench.core.errors import ReadError
+
+
+def encrypted_error(path: Path) -> ReadError:
+    return ReadError(
+        "encrypted",
+        f"{path.name}: the document is password-protected; open it in its editor, remove the password and add it again",
+        f"{path.name}: 암호로 보호된 문서입니다. 원래 프로그램에서 암호를 해제한 뒤 다시 추가하세요",
+    )
+
+
+def damaged_error(path: Path, detail: str) -> ReadError:
+    return ReadError(
+        "damaged",
+        f"{path.name}: the file is damaged or truncated ({detail})",
+        f"{path.name}: 파일이 손상되었거나 잘렸습니다 ({detail})",
+    )
+
+
+def open_zip(path: Path, data: bytes, kind: str) -> zipfile.ZipFile:
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        try:
+            ole = olefile.OleFileIO(BytesIO(data))
+            if ole.exists("EncryptedPackage") or ole.exists("EncryptionInfo"):
+                raise encrypted_error(path)
+        except OSError:
+            pass
+        raise damaged_error(path, f"an OLE file, not a {kind} package")
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        bad = archive.testzip()
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise damaged_error(path, f"not a valid {kind} package: {exc}") from exc
+    except (zipfile.LargeZipFile, OSError, RuntimeError) as exc:
+        raise damaged_error(path, str(exc)) from exc
+    if bad is not None:
+        raise damaged_error(path, f"corrupt entry {bad}")
+    return archive

@@ -1,0 +1,1 @@
+"""Reserved for a later step; see the issues."""

@@ -1,0 +1,60 @@
+"""Opening projects: the default one in the user data folder, or any folder.
+
+The default project lives in ``platformdirs.user_data_dir("Workbench")/default``
+(``$WORKBENCH_HOME`` overrides the parent, which tests and portable installs
+use). The first time it is opened it ingests the bundled sample corpus, so a
+new user sees documents without configuring anything.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from workbench.core.progress import Progress
+from workbench.core.resources import seeds_dir
+from workbench.store.project import Project, now_iso, transaction
+
+SEEDED_KEY = "seeded_at"
+
+
+def workbench_home() -> Path:
+    env = os.environ.get("WORKBENCH_HOME")
+    return Path(env).expanduser() if env else Path(user_data_dir("Workbench", appauthor=False))
+
+
+def default_project_dir() -> Path:
+    return workbench_home() / "default"
+
+
+def open_project(path: Path | str | None = None) -> Project:
+    """Open (creating if needed) the project at ``path``, or the default one."""
+    return Project.open(Path(path) if path else default_project_dir())
+
+
+def needs_seeding(project: Project) -> bool:
+    """True for the default project before its first seeding (never again after)."""
+    if project.root != Project(default_project_dir()).root:
+        return False
+    conn = project.connect()
+    try:
+        return project.get_meta(conn, SEEDED_KEY) is None
+    finally:
+        conn.close()
+
+
+def seed_default_project(project: Project) -> Generator[Progress, None, object]:
+    """Ingest the bundled sample corpus and remember that it was done."""
+    from workbench.services.ingest import ingest
+
+    report = yield from ingest(project, [seeds_dir()])
+    conn = project.connect()
+    try:
+        with transaction(conn):
+            project.set_meta(conn, SEEDED_KEY, now_iso())
+    finally:
+        conn.close()
+    return report

@@ -1,0 +1,1 @@
+"""The project folder: SQLite (the source of truth) and the derived index."""

@@ -1,0 +1,165 @@
+"""Documents and their blocks in the project database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from workbench.core.errors import DocumentNotFoundError
+from workbench.core.models import Block, BlockKind, DocumentInfo, ExtractedDocument
+from workbench.store.project import now_iso
+
+_INFO_COLUMNS = """d.id, d.source, d.title, d.format, d.size_bytes, d.chars, d.sections,
+    d.file_sha256, d.text_sha256, d.encoding, d.ingested_at, d.updated_at, d.missing,
+    (SELECT COUNT(*) FROM blocks b WHERE b.doc_id = d.id) AS block_count"""
+
+
+@dataclass(slots=True)
+class StoredFile:
+    id: int
+    file_sha256: str
+    missing: bool
+
+
+def _info(row: sqlite3.Row) -> DocumentInfo:
+    return DocumentInfo(
+        id=row["id"], source=row["source"], title=row["title"], format=row["format"],
+        size_bytes=row["size_bytes"], chars=row["chars"], blocks=row["block_count"],
+        sections=row["sections"], file_sha256=row["file_sha256"], text_sha256=row["text_sha256"],
+        encoding=row["encoding"], ingested_at=row["ingested_at"], updated_at=row["updated_at"],
+        missing=bool(row["missing"]),
+    )
+
+
+def _count_sections(doc: ExtractedDocument) -> int:
+    return sum(1 for b in doc.blocks if b.kind is BlockKind.HEADING)
+
+
+class DocumentRepository:
+    """Reads and writes documents. Callers own transactions (see ``transaction``)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # --- writes ---------------------------------------------------------
+
+    def add(self, source: str, doc: ExtractedDocument, size_bytes: int, file_sha256: str,
+            text_sha256: str) -> int:
+        stamp = now_iso()
+        cur = self.conn.execute(
+            """INSERT INTO documents (source, title, format, size_bytes, file_sha256, text_sha256,
+                   encoding, text, chars, sections, ingested_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (source, doc.title, doc.format, size_bytes, file_sha256, text_sha256, doc.encoding,
+             doc.text, len(doc.text), _count_sections(doc), stamp, stamp),
+        )
+        doc_id = int(cur.lastrowid)
+        self._insert_blocks(doc_id, doc.blocks)
+        return doc_id
+
+    def replace(self, doc_id: int, doc: ExtractedDocument, size_bytes: int, file_sha256: str,
+                text_sha256: str) -> None:
+        """New text for a changed file; the document keeps its id."""
+        self.conn.execute(
+            """UPDATE documents SET title = ?, format = ?, size_bytes = ?, file_sha256 = ?,
+                   text_sha256 = ?, encoding = ?, text = ?, chars = ?, sections = ?,
+                   updated_at = ?, missing = 0
+               WHERE id = ?""",
+            (doc.title, doc.format, size_bytes, file_sha256, text_sha256, doc.encoding, doc.text,
+             len(doc.text), _count_sections(doc), now_iso(), doc_id),
+        )
+        self.conn.execute("DELETE FROM blocks WHERE doc_id = ?", (doc_id,))
+        self._insert_blocks(doc_id, doc.blocks)
+
+    def set_missing(self, doc_id: int, missing: bool) -> None:
+        self.conn.execute("UPDATE documents SET missing = ? WHERE id = ?", (int(missing), doc_id))
+
+    def _insert_blocks(self, doc_id: int, blocks: list[Block]) -> None:
+        self.conn.executemany(
+            "INSERT INTO blocks (doc_id, seq, kind, level, start, end, section, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (doc_id, b.seq, b.kind.value, b.level, b.start, b.end,
+                 json.dumps(b.section_path, ensure_ascii=False), json.dumps(b.meta, ensure_ascii=False))
+                for b in blocks
+            ],
+        )
+
+    # --- reads ----------------------------------------------------------
+
+    def by_source(self, source: str) -> StoredFile | None:
+        row = self.conn.execute(
+            "SELECT id, file_sha256, missing FROM documents WHERE source = ?", (source,)
+        ).fetchone()
+        return StoredFile(row["id"], row["file_sha256"], bool(row["missing"])) if row else None
+
+    def sources_under(self, folder: str) -> dict[str, int]:
+        """Sources stored from inside ``folder`` (a path prefix), to find removed files."""
+        prefix = folder.rstrip("/\\") + "/"
+        rows = self.conn.execute(
+            "SELECT id, source FROM documents WHERE substr(source, 1, ?) = ?", (len(prefix), prefix)
+        ).fetchall()
+        return {row["source"]: row["id"] for row in rows}
+
+    def list(self) -> list[DocumentInfo]:
+        rows = self.conn.execute(f"SELECT {_INFO_COLUMNS} FROM documents d ORDER BY d.id").fetchall()
+        return [_info(r) for r in rows]
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def info(self, doc_id: int) -> DocumentInfo:
+        row = self.conn.execute(f"SELECT {_INFO_COLUMNS} FROM documents d WHERE d.id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise DocumentNotFoundError(f"No document with id {doc_id}", f"문서 {doc_id}이(가) 없습니다")
+        return _info(row)
+
+    def resolve(self, ref: str) -> int:
+        """Find a document by id, source path, file name or unique title prefix."""
+        ref = ref.strip()
+        if ref.isdigit():
+            row = self.conn.execute("SELECT id FROM documents WHERE id = ?", (int(ref),)).fetchone()
+            if row:
+                return row[0]
+        for query, arg in (
+            ("SELECT id FROM documents WHERE source = ?", ref),
+            ("SELECT id FROM documents WHERE source LIKE ? ESCAPE '\\'", "%/" + _like(ref)),
+            ("SELECT id FROM documents WHERE title LIKE ? ESCAPE '\\'", _like(ref) + "%"),
+        ):
+            rows = self.conn.execute(query, (arg,)).fetchall()
+            if len(rows) == 1:
+                return rows[0][0]
+            if len(rows) > 1:
+                raise DocumentNotFoundError(
+                    f"{ref!r} matches {len(rows)} documents; use the id from `workbench docs`",
+                    f"{ref!r}에 해당하는 문서가 {len(rows)}개입니다. `workbench docs`의 id를 쓰세요",
+                )
+        raise DocumentNotFoundError(f"No document matches {ref!r}; see `workbench docs`",
+                                    f"{ref!r}에 해당하는 문서가 없습니다. `workbench docs`를 보세요")
+
+    def text(self, doc_id: int) -> str:
+        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise DocumentNotFoundError(f"No document with id {doc_id}", f"문서 {doc_id}이(가) 없습니다")
+        return row[0]
+
+    def blocks(self, doc_id: int) -> list[Block]:
+        rows = self.conn.execute(
+            "SELECT seq, kind, level, start, end, section, meta FROM blocks WHERE doc_id = ? ORDER BY seq",
+            (doc_id,),
+        ).fetchall()
+        return [
+            Block(BlockKind(r["kind"]), r["start"], r["end"], r["level"], json.loads(r["section"]),
+                  json.loads(r["meta"]), r["seq"])
+            for r in rows
+        ]
+
+    def log(self, run_at: str, source: str, status: str, code: str | None, message: str) -> None:
+        self.conn.execute(
+            "INSERT INTO ingest_log (run_at, source, status, code, message) VALUES (?, ?, ?, ?, ?)",
+            (run_at, source, status, code, message),
+        )
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,100 @@
+"""Schema versions and migrations of the project database.
+
+``PRAGMA user_version`` holds the version. Each migration runs in one
+transaction with the version bump, so a crash mid-migration leaves the old
+version intact. A database newer than this program is refused, never
+"downgraded".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from workbench.core.errors import SchemaTooNewError
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id           INTEGER PRIMARY KEY,
+    source       TEXT NOT NULL UNIQUE,
+    title        TEXT NOT NULL,
+    format       TEXT NOT NULL,
+    size_bytes   INTEGER NOT NULL,
+    file_sha256  TEXT NOT NULL,
+    text_sha256  TEXT NOT NULL,
+    encoding     TEXT,
+    text         TEXT NOT NULL,
+    chars        INTEGER NOT NULL,
+    sections     INTEGER NOT NULL,
+    ingested_at  TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    missing      INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE blocks (
+    id       INTEGER PRIMARY KEY,
+    doc_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq      INTEGER NOT NULL,
+    kind     TEXT NOT NULL,
+    level    INTEGER NOT NULL DEFAULT 0,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    section  TEXT NOT NULL DEFAULT '[]',
+    meta     TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (doc_id, seq),
+    CHECK (start <= end)
+);
+CREATE INDEX blocks_doc ON blocks (doc_id, start);
+CREATE TABLE ingest_log (
+    id       INTEGER PRIMARY KEY,
+    run_at   TEXT NOT NULL,
+    source   TEXT NOT NULL,
+    status   TEXT NOT NULL,
+    code     TEXT,
+    message  TEXT NOT NULL DEFAULT ''
+);
+"""
+
+# Index i holds the script that takes the database from version i to i + 1.
+MIGRATIONS: list[str] = [_V1]
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to :data:`LATEST`; returns the version it was at."""
+    start = version(conn)
+    if start > LATEST:
+        raise SchemaTooNewError(
+            f"This project was written by a newer Workbench (schema {start}, this version reads up to {LATEST}); "
+            "update Workbench to open it",
+            f"더 새로운 버전의 Workbench로 만든 프로젝트입니다(스키마 {start}, 이 버전은 {LATEST}까지). "
+            "Workbench를 업데이트하세요",
+        )
+    for target in range(start, LATEST):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[target]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script; executescript() would commit on its own."""
+    out, current = [], []
+    for line in script.splitlines():
+        current.append(line)
+        if sqlite3.complete_statement("\n".join(current)):
+            out.append("\n".join(current).strip())
+            current = []
+    return [s for s in out if s]

@@ -1,0 +1,52 @@
+"""A Qt table model over the project's document list (read through services)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from workbench.core.models import DocumentInfo
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentTableModel(QAbstractTableModel):
+    COLUMNS = ("title", "format", "chars", "sections", "source")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._docs: list[DocumentInfo] = []
+
+    def set_documents(self, docs: list[DocumentInfo]) -> None:
+        self.beginResetModel()
+        self._docs = list(docs)
+        self.endResetModel()
+
+    def document(self, row: int) -> DocumentInfo:
+        return self._docs[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._docs)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Title"), self.tr("Format"), self.tr("Characters"), self.tr("Headings"),
+                    self.tr("Source"))[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        doc = self._docs[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "chars":
+                return f"{doc.chars:,}"
+            return str(getattr(doc, column))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{doc.title}\n{doc.source}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("chars", "sections"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
