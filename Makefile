@@ -2,6 +2,9 @@
 # scratch on a fresh machine; CI (.ci/run) calls `make test` only.
 
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+# pip on these machines lists unreachable local indexes on every run; keep the log readable.
+QUIET_PIP := sed -u "/^WARNING: Location .* is ignored/d"
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -22,8 +25,8 @@ SYSTEM_PACKAGES := xvfb xauth fonts-nanum libegl1 libgl1 libxkbcommon0 libxkbcom
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | $(QUIET_PIP)
+	$(BIN)/python -m pip install --quiet -e '.[test]' 2>&1 | $(QUIET_PIP)
 	@touch $(STAMP)
 
 venv: $(STAMP)

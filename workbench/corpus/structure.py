@@ -78,13 +78,18 @@ _HEADING_RULES: list[tuple[re.Pattern[str], int, int]] = [
 ]
 
 
+def _ends_sentence(text: str) -> bool:
+    # Only the tail matters; searching the whole of a long paragraph is slow.
+    return bool(_SENTENCE_END_RE.search(text[-12:]))
+
+
 def classify_line(line: str) -> tuple[BlockKind, int, dict]:
     """Return (kind, heading level, meta) for one non-blank line."""
     stripped = line.strip()
     if _TOC_TITLE_RE.match(stripped):
         return BlockKind.TOC, 0, {}
     caption = _CAPTION_RE.match(stripped)
-    if _TOC_ENTRY_RE.search(line) and (
+    if len(line) < 300 and line[-1:].isalnum() and _TOC_ENTRY_RE.search(line) and (
         caption or any(rule.match(stripped) for rule, _, _ in _HEADING_RULES) or "\t" in line
     ):
         # "제1절 미국\t20", "<표 3-1> …\t21": an entry of a table of contents.
@@ -105,7 +110,7 @@ def classify_line(line: str) -> tuple[BlockKind, int, dict]:
         return BlockKind.HEADING, 1, {}
     for n, (rule, level, max_len) in enumerate(_HEADING_RULES):
         if rule.match(stripped) and len(stripped) <= max_len and (
-            n < _STRONG_RULES or not _SENTENCE_END_RE.search(stripped)
+            n < _STRONG_RULES or not _ends_sentence(stripped)
         ):
             return BlockKind.HEADING, level, {}
     if _LIST_RE.match(line):
@@ -235,7 +240,7 @@ def build(parts: list[RawPart], paragraph_gap: bool = False) -> tuple[str, list[
             seen_content = True
             if kind in (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TITLE, BlockKind.LIST_ITEM):
                 title = derive_title(text)
-                short = len(text.strip()) <= 120 and not _SENTENCE_END_RE.search(text.strip())
+                short = len(text.strip()) <= 120 and not _ends_sentence(text.strip())
                 if kind is BlockKind.TITLE or (short and kind is BlockKind.PARAGRAPH):
                     kind, level = BlockKind.TITLE, 0
         if kind is BlockKind.HEADING:
@@ -272,7 +277,7 @@ def _is_subhead(text: str, previous: str, following: str) -> bool:
     s = text.strip()
     return (
         4 <= len(s) <= 45
-        and not _SENTENCE_END_RE.search(s)
+        and not _ends_sentence(s)
         and not s.endswith((",", ":", "：", ";"))
         and len(previous) >= 100
         and len(following) >= 100

@@ -72,9 +72,10 @@ class MainWindow(QMainWindow):
         """Seed the default project on first launch (in the background), then list."""
         if needs_seeding(self.project):
             self.status_label.setText(self.tr("Adding the sample documents…"))
-            task = self.runner.start("seed", lambda token: seed_default_project(self.project))
+            task = self.runner.prepare("seed", lambda token: seed_default_project(self.project))
             self._track(task)
             task.finished.connect(lambda _report: self.refresh())
+            self.runner.submit(task)
         else:
             self.refresh()
 

@@ -74,14 +74,22 @@ class TaskRunner(QObject):
         self.pool = pool or QThreadPool.globalInstance()
         self.active: list[Task] = []
 
-    def start(self, name: str, factory: JobFactory) -> Task:
-        task = Task(name, factory)
+    def prepare(self, name: str, factory: JobFactory) -> Task:
+        """Make a task without starting it, so callers connect its signals first
+        (a fast job may end before a connection made after start exists)."""
+        return Task(name, factory)
+
+    def submit(self, task: Task) -> Task:
         self.active.append(task)
         for signal in (task.finished, task.failed, task.cancelled):
             signal.connect(lambda *_, t=task: self._end(t))
         self.started.emit(task)
         self.pool.start(_Runnable(task))
         return task
+
+    def start(self, name: str, factory: JobFactory) -> Task:
+        """Prepare and submit at once, for callers that only watch ``ended``."""
+        return self.submit(self.prepare(name, factory))
 
     def _end(self, task: Task) -> None:
         if task in self.active:

@@ -1,0 +1,63 @@
+"""Helpers shared by the benchmark scripts: timing, memory, the machine, a corpus."""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import resource
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+sys.path.insert(0, str(ROOT))
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), "
+            f"Python {platform.python_version()}")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@contextmanager
+def timer():
+    box = {}
+    start = time.perf_counter()
+    yield box
+    box["seconds"] = time.perf_counter() - start
+
+
+def generate_corpus(folder: Path, target_mb: float, seed: int = 7) -> int:
+    """Write ~target_mb of realistic Korean text: seed lines reshuffled into
+    report-sized files with chapter/section headings. Returns bytes written."""
+    rng = random.Random(seed)
+    lines = [l for f in sorted(SEEDS.glob("*.txt")) for l in f.read_text(encoding="utf-8").split("\n") if l.strip()]
+    folder.mkdir(parents=True, exist_ok=True)
+    written, n = 0, 0
+    while written < target_mb * 1024 * 1024:
+        out = [f"합성 보고서 {n}", ""]
+        for chapter in range(1, 6):
+            out += [f"제{chapter}장 합성 장 {chapter}", ""]
+            for section in range(1, 5):
+                out += [f"제{section}절 합성 절 {section}", ""]
+                out += [rng.choice(lines) for _ in range(120)]
+                out.append("")
+        data = "\n".join(out).encode("utf-8")
+        (folder / f"synthetic_{n:04d}.txt").write_bytes(data)
+        written += len(data)
+        n += 1
+    return written

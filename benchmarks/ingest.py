@@ -1,0 +1,51 @@
+"""Ingestion throughput on the seeds and on a generated ~50 MB corpus.
+
+Usage: python benchmarks/ingest.py [--mb 50]
+Prints MB/s, files/s and peak memory; the README quotes the latest run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from common import SEEDS, generate_corpus, machine, peak_rss_mb, timer
+
+from workbench.services.ingest import ingest
+from workbench.services.jobs import run_job
+from workbench.store.project import Project
+
+
+def bench(label: str, folder: Path, workdir: Path) -> None:
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    files = sum(1 for p in folder.rglob("*") if p.is_file())
+    project = Project.open(workdir / f"project-{label}")
+    with timer() as t:
+        report = run_job(ingest(project, [folder]))
+    assert not report.failed, report.to_json()
+    with timer() as t2:
+        again = run_job(ingest(project, [folder]))
+    assert again.count("unchanged") == files
+    mb = size / 1024 / 1024
+    print(f"| {label} | {files} | {mb:.1f} MB | {t['seconds']:.2f} s | {mb / t['seconds']:.1f} MB/s "
+          f"| {files / t['seconds']:.1f} files/s | re-ingest unchanged {t2['seconds']:.2f} s |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=float, default=50)
+    args = parser.parse_args()
+    print(f"Machine: {machine()}")
+    print("| corpus | files | size | ingest | throughput | files/s | notes |")
+    print("|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        bench("seeds", SEEDS, work)
+        generate_corpus(work / "synthetic", args.mb)
+        bench(f"synthetic ~{args.mb:.0f} MB", work / "synthetic", work)
+    print(f"Peak RSS: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Bad input: every problem is a ReadError with a code and a message naming the file."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.core.errors import ReadError
+from workbench.corpus import extract
+from workbench.corpus.extract import extract_file
+from tests.helpers import files
+from tests.helpers.hwp5 import build_hwp5
+
+
+def _error(path) -> ReadError:
+    with pytest.raises(ReadError) as info:
+        extract_file(path)
+    assert path.name in info.value.message or str(path) in info.value.message
+    assert info.value.message_ko
+    return info.value
+
+
+def test_empty_files(tmp_path):
+    for name in ("empty.txt", "empty.docx", "empty.pdf", "empty.hwp", "blank.md"):
+        path = tmp_path / name
+        path.write_bytes(b"" if name != "blank.md" else b"  \n\n \t\n")
+        assert _error(path).code == "empty"
+
+
+def test_binary_disguised_as_text(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    assert _error(path).code == "binary"
+
+
+def test_unknown_extension(tmp_path):
+    path = tmp_path / "data.xyz"
+    path.write_text("hello")
+    assert _error(path).code == "unsupported"
+
+
+def test_truncated_docx_pdf_hwpx_hwp(tmp_path):
+    docx = files.truncate(files.make_docx(tmp_path / "cut.docx"))
+    assert _error(docx).code == "damaged"
+    pdf = files.truncate(files.make_pdf(tmp_path / "cut.pdf"), keep=0.3)
+    assert _error(pdf).code in ("damaged", "no_text")
+    hwpx = files.truncate(files.make_hwpx(tmp_path / "cut.hwpx", "# 제목\n\n본문"))
+    assert _error(hwpx).code == "damaged"
+    hwp = tmp_path / "cut.hwp"
+    data = build_hwp5(["본문 " * 2000], compressed=False)
+    hwp.write_bytes(data[: len(data) // 2])
+    assert _error(hwp).code == "damaged"
+
+
+def test_password_protected(tmp_path):
+    assert _error(files.make_pdf(tmp_path / "secret.pdf", password="pw")).code == "encrypted"
+    assert _error(files.make_encrypted_docx(tmp_path / "secret.docx")).code == "encrypted"
+    assert _error(files.make_encrypted_hwpx(tmp_path / "secret.hwpx")).code == "encrypted"
+    hwp = tmp_path / "secret.hwp"
+    hwp.write_bytes(build_hwp5(["비밀 문서"], password=True))
+    assert _error(hwp).code == "encrypted"
+
+
+def test_pdf_without_text_layer(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    c.rect(100, 100, 200, 200, fill=1)
+    c.showPage()
+    c.save()
+    assert _error(path).code == "no_text"
+
+
+def test_hwpx_named_hwp(tmp_path):
+    path = tmp_path / "mislabelled.hwp"
+    path.write_bytes(files.make_hwpx(tmp_path / "real.hwpx", "# 제목\n\n본문").read_bytes())
+    error = _error(path)
+    assert error.code == "damaged" and ".hwpx" in error.message
+
+
+def test_huge_file_refused_with_its_size(tmp_path, monkeypatch):
+    path = tmp_path / "big.txt"
+    path.write_text("가" * 400_000, encoding="utf-8")
+    error = None
+    with pytest.raises(ReadError) as info:
+        extract_file(path, max_bytes=1_000_000)
+    error = info.value
+    assert error.code == "too_large" and "1.1 MB" in error.message
+
+
+def test_unreadable_path(tmp_path):
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "does-not-exist.txt")
+    assert _error(link).code == "unreadable"
+
+
+def test_large_file_limit_default_is_generous():
+    assert extract.MAX_FILE_BYTES >= 100 * 1024 * 1024

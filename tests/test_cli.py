@@ -1,0 +1,90 @@
+"""The workbench command, run as a user would: a real process, --json on stdout."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SEEDS
+from tests.helpers import files
+
+
+def run(*args, env=None, check_code=None):
+    proc = subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=120)
+    if check_code is not None:
+        assert proc.returncode == check_code, proc.stderr
+    return proc
+
+
+def test_ingest_docs_show_json(tmp_path):
+    project = tmp_path / "p"
+    proc = run("ingest", str(SEEDS), "--project", str(project), "--json", check_code=0)
+    report = json.loads(proc.stdout)
+    assert report["summary"]["added"] == 5
+    assert all(f["status"] == "added" and f["message"] for f in report["files"])
+
+    docs = json.loads(run("docs", "--project", str(project), "--json", check_code=0).stdout)
+    assert len(docs) == 5
+    doc = next(d for d in docs if d["source"].endswith("004_2c1d2e21fcbb52ad.txt"))
+    assert {"id", "title", "source", "format", "chars", "blocks", "sections"} <= doc.keys()
+
+    shown = json.loads(run("show", str(doc["id"]), "--project", str(project), "--json", check_code=0).stdout)
+    usa = next(b for b in shown["blocks"] if b["text"] == "제1절 미국")
+    assert usa["kind"] == "heading" and usa["section"] == "제3장 주요국 인공지능 정책 동향 › 제1절 미국"
+    assert all(shown["text"][b["start"]:b["end"]] == b["text"] for b in shown["blocks"])
+    # by file name too
+    by_name = json.loads(run("show", "004_2c1d2e21fcbb52ad.txt", "--project", str(project), "--json").stdout)
+    assert by_name["id"] == doc["id"]
+
+
+def test_failed_files_set_exit_code_and_are_listed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("정상", encoding="utf-8")
+    (folder / "empty.txt").write_text("")
+    files.make_pdf(folder / "locked.pdf", password="x")
+    proc = run("ingest", str(folder), "--project", str(tmp_path / "p"), "--json")
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    status = {f["path"].rsplit("/", 1)[1]: f["status"] for f in report["files"]}
+    assert status == {"ok.txt": "added", "empty.txt": "failed", "locked.pdf": "failed"}
+    plain = run("ingest", str(folder), "--project", str(tmp_path / "p"))
+    assert plain.returncode == 1 and "locked.pdf" in plain.stdout and "password" in plain.stdout
+
+
+def test_korean_messages_under_korean_locale(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    proc = run("ingest", str(tmp_path / "empty.txt"), "--project", str(tmp_path / "p"),
+               env={"LANG": "ko_KR.UTF-8", "LC_ALL": "ko_KR.UTF-8"})
+    assert "빈 파일" in proc.stdout
+
+
+def test_unknown_document_and_usage_errors(tmp_path):
+    project = str(tmp_path / "p")
+    proc = run("show", "no-such-doc", "--project", project)
+    assert proc.returncode == 2 and "No document matches" in proc.stderr and "Traceback" not in proc.stderr
+    assert run("frobnicate").returncode == 2
+
+
+def test_default_project_seeds_itself(tmp_path):
+    proc = run("docs", "--json", env={"WORKBENCH_HOME": str(tmp_path / "home")}, check_code=0)
+    assert len(json.loads(proc.stdout)) == 5
+    assert (tmp_path / "home" / "default" / "workbench.sqlite").exists()
+
+
+@pytest.mark.slow
+def test_second_writer_process_is_refused(tmp_path):
+    from workbench.store.project import Project
+
+    project = Project.open(tmp_path / "p")
+    (tmp_path / "a.txt").write_text("문서", encoding="utf-8")
+    with project.write_lock():
+        proc = run("ingest", str(tmp_path / "a.txt"), "--project", str(project.root))
+    assert proc.returncode == 2
+    assert "another Workbench process" in proc.stderr
+    assert run("ingest", str(tmp_path / "a.txt"), "--project", str(project.root)).returncode == 0
