@@ -88,3 +88,21 @@ def test_second_writer_process_is_refused(tmp_path):
     assert proc.returncode == 2
     assert "another Workbench process" in proc.stderr
     assert run("ingest", str(tmp_path / "a.txt"), "--project", str(project.root)).returncode == 0
+
+
+def test_search_json_has_the_documented_fields(tmp_path):
+    project = str(tmp_path / "p")
+    run("ingest", str(SEEDS / "002_94c9759865f86656.txt"), "--project", project, check_code=0)
+    data = json.loads(run("search", "과기정통부가", "--project", project, "--json", "--limit", "5",
+                          check_code=0).stdout)
+    assert data["expansions"]["과기정통부가"][0] == "과학기술정보통신부"
+    assert data["parsed"] == "과기정통부가" and data["total"] >= 1
+    hit = data["hits"][0]
+    assert {"doc_id", "source", "title", "section", "score", "start", "end", "snippet", "matches"} <= hit.keys()
+    shown = json.loads(run("show", str(hit["doc_id"]), "--project", project, "--json").stdout)
+    for start, end in hit["matches"]:
+        assert shown["text"][start:end] in ("과기정통부", "과학기술정보통신부")
+    docs = json.loads(run("search", "AI", "--docs", "--project", project, "--json", check_code=0).stdout)
+    assert docs["documents"][0]["hits"] >= 1
+    bad = run("search", '"AI 기본법', "--project", project)
+    assert bad.returncode == 2 and "never closed" in bad.stderr and "Traceback" not in bad.stderr

@@ -21,6 +21,7 @@ from workbench.services.documents import list_documents, show_document
 from workbench.services.ingest import FAILED, REMOVED, SKIPPED, ingest
 from workbench.services.jobs import run_job
 from workbench.services.projects import needs_seeding, open_project, seed_default_project
+from workbench.services.search import add_alias, list_aliases, remove_alias, search, update_index
 
 GuiLauncher = Callable[[argparse.Namespace], int]
 
@@ -43,11 +44,13 @@ def _progress_bar(enabled: bool):
         return None, lambda p: None
     from tqdm import tqdm
 
-    bar = tqdm(total=0, unit="file", file=sys.stderr, leave=False)
+    bar = tqdm(total=0, unit="doc", file=sys.stderr, leave=False)
 
     def update(progress) -> None:
         bar.total = progress.total
         bar.n = progress.done
+        bar.set_description_str({"read": "reading", "index": "indexing"}.get(progress.stage, progress.stage),
+                                refresh=False)
         bar.set_postfix_str(progress.message[:40], refresh=False)
         bar.refresh()
 
@@ -78,6 +81,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if f.status in (FAILED, REMOVED, SKIPPED) or args.verbose:
                 print(f"{f.status:9} {f.message_ko if ko and f.message_ko else f.message}")
         summary = ", ".join(f"{n} {s}" for s, n in report.summary().items() if n)
+        if report.index.get("indexed"):
+            summary += f"; indexed {report.index['indexed']} in {report.index['seconds']} s"
+        if report.cancelled:
+            summary += " (cancelled)"
         print(f"{summary or 'nothing to do'} — project {project.root}")
     return 1 if report.failed else 0
 
@@ -120,6 +127,79 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from workbench.search.highlight import plain_snippet
+
+    project = _project(args)
+    result = search(project, args.query, limit=args.limit, docs=args.docs)
+    if args.json:
+        _print_json(result.to_json(docs=args.docs))
+        return 0
+    for warning in result.warnings:
+        print(f"note: {warning}", file=sys.stderr)
+    for term, names in result.expansions.items():
+        print(f"{term} → also {', '.join(names)}")
+    bold, reset = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")
+    if args.docs:
+        print(f"{len(result.docs)} documents ({result.total} passages) in {result.milliseconds:.0f} ms")
+        for d in result.docs:
+            print(f"\n{d.doc_id:>4}  {d.title[:70]}  ({d.hits} passages, score {d.score:.2f})")
+            print(f"      {plain_snippet(d.best.snippet, bold, reset)}")
+        return 0
+    print(f"{result.total} passages in {result.milliseconds:.0f} ms")
+    for h in result.hits:
+        print(f"\n{h.doc_id:>4}  {h.title[:60]}  [{h.start}-{h.end}] {h.score:.2f}")
+        if h.section:
+            print(f"      § {h.section}")
+        print(f"      {plain_snippet(h.snippet, bold, reset)}")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    project = _project(args)
+    bar, update = _progress_bar(not args.json)
+    report = run_job(update_index(project, rebuild=True), update)
+    if bar is not None:
+        bar.close()
+    data = {"indexed": report.indexed, "seconds": round(report.seconds, 2)}
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"Rebuilt the index of {report.indexed} documents in {report.seconds:.1f} s")
+    return 0
+
+
+def cmd_alias(args: argparse.Namespace) -> int:
+    project = _project(args)
+    if args.action == "add":
+        if len(args.names) < 2:
+            print("workbench: alias add NAME OTHER_NAME... (at least two names)", file=sys.stderr)
+            return 2
+        new_id = add_alias(project, args.names[0], args.names[1:], args.type)
+        if args.json:
+            _print_json({"id": new_id})
+        else:
+            print(f"Added alias {new_id}: {' = '.join(args.names)} (the index is rebuilt on the next search)")
+        return 0
+    if args.action == "remove":
+        if len(args.names) != 1 or not args.names[0].isdigit():
+            print("workbench: alias remove ID", file=sys.stderr)
+            return 2
+        ok = remove_alias(project, int(args.names[0]))
+        print("removed" if ok else "no such alias")
+        return 0 if ok else 2
+    rows = list_aliases(project)
+    if args.json:
+        _print_json([{"id": r.id, "canonical": r.canonical, "type": r.type, "aliases": list(r.aliases)}
+                     for r in rows])
+    else:
+        for r in rows:
+            print(f"{r.id:>4}  {r.type:8} {r.canonical} = {' = '.join(r.aliases)}")
+        if not rows:
+            print("No project aliases (the bundled list is resources/aliases.tsv).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", metavar="DIR", help="project folder (default: the default project)")
@@ -144,6 +224,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc", metavar="DOC", help="document id, file name, source path or title prefix")
     p.add_argument("--text", action="store_true", help="print the full text instead of the blocks")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", parents=[common], help="search passages (Korean-aware)")
+    p.add_argument("query", metavar="QUERY", help='e.g. 과기정통부 "AI 기본법" OR 오픈AI -중국 section:미국')
+    p.add_argument("--limit", type=int, default=20, help="how many hits (default 20)")
+    p.add_argument("--docs", action="store_true", help="one line per document with hit counts")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("reindex", parents=[common], help="rebuild the search index from the database")
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("alias", parents=[common], help="a project's own aliases: list | add NAME OTHER... | remove ID")
+    p.add_argument("action", choices=("list", "add", "remove"), nargs="?", default="list")
+    p.add_argument("names", nargs="*")
+    p.add_argument("--type", default="ORG", help="ORG, PERSON, LOCATION, PRODUCT or LAW (default ORG)")
+    p.set_defaults(func=cmd_alias)
 
     p = sub.add_parser("gui", parents=[common], help="open the workbench window")
     p.add_argument("--screenshot", metavar="FILE.png", help="save a grab of the window and exit")

@@ -17,6 +17,7 @@ class Progress:
     message: str = ""
     bytes_done: int = 0
     bytes_total: int = 0
+    stage: str = ""  # "read", "index", … for jobs with several phases
 
     @property
     def fraction(self) -> float:

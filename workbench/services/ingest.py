@@ -43,6 +43,7 @@ class FileReport:
 class IngestReport:
     files: list[FileReport] = field(default_factory=list)
     cancelled: bool = False
+    index: dict = field(default_factory=dict)  # what the index update did
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -55,7 +56,7 @@ class IngestReport:
         return {s: self.count(s) for s in (ADDED, UPDATED, UNCHANGED, FAILED, REMOVED, SKIPPED)}
 
     def to_json(self) -> dict:
-        return {"summary": self.summary(), "cancelled": self.cancelled,
+        return {"summary": self.summary(), "cancelled": self.cancelled, "index": self.index,
                 "files": [asdict(f) for f in self.files]}
 
 
@@ -103,8 +104,13 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[FileReport], list[P
 
 
 def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | None = None,
-           ) -> Generator[Progress, None, IngestReport]:
-    """Ingest ``paths`` (files or folders). Yields progress; returns the report."""
+           index: bool = True) -> Generator[Progress, None, IngestReport]:
+    """Ingest ``paths`` (files or folders), then index what changed.
+
+    Yields progress (``stage`` "read", then "index"); returns the report. The
+    database is committed file by file before indexing starts: if indexing is
+    cancelled or fails, the next search brings the index in step.
+    """
     files, early, folders = collect(Path(p) for p in paths)
     report = IngestReport(list(early))
     total_bytes = sum(_size(f) for f in files)
@@ -114,7 +120,7 @@ def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | 
         conn = project.connect()
         try:
             repo = DocumentRepository(conn)
-            yield Progress(0, len(files), "", 0, total_bytes)
+            yield Progress(0, len(files), "", 0, total_bytes, "read")
             for n, path in enumerate(files, 1):
                 if cancel is not None and cancel.cancelled:
                     report.cancelled = True
@@ -124,11 +130,23 @@ def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | 
                 with transaction(conn):
                     repo.log(run_at, file_report.path, file_report.status, file_report.code, file_report.message)
                 done_bytes += _size(path)
-                yield Progress(n, len(files), path.name, done_bytes, total_bytes)
+                yield Progress(n, len(files), path.name, done_bytes, total_bytes, "read")
             if not report.cancelled:
                 report.files.extend(_removed(repo, folders, {str(f) for f in files}))
         finally:
             conn.close()
+        changed = [f.doc_id for f in report.files if f.status in (ADDED, UPDATED) and f.doc_id is not None]
+        if index and not report.cancelled:
+            from workbench.core.progress import Cancelled
+            from workbench.services.search import update_index
+
+            try:
+                result = yield from update_index(project, changed, cancel, lock=False)
+                report.index = {"indexed": result.indexed, "rebuilt": result.rebuilt, "reason": result.reason,
+                                "seconds": round(result.seconds, 2)}
+            except Cancelled:
+                report.cancelled = True
+                report.index = {"indexed": 0, "cancelled": True}
     return report
 
 

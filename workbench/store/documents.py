@@ -143,6 +143,14 @@ class DocumentRepository:
             raise DocumentNotFoundError(f"No document with id {doc_id}", f"문서 {doc_id}이(가) 없습니다")
         return row[0]
 
+    def text_range(self, doc_id: int, start: int, end: int) -> str:
+        """``text[start:end]`` without loading the whole text (SQLite counts characters)."""
+        row = self.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                                (start + 1, end - start, doc_id)).fetchone()
+        if row is None:
+            raise DocumentNotFoundError(f"No document with id {doc_id}", f"문서 {doc_id}이(가) 없습니다")
+        return row[0]
+
     def blocks(self, doc_id: int) -> list[Block]:
         rows = self.conn.execute(
             "SELECT seq, kind, level, start, end, section, meta FROM blocks WHERE doc_id = ? ORDER BY seq",

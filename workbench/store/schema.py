@@ -57,8 +57,19 @@ CREATE TABLE ingest_log (
 );
 """
 
+# v2: a project's own aliases (names of the same thing), added by the user.
+_V2 = """
+CREATE TABLE user_aliases (
+    id         INTEGER PRIMARY KEY,
+    canonical  TEXT NOT NULL,
+    type       TEXT NOT NULL DEFAULT 'ORG',
+    aliases    TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+"""
+
 # Index i holds the script that takes the database from version i to i + 1.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2]
 LATEST = len(MIGRATIONS)
 
 

@@ -1,0 +1,110 @@
+"""Keeping the index in step: incremental updates, self-repair, cancel, aliases."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from workbench.core.progress import Cancelled, CancelToken
+from workbench.services.ingest import ingest
+from workbench.services.jobs import run_job
+from workbench.services.search import add_alias, search, update_index
+
+
+@pytest.fixture
+def small_project(project, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("제1장 서론\n\n과기정통부가 인공지능 기본법 시행령을 발표했다.", encoding="utf-8")
+    (folder / "b.txt").write_text("전자신문은 코엑스에서 공공솔루션마켓을 열었다. 앤트로픽도 참석했다.", encoding="utf-8")
+    report = run_job(ingest(project, [folder]))
+    assert report.index["indexed"] == 2
+    return project, folder
+
+
+def test_ingest_indexes_only_what_changed(small_project):
+    project, folder = small_project
+    (folder / "c.txt").write_text("오픈AI가 서울에 사무소를 열었다.", encoding="utf-8")
+    report = run_job(ingest(project, [folder]))
+    assert report.summary()["added"] == 1 and report.summary()["unchanged"] == 2
+    assert report.index["indexed"] == 1
+    (folder / "a.txt").write_text("제1장 서론\n\n중기부가 새 지원책을 내놓았다.", encoding="utf-8")
+    report = run_job(ingest(project, [folder]))
+    assert report.index["indexed"] == 1
+    assert search(project, "중소벤처기업부").total == 1  # alias of 중기부
+    assert search(project, "시행령").total == 0  # the old text is gone from the index
+
+
+def test_missing_index_is_rebuilt_with_a_message(small_project):
+    import shutil
+
+    project, _ = small_project
+    shutil.rmtree(project.index_dir)
+    result = search(project, "앤트로픽")
+    assert result.total == 1
+    assert any("missing" in w and "rebuilt" in w for w in result.warnings)
+
+
+def test_damaged_index_is_rebuilt(small_project):
+    project, _ = small_project
+    segments = [p for p in project.index_dir.iterdir() if p.suffix in (".seg", ".toc")]
+    assert segments
+    for path in segments:
+        path.write_bytes(b"\x00garbage" * 10)
+    result = search(project, "과기정통부")
+    assert result.total == 1
+    assert any("damaged" in w or "description" in w for w in result.warnings)
+    assert not any(p.name.endswith((".new", ".old")) for p in project.index_dir.parent.iterdir())
+
+
+def test_cancelled_rebuild_keeps_the_old_index(small_project):
+    project, _ = small_project
+    token = CancelToken()
+    job = update_index(project, rebuild=True, cancel=token)
+    next(job)
+    token.cancel()
+    with pytest.raises(Cancelled):
+        run_job(job)
+    assert search(project, "앤트로픽").total == 1
+    assert not (project.index_dir.parent / "index.new").exists()
+
+
+def test_reindex_rebuilds_from_the_database(small_project):
+    project, _ = small_project
+    report = run_job(update_index(project, rebuild=True))
+    assert report.rebuilt and report.indexed == 2
+
+
+def test_project_aliases_expand_queries(small_project):
+    project, _ = small_project
+    assert search(project, "etnews").total == 0
+    add_alias(project, "전자신문", ["etnews", "이티뉴스"])
+    result = search(project, "etnews")
+    assert result.total == 1 and result.expansions == {"etnews": ["전자신문", "이티뉴스"]}
+
+
+def test_kiwi_loads_lazily_once_per_process(tmp_path):
+    script = f"""
+import workbench.search.analysis as analysis
+from workbench.services.projects import open_project
+from workbench.services.ingest import ingest
+from workbench.services.documents import list_documents
+from workbench.services.jobs import run_job
+from workbench.services.search import search
+(p := open_project({str(tmp_path / 'p')!r}))
+(({str(tmp_path)!r}))
+import pathlib; pathlib.Path({str(tmp_path / 'x.txt')!r}).write_text('과기정통부가 발표했다', encoding='utf-8')
+run_job(ingest(p, [{str(tmp_path / 'x.txt')!r}], index=False))
+list_documents(p)
+print('before', analysis.kiwi_loaded())
+first = analysis.get_kiwi
+search(p, '과기정통부'); k1 = analysis._kiwi
+search(p, '발표'); k2 = analysis._kiwi
+print('after', analysis.kiwi_loaded(), k1 is k2)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env={**os.environ}).stdout.split("\n")
+    assert out[:2] == ["before False", "after True True"]

@@ -1,0 +1,184 @@
+"""Korean analysis for the index: Kiwi morphemes and character bigrams.
+
+Two fields are indexed from the same passage text and queried together
+(see KOREAN_SEARCH.md for the measurements behind this):
+
+* ``morph`` — Kiwi morphemes: nouns, verb/adjective stems (lemmas), roots,
+  Latin (lower-cased), Hanja, numbers and Kiwi's URL/e-mail/serial tags.
+  Particles and endings are dropped, so 과기정통부가 and 과기정통부는 both
+  index 과기정통부; compounds split, so 인공지능기본법 and 인공지능 기본법 give
+  the same tokens. Names from the alias list are Kiwi user words.
+* ``bigram`` — overlapping Hangul syllable pairs with spaces ignored (so
+  spacing variants share bigrams), whole Latin words and whole numbers. It
+  finds what the morphological analysis splits differently.
+
+Kiwi is loaded once per process, lazily (a few seconds, ~0.5 GB), and shared
+between threads. The Whoosh tokenizers hold no Kiwi object, because Whoosh
+pickles the schema into the index.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from whoosh.analysis import Token, Tokenizer
+
+from workbench.search.aliases import is_user_word, load_resource_aliases
+
+MORPH_TAGS = frozenset({
+    "NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "XR", "SL", "SH", "SN",
+    "W_URL", "W_EMAIL", "W_HASHTAG", "W_MENTION", "W_SERIAL",
+})
+
+_kiwi = None
+_kiwi_lock = threading.Lock()
+_user_words: set[str] = set()
+_pretokenized = threading.local()
+
+
+def _new_kiwi():
+    from kiwipiepy import Kiwi
+
+    kiwi = Kiwi()
+    for name in load_resource_aliases().user_words():
+        _add_word(kiwi, name)
+    return kiwi
+
+
+def _add_word(kiwi, name: str) -> None:
+    name = unicodedata.normalize("NFC", name.strip())
+    if is_user_word(name) and name not in _user_words:
+        kiwi.add_user_word(name, "NNP", 0.0)
+        _user_words.add(name)
+
+
+def get_kiwi():
+    """The process's Kiwi, loaded on first use (call it off the GUI thread)."""
+    global _kiwi
+    if _kiwi is None:
+        with _kiwi_lock:
+            if _kiwi is None:
+                _kiwi = _new_kiwi()
+    return _kiwi
+
+
+def kiwi_loaded() -> bool:
+    return _kiwi is not None
+
+
+def add_user_words(names: Iterable[str]) -> None:
+    """Teach Kiwi project names (e.g. a project's own aliases)."""
+    kiwi = get_kiwi()
+    with _kiwi_lock:
+        for name in names:
+            _add_word(kiwi, name)
+
+
+def _morphs(tokens) -> list[tuple[str, int, int]]:
+    out = []
+    for tok in tokens:
+        if tok.tag in MORPH_TAGS:
+            out.append((tok.form.lower(), tok.start, tok.start + tok.len))
+    return out
+
+
+def morph_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(form, start, end) for the indexable morphemes of ``text``."""
+    cache = getattr(_pretokenized, "cache", None)
+    if cache is not None and text in cache:
+        return cache[text]
+    if not text.strip():
+        return []
+    return _morphs(get_kiwi().tokenize(text))
+
+
+@contextmanager
+def pretokenized(texts: list[str]) -> Iterator[None]:
+    """Tokenise many texts in one Kiwi call (its worker pool), for a writer.
+
+    Whoosh calls the analyzer once per field per document; batching the Kiwi
+    work first roughly doubles indexing speed on two cores.
+    """
+    unique = [t for t in dict.fromkeys(texts) if t.strip()]
+    results = get_kiwi().tokenize(unique) if unique else []
+    _pretokenized.cache = {text: _morphs(tokens) for text, tokens in zip(unique, results)}
+    try:
+        yield
+    finally:
+        _pretokenized.cache = None
+
+
+# Hangul runs continue across single spaces: 인공지능 기본법 and 인공지능기본법
+# give the same bigrams. \w would match Hangul and glue 오픈AI가 together, so the
+# classes are spelled out.
+_BIGRAM_RUN_RE = re.compile(
+    r"[가-힣ㄱ-ㅎㅏ-ㅣ]+(?: [가-힣ㄱ-ㅎㅏ-ㅣ]+)*"
+    r"|[0-9]+(?:[.,][0-9]+)*"
+    r"|[A-Za-z\u00c0-\u024f]+"
+    r"|[\u3400-\u4dbf\u4e00-\u9fff]+"
+)
+
+
+def bigram_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end): Hangul/Hanja bigrams (a lone syllable as itself),
+    whole Latin words lower-cased, whole numbers."""
+    out: list[tuple[str, int, int]] = []
+    for match in _BIGRAM_RUN_RE.finditer(text):
+        run = match.group(0)
+        first = run[0]
+        if "0" <= first <= "9" or first.isascii() or "\u00c0" <= first <= "\u024f":
+            out.append((run.lower(), match.start(), match.end()))
+            continue
+        # Syllables with their positions, skipping the spaces inside the run.
+        chars = [(ch, match.start() + i) for i, ch in enumerate(run) if ch != " "]
+        if len(chars) == 1:
+            out.append((chars[0][0], chars[0][1], chars[0][1] + 1))
+            continue
+        for (a, sa), (b, sb) in zip(chars, chars[1:]):
+            out.append((a + b, sa, sb + 1))
+    return out
+
+
+class _OffsetTokenizer(Tokenizer):
+    """Turns a (text, start, end) token function into a Whoosh tokenizer."""
+
+    def tokens(self, value: str) -> list[tuple[str, int, int]]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            # Prefix and wildcard terms reach us untokenised (KOREAN_SEARCH pitfall 6).
+            token.original = token.text = value.lower()
+            token.boost, token.stopped = 1.0, False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        for i, (text, start, end) in enumerate(self.tokens(value)):
+            token.text = text
+            token.boost, token.stopped = 1.0, False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + i
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+class KiwiTokenizer(_OffsetTokenizer):
+    def tokens(self, value: str) -> list[tuple[str, int, int]]:
+        return morph_tokens(value)
+
+
+class BigramTokenizer(_OffsetTokenizer):
+    def tokens(self, value: str) -> list[tuple[str, int, int]]:
+        return bigram_tokens(value)

@@ -1,0 +1,148 @@
+"""Turn a parsed query into a Whoosh query over the morpheme and bigram fields.
+
+Every word is analysed as the index analysed the text: Kiwi morphemes (a
+word that is several morphemes becomes a phrase of them, so 인공지능기본법
+matches 인공지능 기본법) OR-ed with the bigrams of its stem (particles cut off by
+Kiwi, so 과기정통부가 matches 과기정통부는 on both fields). The morpheme side
+weighs more. A word that is a name in the alias list also matches every other
+name of the same thing; the expansions applied are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from workbench.search.aliases import AliasTable
+from workbench.search.analysis import bigram_tokens, morph_tokens
+from workbench.search.query import And, Node, Not, Or, Phrase, QueryError, Term
+from workbench.search.schema import BIGRAM_BOOST, MORPH_BOOST
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """What to mark in a hit: consecutive tokens of one field, or a prefix."""
+
+    field: str
+    tokens: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(slots=True)
+class Compiled:
+    query: wq.Query
+    expansions: dict[str, list[str]] = field(default_factory=dict)
+    highlights: list[Highlight] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+def _seq(fieldname: str, tokens: list[str], boost: float) -> wq.Query:
+    if len(tokens) == 1:
+        return wq.Term(fieldname, tokens[0], boost=boost)
+    return wq.Phrase(fieldname, tokens, boost=boost)
+
+
+class _Compiler:
+    def __init__(self, aliases: AliasTable) -> None:
+        self.aliases = aliases
+        self.out = Compiled(wq.NullQuery)
+
+    def text_query(self, text: str, highlight: bool = True) -> wq.Query | None:
+        """One word or phrase on the body fields; None if nothing is searchable."""
+        morphs = morph_tokens(text)
+        if morphs:
+            # The bigram side uses the stem: from the first to the last kept morpheme.
+            core = text[morphs[0][1]:morphs[-1][2]]
+        else:
+            core = text
+        bigrams = [t for t, _, _ in bigram_tokens(core)]
+        parts = []
+        if morphs:
+            tokens = [t for t, _, _ in morphs]
+            parts.append(_seq("morph", tokens, MORPH_BOOST))
+            if highlight:
+                self.out.highlights.append(Highlight("morph", tuple(tokens)))
+        if bigrams:
+            parts.append(_seq("bigram", bigrams, BIGRAM_BOOST))
+            if highlight:
+                self.out.highlights.append(Highlight("bigram", tuple(bigrams)))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def with_aliases(self, text: str, highlight: bool) -> wq.Query | None:
+        names = self.aliases.expansions(text)
+        if not names:
+            morphs = morph_tokens(text)
+            if len(morphs) == 1 and morphs[0][0] != text.lower():
+                stem = text[morphs[0][1]:morphs[0][2]]  # 과기정통부가 → 과기정통부
+                names = self.aliases.expansions(stem)
+        variants = [q for q in (self.text_query(v, highlight) for v in [text, *names]) if q is not None]
+        if names and highlight:
+            self.out.expansions.setdefault(text, [])
+            self.out.expansions[text] += [n for n in names if n not in self.out.expansions[text]]
+        if not variants:
+            return None
+        return variants[0] if len(variants) == 1 else wq.Or(variants)
+
+    def field_query(self, node: Term | Phrase) -> wq.Query:
+        value = node.text
+        if node.field == "doc":
+            # doc:5 is document 5; doc:004 or doc:report match file names.
+            if value.isdigit() and not value.startswith("0"):
+                return wq.Term("doc", value)
+            name = value.lower().replace("?", "").replace("*", "")
+            return wq.Wildcard("docname", f"*{name}*")
+        fieldname = node.field
+        if isinstance(node, Term) and node.prefix:
+            return wq.Prefix(fieldname, value.lower())
+        tokens = [t for t, _, _ in morph_tokens(value)]
+        if not tokens:
+            raise QueryError(f'Nothing searchable in "{node}"', f'"{node}"에는 검색할 수 있는 말이 없습니다')
+        return _seq(fieldname, tokens, 1.0)
+
+    def compile(self, node: Node, highlight: bool = True) -> wq.Query | None:
+        if isinstance(node, (Term, Phrase)):
+            if node.field:
+                return self.field_query(node)
+            if isinstance(node, Term) and node.prefix:
+                stem = node.text.lower()
+                if highlight:
+                    self.out.highlights.append(Highlight("morph", (stem,), prefix=True))
+                parts = [wq.Prefix("morph", stem, boost=MORPH_BOOST)]
+                if len(stem) >= 2:
+                    parts.append(wq.Prefix("bigram", stem[:2] if not stem.isascii() else stem, boost=BIGRAM_BOOST))
+                return wq.Or(parts)
+            result = self.with_aliases(node.text, highlight)
+            if result is None:
+                self.out.ignored.append(str(node))
+            return result
+        if isinstance(node, Not):
+            inner = self.compile(node.node, highlight=False)
+            return wq.Not(inner) if inner is not None else None
+        children = [c for c in (self.compile(n, highlight) for n in node.nodes) if c is not None]
+        if not children:
+            return None
+        if len(children) == 1:
+            return children[0]
+        if isinstance(node, Or):
+            return wq.Or(children)
+        positives = [c for c in children if not isinstance(c, wq.Not)]
+        negatives = [c.query for c in children if isinstance(c, wq.Not)]
+        if not positives:
+            return None
+        base = positives[0] if len(positives) == 1 else wq.And(positives)
+        for neg in negatives:
+            base = wq.AndNot(base, neg)
+        return base
+
+
+def compile_query(node: Node, aliases: AliasTable) -> Compiled:
+    compiler = _Compiler(aliases)
+    result = compiler.compile(node)
+    if result is None or isinstance(result, wq.Not):
+        raise QueryError("Nothing searchable in the query (only punctuation or particles?)",
+                         "검색할 수 있는 말이 없습니다(문장부호나 조사만 있나요?)")
+    compiler.out.query = result
+    return compiler.out

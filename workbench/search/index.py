@@ -1,0 +1,311 @@
+"""The passage index in ``<project>/index``: build, keep in step, search.
+
+The index is derived data. Each passage records the hash of its document's
+text (``doc_key``), so opening the index can tell which documents are new,
+changed or gone and index only those. An index that is missing, unreadable,
+or built with another schema or analysis is rebuilt from the database — into
+a fresh folder that replaces the old one only when complete, so a cancelled
+or failed rebuild leaves the previous index usable. All writes go through
+here, under the project's write lock held by the caller (Whoosh allows one
+writer at a time).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Generator, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.searching import Searcher
+
+from workbench.core.progress import Cancelled, CancelToken, Progress
+from workbench.search.aliases import AliasTable
+from workbench.search.analysis import pretokenized
+from workbench.search.compile import compile_query
+from workbench.search.highlight import match_spans, snippet
+from workbench.search.passages import make_passages
+from workbench.search.query import parse_query
+from workbench.search.schema import SCHEMA_VERSION, build_schema
+from workbench.store.documents import DocumentRepository
+
+META_FILE = "workbench-index.json"
+_BATCH_PASSAGES = 512
+
+
+@dataclass(slots=True)
+class IndexReport:
+    rebuilt: bool = False
+    reason: str = ""
+    indexed: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class Hit:
+    doc_id: int
+    source: str
+    title: str
+    section: str
+    score: float
+    start: int
+    end: int
+    snippet: str
+    matches: list[tuple[int, int]]
+    passage: int
+
+    def to_json(self) -> dict:
+        return {"doc_id": self.doc_id, "source": self.source, "title": self.title, "section": self.section,
+                "score": round(self.score, 4), "start": self.start, "end": self.end, "snippet": self.snippet,
+                "matches": [list(m) for m in self.matches], "passage": self.passage}
+
+
+@dataclass(slots=True)
+class DocHit:
+    doc_id: int
+    source: str
+    title: str
+    score: float
+    hits: int
+    best: Hit
+
+    def to_json(self) -> dict:
+        return {"doc_id": self.doc_id, "source": self.source, "title": self.title,
+                "score": round(self.score, 4), "hits": self.hits, "best": self.best.to_json()}
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    parsed: str
+    expansions: dict[str, list[str]]
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    docs: list[DocHit] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    milliseconds: float = 0.0
+
+    def to_json(self, docs: bool = False) -> dict:
+        out = {"query": self.query, "parsed": self.parsed, "expansions": self.expansions,
+               "total": self.total, "ignored": self.ignored, "warnings": self.warnings,
+               "milliseconds": round(self.milliseconds, 1)}
+        if docs:
+            out["documents"] = [d.to_json() for d in self.docs]
+        else:
+            out["hits"] = [h.to_json() for h in self.hits]
+        return out
+
+
+def _key(doc_id: int, text_sha: str) -> str:
+    return f"{doc_id}:{text_sha[:16]}"
+
+
+class SearchIndex:
+    def __init__(self, index_dir: Path, aliases: AliasTable) -> None:
+        self.dir = Path(index_dir)
+        self.aliases = aliases
+        self._ix = None
+
+    # --- state ------------------------------------------------------------
+
+    def signature(self) -> dict:
+        import kiwipiepy
+
+        return {"schema": SCHEMA_VERSION, "kiwi": kiwipiepy.__version__,
+                "aliases": self.aliases.user_word_signature()}
+
+    def problem(self) -> str | None:
+        """Why the index cannot be used as it is, or None if it can."""
+        if not self.dir.exists() or not any(self.dir.glob("*.toc")):
+            return "the search index is missing"
+        try:
+            meta = json.loads((self.dir / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return "the search index has no readable description"
+        if meta != self.signature():
+            return "the search index was built with other settings (schema, analyzer or alias list)"
+        try:
+            ix = windex.open_dir(str(self.dir))
+            try:
+                with ix.searcher() as searcher:
+                    searcher.doc_count()
+                    list(searcher.reader().lexicon("doc_key"))
+            finally:
+                ix.close()
+        except Exception as exc:  # Whoosh raises many kinds on damaged files
+            return f"the search index is damaged ({type(exc).__name__}: {exc})"
+        return None
+
+    def open(self):
+        if self._ix is None:
+            self._ix = windex.open_dir(str(self.dir))
+        return self._ix
+
+    def close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    def indexed_keys(self) -> set[str]:
+        """The doc_key of every document with live passages.
+
+        The lexicon still lists terms of deleted passages until segments merge,
+        so each key is checked for a passage that is not deleted.
+        """
+        keys = set()
+        with self.open().searcher() as searcher:
+            reader = searcher.reader()
+            for raw in reader.lexicon("doc_key"):
+                key = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                if any(not reader.is_deleted(n) for n in reader.postings("doc_key", raw).all_ids()):
+                    keys.add(key)
+        return keys
+
+    # --- writing ------------------------------------------------------------
+
+    def ensure(self, repo: DocumentRepository, cancel: CancelToken | None = None,
+               ) -> Generator[Progress, None, IndexReport]:
+        """Make the index match the database: rebuild if unusable, else sync."""
+        problem = self.problem()
+        if problem:
+            report = yield from self.rebuild(repo, cancel)
+            report.reason = problem
+            return report
+        return (yield from self.sync(repo, cancel))
+
+    def sync(self, repo: DocumentRepository, cancel: CancelToken | None = None,
+             ) -> Generator[Progress, None, IndexReport]:
+        start = time.perf_counter()
+        wanted = {_key(d.id, d.text_sha256): d.id for d in repo.list()}
+        have = self.indexed_keys()
+        stale_ids = sorted(doc_id for key, doc_id in wanted.items() if key not in have)
+        gone = {int(k.split(":")[0]) for k in have if k not in wanted}
+        report = IndexReport()
+        if stale_ids or gone:
+            report.indexed = yield from self._write(self.open(), repo, stale_ids, sorted(gone | set(stale_ids)),
+                                                    cancel)
+            report.removed = len(gone - set(stale_ids))
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def update(self, repo: DocumentRepository, doc_ids: Iterable[int], cancel: CancelToken | None = None,
+               ) -> Generator[Progress, None, IndexReport]:
+        """Re-index the given documents (after ingest); rebuild if the index is unusable."""
+        if self.problem():
+            return (yield from self.ensure(repo, cancel))
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return IndexReport()
+        start = time.perf_counter()
+        count = yield from self._write(self.open(), repo, ids, ids, cancel)
+        return IndexReport(indexed=count, seconds=time.perf_counter() - start)
+
+    def rebuild(self, repo: DocumentRepository, cancel: CancelToken | None = None,
+                ) -> Generator[Progress, None, IndexReport]:
+        start = time.perf_counter()
+        self.close()
+        fresh = self.dir.with_name(self.dir.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        try:
+            ix = windex.create_in(str(fresh), build_schema())
+            count = yield from self._write(ix, repo, [d.id for d in repo.list()], [], cancel)
+            ix.close()
+            (fresh / META_FILE).write_text(json.dumps(self.signature()), encoding="utf-8")
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        old = self.dir.with_name(self.dir.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.dir.exists():
+            self.dir.rename(old)
+        fresh.rename(self.dir)
+        shutil.rmtree(old, ignore_errors=True)
+        return IndexReport(rebuilt=True, indexed=count, seconds=time.perf_counter() - start)
+
+    def _write(self, ix, repo: DocumentRepository, doc_ids: list[int], delete_ids: list[int],
+               cancel: CancelToken | None) -> Generator[Progress, None, int]:
+        infos = {d.id: d for d in repo.list()}
+        doc_ids = [i for i in doc_ids if i in infos]
+        total_chars = sum(infos[i].chars for i in doc_ids)
+        done_chars = 0
+        writer = ix.writer(limitmb=128)
+        try:
+            for doc_id in delete_ids:
+                writer.delete_by_term("doc", str(doc_id))
+            yield Progress(0, len(doc_ids), "", 0, total_chars)
+            for n, doc_id in enumerate(doc_ids, 1):
+                info = infos[doc_id]
+                text = repo.text(doc_id)
+                passages = make_passages(text, repo.blocks(doc_id))
+                name = Path(info.source).name.lower()
+                for i in range(0, len(passages), _BATCH_PASSAGES):
+                    if cancel is not None and cancel.cancelled:
+                        raise Cancelled()
+                    batch = passages[i : i + _BATCH_PASSAGES]
+                    texts = [text[p.start:p.end] for p in batch]
+                    with pretokenized(texts + [info.title] + [p.section for p in batch]):
+                        for p, body in zip(batch, texts):
+                            writer.add_document(
+                                pid=f"{doc_id}:{p.seq}", doc=str(doc_id), doc_key=_key(doc_id, info.text_sha256),
+                                docname=name, title=info.title, section=p.section, start=p.start, end=p.end,
+                                morph=body, bigram=body,
+                            )
+                    yield Progress(n - 1, len(doc_ids), info.title[:40], done_chars + batch[-1].end, total_chars)
+                done_chars += info.chars
+                yield Progress(n, len(doc_ids), info.title[:40], done_chars, total_chars)
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled()
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        self.close()  # readers reopen and see the new segments
+        return len(doc_ids)
+
+    # --- searching ----------------------------------------------------------
+
+    def search(self, repo: DocumentRepository, query: str, limit: int | None = 20, docs: bool = False,
+               ) -> SearchResult:
+        started = time.perf_counter()
+        node = parse_query(query)
+        compiled = compile_query(node, self.aliases)
+        infos = {d.id: d for d in repo.list()}
+        result = SearchResult(query, str(node), compiled.expansions, 0, ignored=compiled.ignored)
+        with self.open().searcher() as searcher:
+            if docs:
+                found = searcher.search(compiled.query, limit=None)
+                result.total = len(found)
+                groups: dict[int, list] = {}
+                for hit in found:
+                    groups.setdefault(int(hit["doc"]), []).append(hit)
+                ranked = sorted(groups.items(), key=lambda kv: -kv[1][0].score)[:limit]
+                for doc_id, hits in ranked:
+                    best = self._hit(searcher, repo, infos, hits[0], compiled.highlights)
+                    info = infos.get(doc_id)
+                    result.docs.append(DocHit(doc_id, info.source if info else "", info.title if info else "",
+                                              hits[0].score, len(hits), best))
+            else:
+                found = searcher.search(compiled.query, limit=limit)
+                result.total = len(found)
+                result.hits = [self._hit(searcher, repo, infos, hit, compiled.highlights) for hit in found]
+        result.milliseconds = (time.perf_counter() - started) * 1000
+        return result
+
+    def _hit(self, searcher: Searcher, repo: DocumentRepository, infos: dict, hit, highlights) -> Hit:
+        doc_id = int(hit["doc"])
+        start, end = hit["start"], hit["end"]
+        body = repo.text_range(doc_id, start, end)
+        spans = match_spans(searcher, hit.docnum, highlights)
+        info = infos.get(doc_id)
+        return Hit(
+            doc_id=doc_id, source=info.source if info else "", title=info.title if info else "",
+            section=hit.get("section", ""), score=hit.score, start=start, end=end,
+            snippet=snippet(body, spans), matches=[(start + a, start + b) for a, b in spans],
+            passage=int(hit["pid"].split(":")[1]),
+        )
