@@ -21,6 +21,7 @@ def run(*args, env=None, check_code=None):
     return proc
 
 
+@pytest.mark.slow
 def test_ingest_docs_show_json(tmp_path):
     project = tmp_path / "p"
     proc = run("ingest", str(SEEDS), "--project", str(project), "--json", check_code=0)
@@ -71,6 +72,7 @@ def test_unknown_document_and_usage_errors(tmp_path):
     assert run("frobnicate").returncode == 2
 
 
+@pytest.mark.slow
 def test_default_project_seeds_itself(tmp_path):
     proc = run("docs", "--json", env={"WORKBENCH_HOME": str(tmp_path / "home")}, check_code=0)
     assert len(json.loads(proc.stdout)) == 5

@@ -144,3 +144,23 @@ def test_malformed_queries_get_clear_messages(seeded_project, query, fragment):
         search(seeded_project, query)
     assert fragment in info.value.message
     assert info.value.message_ko
+
+
+def test_model_names_are_exact(seeded_project, texts):
+    gpt4 = search(seeded_project, "GPT-4", limit=None)
+    assert gpt4.total > 0
+    assert set(marked(gpt4, texts)) <= {"GPT-4", "GPT4"}
+    gpt4o = search(seeded_project, "GPT-4o", limit=None)
+    assert set(marked(gpt4o, texts)) == {"GPT-4o"}
+    assert search(seeded_project, "GPT", limit=None).total > gpt4.total  # the family still finds all
+
+
+def test_noun_suffixes_keep_meaning(seeded_project, texts):
+    copyright_hits = marked(search(seeded_project, "저작권", limit=None), texts)
+    assert copyright_hits and all(m.startswith("저작권") for m in copyright_hits)
+
+
+def test_words_that_together_are_a_name_use_its_aliases(seeded_project, texts):
+    result = search(seeded_project, "AI 안전연구소", limit=None)
+    assert "AI 안전연구소" in result.expansions
+    assert "AI Safety Institute" in set(marked(result, texts))

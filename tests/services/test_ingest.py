@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from workbench.core.progress import CancelToken
 from workbench.services.documents import list_documents, show_document
 from workbench.services.ingest import ingest
@@ -121,6 +123,7 @@ def test_project_survives_reader_crash(project, tmp_path, monkeypatch):
     assert status["ok.txt"].status == "added"
 
 
+@pytest.mark.slow
 def test_default_project_is_seeded_once(tmp_path, monkeypatch):
     from workbench.services import projects
 
@@ -141,7 +144,7 @@ def test_copied_seed_folder_reingest_is_isolated(project, tmp_path):
     shutil.copytree(SEEDS, one)
     two.mkdir()
     (two / "x.txt").write_text("다른 문서", encoding="utf-8")
-    _ingest(project, one)
-    report, _ = _ingest(project, two)
+    _ingest(project, one, index=False)
+    report, _ = _ingest(project, two, index=False)
     assert [f.status for f in report.files] == ["added"]
     assert not any(d.missing for d in list_documents(project))

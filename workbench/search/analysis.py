@@ -24,6 +24,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -78,22 +79,59 @@ def add_user_words(names: Iterable[str]) -> None:
             _add_word(kiwi, name)
 
 
-def _morphs(tokens) -> list[tuple[str, int, int]]:
-    out = []
+class Morph(NamedTuple):
+    form: str
+    start: int
+    end: int
+    stacked: bool = False  # shares the position of the token before it
+
+
+# Model and product names: letters and digits in one run (GPT-4, GPT-4o, B200,
+# Llama-3, SB1047). Kiwi splits them (gpt / 4 / o); the whole name is indexed
+# too, at the same position, so GPT-4 can be told from GPT-4o.
+COMPOUND_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:[-.]?[0-9][A-Za-z0-9]*)(?:[-.][A-Za-z0-9]+)*(?![A-Za-z0-9])")
+_NOUNISH = ("NNG", "NNP", "NR", "NP", "XR", "SL", "SH")
+
+
+def _morphs(tokens, text: str) -> list[Morph]:
+    out: list[Morph] = []
+    tags: list[str] = []
     for tok in tokens:
+        start, end = tok.start, tok.start + tok.len
+        # A noun suffix (저작+권, 디지털+화) stays on its noun: 저작권 is not 저작물.
+        # The plural 들 does not: 기업들 is still 기업.
+        if tok.tag == "XSN" and tok.form != "들" and out and tags[-1] in _NOUNISH and out[-1].end == start:
+            prev = out.pop()
+            tags.pop()
+            out.append(Morph(prev.form + tok.form.lower(), prev.start, end))
+            tags.append("NNG")
+            continue
         if tok.tag in MORPH_TAGS:
-            out.append((tok.form.lower(), tok.start, tok.start + tok.len))
+            out.append(Morph(tok.form.lower(), start, end))
+            tags.append(tok.tag)
+    if any(t in ("SL", "SN") for t in tags):
+        out = _stack_compounds(out, text)
     return out
 
 
-def morph_tokens(text: str) -> list[tuple[str, int, int]]:
-    """(form, start, end) for the indexable morphemes of ``text``."""
+def _stack_compounds(morphs: list[Morph], text: str) -> list[Morph]:
+    result = list(morphs)
+    for match in reversed(list(COMPOUND_RE.finditer(text))):
+        inside = [i for i, m in enumerate(result) if m.start >= match.start() and m.end <= match.end()
+                  and not m.stacked]
+        if len(inside) > 1:
+            result.insert(inside[0] + 1, Morph(match.group(0).lower(), match.start(), match.end(), True))
+    return result
+
+
+def morph_tokens(text: str) -> list[Morph]:
+    """The indexable morphemes of ``text`` with their character offsets."""
     cache = getattr(_pretokenized, "cache", None)
     if cache is not None and text in cache:
         return cache[text]
     if not text.strip():
         return []
-    return _morphs(get_kiwi().tokenize(text))
+    return _morphs(get_kiwi().tokenize(text), text)
 
 
 @contextmanager
@@ -105,7 +143,7 @@ def pretokenized(texts: list[str]) -> Iterator[None]:
     """
     unique = [t for t in dict.fromkeys(texts) if t.strip()]
     results = get_kiwi().tokenize(unique) if unique else []
-    _pretokenized.cache = {text: _morphs(tokens) for text, tokens in zip(unique, results)}
+    _pretokenized.cache = {text: _morphs(tokens, text) for text, tokens in zip(unique, results)}
     try:
         yield
     finally:
@@ -144,9 +182,9 @@ def bigram_tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 class _OffsetTokenizer(Tokenizer):
-    """Turns a (text, start, end) token function into a Whoosh tokenizer."""
+    """Turns a (text, start, end[, stacked]) token function into a Whoosh tokenizer."""
 
-    def tokens(self, value: str) -> list[tuple[str, int, int]]:  # pragma: no cover - abstract
+    def tokens(self, value: str) -> list:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
@@ -162,20 +200,24 @@ class _OffsetTokenizer(Tokenizer):
                 token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
-        for i, (text, start, end) in enumerate(self.tokens(value)):
+        pos = start_pos - 1
+        for tok in self.tokens(value):
+            text, start, end = tok[0], tok[1], tok[2]
+            if len(tok) < 4 or not tok[3]:
+                pos += 1
             token.text = text
             token.boost, token.stopped = 1.0, False
             if keeporiginal:
                 token.original = value[start:end]
             if positions:
-                token.pos = start_pos + i
+                token.pos = pos
             if chars:
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token
 
 
 class KiwiTokenizer(_OffsetTokenizer):
-    def tokens(self, value: str) -> list[tuple[str, int, int]]:
+    def tokens(self, value: str) -> list[Morph]:
         return morph_tokens(value)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from workbench.search.aliases import AliasTable
-from workbench.search.analysis import bigram_tokens, morph_tokens
+from workbench.search.analysis import COMPOUND_RE, bigram_tokens, morph_tokens
 from workbench.search.query import And, Node, Not, Or, Phrase, QueryError, Term
 from workbench.search.schema import BIGRAM_BOOST, MORPH_BOOST
 
@@ -53,13 +53,20 @@ class _Compiler:
         morphs = morph_tokens(text)
         if morphs:
             # The bigram side uses the stem: from the first to the last kept morpheme.
-            core = text[morphs[0][1]:morphs[-1][2]]
+            core = text[morphs[0].start:morphs[-1].end]
         else:
             core = text
+        compound = COMPOUND_RE.fullmatch(core.strip())
+        if compound:
+            # GPT-4 means GPT-4, not GPT-4o: match the whole name only.
+            name = compound.group(0).lower()
+            if highlight:
+                self.out.highlights.append(Highlight("morph", (name,)))
+            return wq.Term("morph", name, boost=MORPH_BOOST)
         bigrams = [t for t, _, _ in bigram_tokens(core)]
         parts = []
         if morphs:
-            tokens = [t for t, _, _ in morphs]
+            tokens = [m.form for m in morphs if not m.stacked]
             parts.append(_seq("morph", tokens, MORPH_BOOST))
             if highlight:
                 self.out.highlights.append(Highlight("morph", tuple(tokens)))
@@ -75,8 +82,8 @@ class _Compiler:
         names = self.aliases.expansions(text)
         if not names:
             morphs = morph_tokens(text)
-            if len(morphs) == 1 and morphs[0][0] != text.lower():
-                stem = text[morphs[0][1]:morphs[0][2]]  # 과기정통부가 → 과기정통부
+            if len(morphs) == 1 and morphs[0].form != text.lower():
+                stem = text[morphs[0].start:morphs[0].end]  # 과기정통부가 → 과기정통부
                 names = self.aliases.expansions(stem)
         variants = [q for q in (self.text_query(v, highlight) for v in [text, *names]) if q is not None]
         if names and highlight:
@@ -85,6 +92,25 @@ class _Compiler:
         if not variants:
             return None
         return variants[0] if len(variants) == 1 else wq.Or(variants)
+
+    def join_names(self, nodes: tuple[Node, ...]) -> list[Node]:
+        """Consecutive words that together are a name in the alias list (AI 안전연구소)
+        are searched as that name — a phrase, with its aliases."""
+        out: list[Node] = []
+        i = 0
+        while i < len(nodes):
+            for j in range(len(nodes), i + 1, -1):
+                run = nodes[i:j]
+                if all(isinstance(n, Term) and not n.field and not n.prefix for n in run):
+                    name = " ".join(n.text for n in run)
+                    if self.aliases.lookup(name):
+                        out.append(Phrase(name))
+                        i = j
+                        break
+            else:
+                out.append(nodes[i])
+                i += 1
+        return out
 
     def field_query(self, node: Term | Phrase) -> wq.Query:
         value = node.text
@@ -97,7 +123,7 @@ class _Compiler:
         fieldname = node.field
         if isinstance(node, Term) and node.prefix:
             return wq.Prefix(fieldname, value.lower())
-        tokens = [t for t, _, _ in morph_tokens(value)]
+        tokens = [m.form for m in morph_tokens(value) if not m.stacked]
         if not tokens:
             raise QueryError(f'Nothing searchable in "{node}"', f'"{node}"에는 검색할 수 있는 말이 없습니다')
         return _seq(fieldname, tokens, 1.0)
@@ -121,7 +147,8 @@ class _Compiler:
         if isinstance(node, Not):
             inner = self.compile(node.node, highlight=False)
             return wq.Not(inner) if inner is not None else None
-        children = [c for c in (self.compile(n, highlight) for n in node.nodes) if c is not None]
+        nodes = self.join_names(node.nodes) if isinstance(node, And) else node.nodes
+        children = [c for c in (self.compile(n, highlight) for n in nodes) if c is not None]
         if not children:
             return None
         if len(children) == 1:

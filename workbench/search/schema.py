@@ -7,7 +7,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from workbench.search.analysis import BigramTokenizer, KiwiTokenizer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MORPH_BOOST = 2.0
 BIGRAM_BOOST = 1.0
