@@ -18,36 +18,60 @@ from workbench.search.compile import Highlight
 MAX_PREFIX_TERMS = 200
 
 
-def _occurrences(searcher, fieldname: str, text: str, docnum: int) -> dict[int, tuple[int, int]]:
+def _postings_for(searcher, fieldname: str, text: str, docnums: list[int]) -> dict[int, dict[int, tuple[int, int]]]:
+    """{docnum: {position: (start, end)}} of one term, for the given sorted docnums.
+
+    One matcher walks forward through all hits: opening a matcher per hit and
+    token was the main cost of a search.
+    """
     try:
         matcher = searcher.postings(fieldname, text)
     except TermNotFound:
         return {}
-    matcher.skip_to(docnum)
-    if not matcher.is_active() or matcher.id() != docnum:
-        return {}
-    return {pos: (start, end) for pos, start, end in matcher.value_as("characters")}
+    found: dict[int, dict[int, tuple[int, int]]] = {}
+    for docnum in docnums:
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            found[docnum] = {pos: (start, end) for pos, start, end in matcher.value_as("characters")}
+    return found
 
 
-def match_spans(searcher, docnum: int, highlights: list[Highlight]) -> list[tuple[int, int]]:
-    """Character spans (relative to the passage) of everything the query matched."""
-    spans: list[tuple[int, int]] = []
+def spans_for_hits(searcher, docnums: list[int], highlights: list[Highlight]) -> dict[int, list[tuple[int, int]]]:
+    """Character spans (relative to each passage) of everything the query matched."""
+    order = sorted(set(docnums))
     reader = searcher.reader()
+    postings: dict[tuple[str, str], dict[int, dict[int, tuple[int, int]]]] = {}
+
+    def term(fieldname: str, text: str) -> dict[int, dict[int, tuple[int, int]]]:
+        key = (fieldname, text)
+        if key not in postings:
+            postings[key] = _postings_for(searcher, fieldname, text, order)
+        return postings[key]
+
+    spans: dict[int, list[tuple[int, int]]] = {d: [] for d in order}
     for h in highlights:
         if h.prefix:
-            for n, term in enumerate(reader.expand_prefix(h.field, h.tokens[0])):
+            for n, raw in enumerate(reader.expand_prefix(h.field, h.tokens[0])):
                 if n >= MAX_PREFIX_TERMS:
                     break
-                word = term.decode("utf-8") if isinstance(term, bytes) else term
-                spans.extend(_occurrences(searcher, h.field, word, docnum).values())
+                word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                for docnum, occ in term(h.field, word).items():
+                    spans[docnum].extend(occ.values())
             continue
-        occ = [_occurrences(searcher, h.field, tok, docnum) for tok in h.tokens]
-        if not all(occ):
-            continue
-        for pos, (start, _) in occ[0].items():
-            if all(pos + i in occ[i] for i in range(1, len(occ))):
-                spans.append((start, occ[-1][pos + len(occ) - 1][1]))
-    return merge_spans(spans)
+        per_token = [term(h.field, tok) for tok in h.tokens]
+        for docnum in order:
+            occ = [p.get(docnum) for p in per_token]
+            if not all(occ):
+                continue
+            for pos, (start, _) in occ[0].items():
+                if all(pos + i in occ[i] for i in range(1, len(occ))):
+                    spans[docnum].append((start, occ[-1][pos + len(occ) - 1][1]))
+    return {d: merge_spans(s) for d, s in spans.items()}
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

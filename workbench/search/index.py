@@ -20,13 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as windex
-from whoosh.searching import Searcher
 
 from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.search.aliases import AliasTable
 from workbench.search.analysis import pretokenized
 from workbench.search.compile import compile_query
-from workbench.search.highlight import match_spans, snippet
+from workbench.search.highlight import snippet, spans_for_hits
 from workbench.search.passages import make_passages
 from workbench.search.query import parse_query
 from workbench.search.schema import SCHEMA_VERSION, build_schema
@@ -119,15 +118,31 @@ class SearchIndex:
         return {"schema": SCHEMA_VERSION, "kiwi": kiwipiepy.__version__,
                 "aliases": self.aliases.user_word_signature()}
 
+    def _meta(self) -> dict | None:
+        try:
+            return json.loads((self.dir / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _write_meta(self, folder: Path, content_version: int) -> None:
+        meta = {**self.signature(), "content_version": content_version}
+        (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+
+    def in_step(self, content_version: int) -> bool:
+        """Cheap check before a search: built with our settings, after the last text change."""
+        meta = self._meta()
+        return (meta is not None and meta.get("content_version") == content_version
+                and {k: v for k, v in meta.items() if k != "content_version"} == self.signature()
+                and any(self.dir.glob("*.toc")))
+
     def problem(self) -> str | None:
         """Why the index cannot be used as it is, or None if it can."""
         if not self.dir.exists() or not any(self.dir.glob("*.toc")):
             return "the search index is missing"
-        try:
-            meta = json.loads((self.dir / META_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        meta = self._meta()
+        if meta is None:
             return "the search index has no readable description"
-        if meta != self.signature():
+        if {k: v for k, v in meta.items() if k != "content_version"} != self.signature():
             return "the search index was built with other settings (schema, analyzer or alias list)"
         try:
             ix = windex.open_dir(str(self.dir))
@@ -181,6 +196,7 @@ class SearchIndex:
     def sync(self, repo: DocumentRepository, cancel: CancelToken | None = None,
              ) -> Generator[Progress, None, IndexReport]:
         start = time.perf_counter()
+        version = repo.content_version()
         wanted = {_key(d.id, d.text_sha256): d.id for d in repo.list()}
         have = self.indexed_keys()
         stale_ids = sorted(doc_id for key, doc_id in wanted.items() if key not in have)
@@ -190,6 +206,7 @@ class SearchIndex:
             report.indexed = yield from self._write(self.open(), repo, stale_ids, sorted(gone | set(stale_ids)),
                                                     cancel)
             report.removed = len(gone - set(stale_ids))
+        self._write_meta(self.dir, version)
         report.seconds = time.perf_counter() - start
         return report
 
@@ -199,16 +216,16 @@ class SearchIndex:
         if self.problem():
             return (yield from self.ensure(repo, cancel))
         ids = sorted(set(doc_ids))
-        if not ids:
-            return IndexReport()
         start = time.perf_counter()
-        count = yield from self._write(self.open(), repo, ids, ids, cancel)
-        return IndexReport(indexed=count, seconds=time.perf_counter() - start)
+        count = (yield from self._write(self.open(), repo, ids, ids, cancel)) if ids else 0
+        rest = yield from self.sync(repo, cancel)  # anything else out of step; records the version
+        return IndexReport(indexed=count + rest.indexed, removed=rest.removed, seconds=time.perf_counter() - start)
 
     def rebuild(self, repo: DocumentRepository, cancel: CancelToken | None = None,
                 ) -> Generator[Progress, None, IndexReport]:
         start = time.perf_counter()
         self.close()
+        version = repo.content_version()
         fresh = self.dir.with_name(self.dir.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
@@ -216,7 +233,7 @@ class SearchIndex:
             ix = windex.create_in(str(fresh), build_schema())
             count = yield from self._write(ix, repo, [d.id for d in repo.list()], [], cancel)
             ix.close()
-            (fresh / META_FILE).write_text(json.dumps(self.signature()), encoding="utf-8")
+            self._write_meta(fresh, version)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -272,6 +289,13 @@ class SearchIndex:
 
     def search(self, repo: DocumentRepository, query: str, limit: int | None = 20, docs: bool = False,
                ) -> SearchResult:
+        texts: dict[int, str] = {}
+
+        def passage_text(doc_id: int, start: int, end: int) -> str:
+            if doc_id not in texts:  # one read per document, however many hits it has
+                texts[doc_id] = repo.text(doc_id)
+            return texts[doc_id][start:end]
+
         started = time.perf_counter()
         node = parse_query(query)
         compiled = compile_query(node, self.aliases)
@@ -285,23 +309,24 @@ class SearchIndex:
                 for hit in found:
                     groups.setdefault(int(hit["doc"]), []).append(hit)
                 ranked = sorted(groups.items(), key=lambda kv: -kv[1][0].score)[:limit]
+                spans = spans_for_hits(searcher, [hits[0].docnum for _, hits in ranked], compiled.highlights)
                 for doc_id, hits in ranked:
-                    best = self._hit(searcher, repo, infos, hits[0], compiled.highlights)
+                    best = self._hit(passage_text, infos, hits[0], spans[hits[0].docnum])
                     info = infos.get(doc_id)
                     result.docs.append(DocHit(doc_id, info.source if info else "", info.title if info else "",
                                               hits[0].score, len(hits), best))
             else:
                 found = searcher.search(compiled.query, limit=limit)
                 result.total = len(found)
-                result.hits = [self._hit(searcher, repo, infos, hit, compiled.highlights) for hit in found]
+                spans = spans_for_hits(searcher, [hit.docnum for hit in found], compiled.highlights)
+                result.hits = [self._hit(passage_text, infos, hit, spans[hit.docnum]) for hit in found]
         result.milliseconds = (time.perf_counter() - started) * 1000
         return result
 
-    def _hit(self, searcher: Searcher, repo: DocumentRepository, infos: dict, hit, highlights) -> Hit:
+    def _hit(self, passage_text, infos: dict, hit, spans: list[tuple[int, int]]) -> Hit:
         doc_id = int(hit["doc"])
         start, end = hit["start"], hit["end"]
-        body = repo.text_range(doc_id, start, end)
-        spans = match_spans(searcher, hit.docnum, highlights)
+        body = passage_text(doc_id, start, end)
         info = infos.get(doc_id)
         return Hit(
             doc_id=doc_id, source=info.source if info else "", title=info.title if info else "",

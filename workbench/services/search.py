@@ -67,28 +67,47 @@ def update_index(project: Project, doc_ids: list[int] | None = None, cancel: Can
 
 
 def search(project: Project, query: str, limit: int | None = 20, docs: bool = False) -> SearchResult:
-    """Run a query, first bringing the index in step with the database.
+    """Run a query, first bringing the index in step with the database if needed.
 
     If another process is writing the project, an existing index is searched
-    as it is (with a warning); only a missing index is an error then.
+    as it is (with a warning); only a missing index is an error then. An index
+    that turns out damaged while searching is rebuilt and the query run again.
     """
+    from workbench.search.query import QueryError
+
     index = search_index(project)
     warnings: list[str] = []
-    try:
-        report = _drain(update_index(project))
-        if report.reason:
-            warnings.append(f"{report.reason}; rebuilt it from the database ({report.indexed} documents)")
-    except ProjectLockedError:
-        if index.problem():
-            raise
-        warnings.append("another process is changing the project; results may miss its latest changes")
     conn = project.connect()
     try:
-        result = index.search(DocumentRepository(conn), query, limit=limit, docs=docs)
+        repo = DocumentRepository(conn)
+        if not index.in_step(repo.content_version()):
+            warnings += _bring_in_step(project, index)
+        try:
+            result = index.search(repo, query, limit=limit, docs=docs)
+        except (QueryError, WorkbenchError):
+            raise
+        except Exception as exc:  # Whoosh's many ways of saying a file is damaged
+            index.close()
+            report = _drain(update_index(project, rebuild=True))
+            warnings.append(f"the search index was damaged ({type(exc).__name__}); "
+                            f"rebuilt it from the database ({report.indexed} documents)")
+            result = index.search(repo, query, limit=limit, docs=docs)
     finally:
         conn.close()
     result.warnings = warnings + result.warnings
     return result
+
+
+def _bring_in_step(project: Project, index: SearchIndex) -> list[str]:
+    try:
+        report = _drain(update_index(project))
+    except ProjectLockedError:
+        if index.problem():
+            raise
+        return ["another process is changing the project; results may miss its latest changes"]
+    if report.reason:
+        return [f"{report.reason}; rebuilt it from the database ({report.indexed} documents)"]
+    return []
 
 
 def _drain(job: Generator[Progress, None, IndexReport]) -> IndexReport:

@@ -56,6 +56,7 @@ class DocumentRepository:
         )
         doc_id = int(cur.lastrowid)
         self._insert_blocks(doc_id, doc.blocks)
+        self._bump_version()
         return doc_id
 
     def replace(self, doc_id: int, doc: ExtractedDocument, size_bytes: int, file_sha256: str,
@@ -71,6 +72,19 @@ class DocumentRepository:
         )
         self.conn.execute("DELETE FROM blocks WHERE doc_id = ?", (doc_id,))
         self._insert_blocks(doc_id, doc.blocks)
+        self._bump_version()
+
+    def _bump_version(self) -> None:
+        """Count every change of document text, so derived data (the index) can
+        tell in one read whether it is still in step."""
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('content_version', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def content_version(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
+        return int(row[0]) if row else 0
 
     def set_missing(self, doc_id: int, missing: bool) -> None:
         self.conn.execute("UPDATE documents SET missing = ? WHERE id = ?", (int(missing), doc_id))
