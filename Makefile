@@ -60,6 +60,8 @@ test: sysdeps $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/relevance.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .import_linter_cache

@@ -1,4 +1,6 @@
-"""Ingestion throughput on the seeds and on a generated ~50 MB corpus.
+"""Ingestion throughput (read, decode, normalise, structure, store) on the
+seeds and on a generated ~50 MB corpus. Indexing is measured separately by
+benchmarks/search.py, so this runs ingest with index=False.
 
 Usage: python benchmarks/ingest.py [--mb 50]
 Prints MB/s, files/s and peak memory; the README quotes the latest run.
@@ -22,10 +24,10 @@ def bench(label: str, folder: Path, workdir: Path) -> None:
     files = sum(1 for p in folder.rglob("*") if p.is_file())
     project = Project.open(workdir / f"project-{label}")
     with timer() as t:
-        report = run_job(ingest(project, [folder]))
+        report = run_job(ingest(project, [folder], index=False))
     assert not report.failed, report.to_json()
     with timer() as t2:
-        again = run_job(ingest(project, [folder]))
+        again = run_job(ingest(project, [folder], index=False))
     assert again.count("unchanged") == files
     mb = size / 1024 / 1024
     print(f"| {label} | {files} | {mb:.1f} MB | {t['seconds']:.2f} s | {mb / t['seconds']:.1f} MB/s "

@@ -13,6 +13,7 @@ import html
 
 from whoosh.reading import TermNotFound
 
+from workbench.search.analysis import bigram_tokens
 from workbench.search.compile import Highlight
 
 MAX_PREFIX_TERMS = 200
@@ -55,6 +56,8 @@ def spans_for_hits(searcher, docnums: list[int], highlights: list[Highlight]) ->
 
     spans: dict[int, list[tuple[int, int]]] = {d: [] for d in order}
     for h in highlights:
+        if h.field != "morph":
+            continue  # see text_spans
         if h.prefix:
             for n, raw in enumerate(reader.expand_prefix(h.field, h.tokens[0])):
                 if n >= MAX_PREFIX_TERMS:
@@ -72,6 +75,26 @@ def spans_for_hits(searcher, docnums: list[int], highlights: list[Highlight]) ->
                 if all(pos + i in occ[i] for i in range(1, len(occ))):
                     spans[docnum].append((start, occ[-1][pos + len(occ) - 1][1]))
     return {d: merge_spans(s) for d, s in spans.items()}
+
+
+def text_spans(text: str, highlights: list[Highlight]) -> list[tuple[int, int]]:
+    """Spans of the bigram-field highlights, found by re-tokenising the passage.
+
+    Bigram tokenisation is a regex, so this costs microseconds and saves
+    storing character offsets for every bigram in the index.
+    """
+    wanted = [h.tokens for h in highlights if h.field == "bigram" and not h.prefix]
+    if not wanted:
+        return []
+    tokens = bigram_tokens(text)
+    words = [t for t, _, _ in tokens]
+    spans = []
+    for seq in wanted:
+        n = len(seq)
+        for i in range(len(words) - n + 1):
+            if words[i] == seq[0] and tuple(words[i : i + n]) == seq:
+                spans.append((tokens[i][1], tokens[i + n - 1][2]))
+    return spans
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

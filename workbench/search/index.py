@@ -25,7 +25,7 @@ from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.search.aliases import AliasTable
 from workbench.search.analysis import pretokenized
 from workbench.search.compile import compile_query
-from workbench.search.highlight import snippet, spans_for_hits
+from workbench.search.highlight import merge_spans, snippet, spans_for_hits, text_spans
 from workbench.search.passages import make_passages
 from workbench.search.query import parse_query
 from workbench.search.schema import SCHEMA_VERSION, build_schema
@@ -311,7 +311,7 @@ class SearchIndex:
                 ranked = sorted(groups.items(), key=lambda kv: -kv[1][0].score)[:limit]
                 spans = spans_for_hits(searcher, [hits[0].docnum for _, hits in ranked], compiled.highlights)
                 for doc_id, hits in ranked:
-                    best = self._hit(passage_text, infos, hits[0], spans[hits[0].docnum])
+                    best = self._hit(passage_text, infos, hits[0], spans[hits[0].docnum], compiled.highlights)
                     info = infos.get(doc_id)
                     result.docs.append(DocHit(doc_id, info.source if info else "", info.title if info else "",
                                               hits[0].score, len(hits), best))
@@ -319,14 +319,16 @@ class SearchIndex:
                 found = searcher.search(compiled.query, limit=limit)
                 result.total = len(found)
                 spans = spans_for_hits(searcher, [hit.docnum for hit in found], compiled.highlights)
-                result.hits = [self._hit(passage_text, infos, hit, spans[hit.docnum]) for hit in found]
+                result.hits = [self._hit(passage_text, infos, hit, spans[hit.docnum], compiled.highlights)
+                               for hit in found]
         result.milliseconds = (time.perf_counter() - started) * 1000
         return result
 
-    def _hit(self, passage_text, infos: dict, hit, spans: list[tuple[int, int]]) -> Hit:
+    def _hit(self, passage_text, infos: dict, hit, spans: list[tuple[int, int]], highlights) -> Hit:
         doc_id = int(hit["doc"])
         start, end = hit["start"], hit["end"]
         body = passage_text(doc_id, start, end)
+        spans = merge_spans(spans + text_spans(body, highlights))
         info = infos.get(doc_id)
         return Hit(
             doc_id=doc_id, source=info.source if info else "", title=info.title if info else "",

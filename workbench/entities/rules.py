@@ -1,0 +1,73 @@
+"""Pattern rules for the entities with a fixed shape: dates, money, percentages,
+quantities, and law titles in 「…」/『…』.
+
+Korean writes amounts with unit words (2억 달러, 110억원, 18.5억 원, 2천800억원)
+and dates with counters (2027년 3월, 6월 16일, 지난 8월, 2024.7); the patterns
+take the whole expression so an analyst sees 2억 달러, not 2 and 억 apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from workbench.entities.types import EntityType
+
+_NUM = r"[0-9]+(?:[,.][0-9]+)*"
+# 2억, 2천800억, 1,892억, 18.5억, 1조 2천억, 7,800만
+_KOREAN_AMOUNT = rf"{_NUM}\s?(?:조|억|천만|백만|만|천|백)(?:\s?{_NUM}\s?(?:억|천만|백만|만|천|백))*"
+_CURRENCY_WORDS = r"(?:달러|원|유로|엔|위안|파운드|루피|캐나다달러|호주달러|싱가포르달러)"
+_MONEY_RE = re.compile(
+    rf"(?<![0-9.,])"
+    rf"(?:(?:{_KOREAN_AMOUNT}|{_NUM})\s?(?:미국\s?|캐나다\s?)?{_CURRENCY_WORDS}"
+    rf"|(?:US)?\$\s?{_NUM}(?:\s?(?:million|billion|trillion|M|B|bn))?"
+    rf"|€\s?{_NUM}(?:\s?(?:million|billion|M|B|bn))?"
+    rf"|{_NUM}\s?(?:million|billion|trillion)\s(?:dollars|USD|euros)"
+    rf"|{_KOREAN_AMOUNT}\s?(?:USD|CAD|EUR|KRW)|{_NUM}\s?(?:USD|CAD|EUR|KRW))"
+)
+_PERCENT_RE = re.compile(rf"(?<![0-9.,]){_NUM}\s?(?:%p|%|퍼센트|프로|포인트)(?![A-Za-z])")
+_DATE_RE = re.compile(
+    r"(?:(?:지난|오는|올해|내년|작년|지난해|이번)\s?)?"
+    r"(?:"
+    r"(?<![0-9])(?:19|20)[0-9]{2}년\s?(?:[0-9]{1,2}월\s?(?:[0-9]{1,2}일)?|상반기|하반기|[1-4]분기|초|말)?"
+    r"|(?<![0-9.])(?:19|20)[0-9]{2}\.\s?[0-9]{1,2}\.(?:\s?[0-9]{1,2}\.?)?"
+    r"|(?<![0-9.])(?:19|20)[0-9]{2}\.(?:1[0-2]|0?[1-9])(?![0-9.])"
+    r"|(?<![0-9.])(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]"
+    r"|(?<![0-9])(?:1[0-2]|[1-9])월\s?(?:[1-3]?[0-9]일)?"
+    r"|(?<![0-9])(?:[1-3]?[0-9])일(?=\s|,|\)|에|부터|까지|자|$)"
+    r"|(?<![0-9])'[0-9]{2}\.\s?[0-9]{1,2}\.?"
+    r")"
+)
+_COUNTERS = (r"개국|개사|개소|개월|개|장|건|명|대|곳|편|종|배|회|차례|시간|년간|주년|만\s?명|"
+             r"조\s?개|억\s?개|만\s?개|테라바이트|TB|GB|MB|페타플롭스|엑사플롭스|kW|MW|GW|km|톤|가지")
+_QUANTITY_RE = re.compile(
+    rf"(?<![0-9.,A-Za-z]){_NUM}\s?(?:억|만|천|백)?\s?(?:{_COUNTERS})(?![가-힣A-Za-z])"
+    rf"|(?<![0-9.,A-Za-z]){_NUM}\s?(?:억|만|천|백)?\s?(?:{_COUNTERS})(?=[을를이가은는의에와과도로만까])"
+)
+_LAW_RE = re.compile(r"「([^「」\n]{2,80})」|『([^『』\n]{2,80})』")
+# Law names written without brackets: …법, …법안, …법률, …기본법, …규제법 after a name.
+_LAW_NAME_RE = re.compile(r"(?<![가-힣A-Za-z])(?:[가-힣A-Za-z0-9·]+\s){0,3}[가-힣A-Za-z0-9·]*(?:기본법|규제법|보호법|진흥법|촉진법|특별법|법안|법률)(?![가-힣])")
+
+
+def _spans(regex: re.Pattern[str], text: str, kind: EntityType, evidence: str) -> Iterator[tuple[int, int, EntityType, str]]:
+    for match in regex.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            yield start, end, kind, evidence
+
+
+def rule_spans(text: str) -> Iterator[tuple[int, int, EntityType, str]]:
+    """(start, end, type, evidence) for every pattern match in ``text``."""
+    yield from _spans(_MONEY_RE, text, EntityType.MONEY, "rule:money")
+    yield from _spans(_PERCENT_RE, text, EntityType.PERCENT, "rule:percent")
+    yield from _spans(_DATE_RE, text, EntityType.DATE, "rule:date")
+    yield from _spans(_QUANTITY_RE, text, EntityType.QUANTITY, "rule:quantity")
+    for match in _LAW_RE.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        start, end = match.span(group)
+        yield start, end, EntityType.LAW, "rule:law-brackets"
+    yield from _spans(_LAW_NAME_RE, text, EntityType.LAW, "rule:law-name")
