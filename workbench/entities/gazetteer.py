@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from workbench.entities.types import EntityType
-from workbench.search.aliases import AliasTable
+from workbench.core.aliases import AliasTable
 
 # Particles and particle pairs that may follow a name inside one word.
 PARTICLES = (

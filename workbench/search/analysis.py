@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from whoosh.analysis import Token, Tokenizer
 
-from workbench.search.aliases import is_user_word, load_resource_aliases
+from workbench.core.aliases import is_user_word, load_resource_aliases
 
 MORPH_TAGS = frozenset({
     "NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "XR", "SL", "SH", "SN",

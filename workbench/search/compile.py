@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from workbench.search.aliases import AliasTable
+from workbench.core.aliases import AliasTable
 from workbench.search.analysis import COMPOUND_RE, bigram_tokens, morph_tokens
 from workbench.search.query import And, Node, Not, Or, Phrase, QueryError, Term
 from workbench.search.schema import BIGRAM_BOOST, MORPH_BOOST

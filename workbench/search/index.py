@@ -22,7 +22,7 @@ from pathlib import Path
 from whoosh import index as windex
 
 from workbench.core.progress import Cancelled, CancelToken, Progress
-from workbench.search.aliases import AliasTable
+from workbench.core.aliases import AliasTable
 from workbench.search.analysis import pretokenized
 from workbench.search.compile import compile_query
 from workbench.search.highlight import merge_spans, snippet, spans_for_hits, text_spans
