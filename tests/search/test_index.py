@@ -88,7 +88,7 @@ def test_project_aliases_expand_queries(small_project):
 
 def test_kiwi_loads_lazily_once_per_process(tmp_path):
     script = f"""
-import workbench.search.analysis as analysis
+import workbench.corpus.kiwi as analysis
 from workbench.services.projects import open_project
 from workbench.services.ingest import ingest
 from workbench.services.documents import list_documents
