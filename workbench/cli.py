@@ -200,6 +200,70 @@ def cmd_alias(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    from workbench.services.entities import entities_of
+
+    project = _project(args)
+    about, mentions = entities_of(project, args.doc)
+    rows = [{"text": m.text, "type": m.type if isinstance(m.type, str) else m.type.value, "start": m.start,
+             "end": m.end, "canonical": m.canonical, "evidence": m.evidence} for m in mentions]
+    if args.type:
+        rows = [r for r in rows if r["type"] == args.type.upper()]
+    if args.json:
+        _print_json(rows)
+        return 0
+    where = "" if about["in_project"] else " (not in the project: analysed on the fly)"
+    print(f"{about['title']}{where}\n{len(rows)} mentions")
+    for r in rows:
+        canonical = f" → {r['canonical']}" if r["canonical"] != r["text"] else ""
+        print(f"{r['start']:>8}-{r['end']:<8} {r['type']:9} {r['text']}{canonical}")
+    return 0
+
+
+def cmd_facets(args: argparse.Namespace) -> int:
+    from workbench.services.entities import facets
+
+    project = _project(args)
+    rows = facets(project, args.doc, args.type)
+    if args.json:
+        _print_json(rows)
+        return 0
+    for r in rows[: args.limit]:
+        print(f"{r['type']:9} {r['mentions']:>6} in {r['documents']:>3} docs  {r['canonical']}")
+    return 0
+
+
+def cmd_entity(args: argparse.Namespace) -> int:
+    from workbench.services import entities as svc
+
+    project = _project(args)
+    action, values = args.action, args.values
+    usage = {
+        "add": "entity add NAME --type TYPE [--alias OTHER ...]",
+        "type": "entity type NAME TYPE",
+        "merge": "entity merge NAME INTO_NAME",
+        "reject": "entity reject NAME | entity reject --doc DOC --start N --end N",
+    }
+    try:
+        if action == "add" and len(values) == 1 and args.type:
+            svc.add_entity(project, values[0], args.type, args.alias)
+        elif action == "type" and len(values) == 2:
+            svc.set_type(project, values[0], values[1])
+        elif action == "merge" and len(values) == 2:
+            svc.merge_names(project, values[0], values[1])
+        elif action == "reject" and len(values) == 1:
+            svc.reject_name(project, values[0])
+        elif action == "reject" and not values and args.doc and args.start is not None and args.end is not None:
+            svc.reject_span(project, args.doc, args.start, args.end)
+        else:
+            print(f"workbench: usage: workbench {usage[action]}", file=sys.stderr)
+            return 2
+    except KeyError:
+        return 2
+    print("saved; entities re-extracted (the index follows on the next search)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", metavar="DIR", help="project folder (default: the default project)")
@@ -240,6 +304,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", default="ORG", help="ORG, PERSON, LOCATION, PRODUCT or LAW (default ORG)")
     p.set_defaults(func=cmd_alias)
 
+    p = sub.add_parser("entities", parents=[common], help="entity mentions of a document, or of any file")
+    p.add_argument("doc", metavar="DOC_OR_FILE")
+    p.add_argument("--type", help="only this type (PERSON, ORG, LOCATION, DATE, MONEY, …)")
+    p.set_defaults(func=cmd_entities)
+
+    p = sub.add_parser("facets", parents=[common], help="entities by type and name with counts")
+    p.add_argument("--doc", help="only this document")
+    p.add_argument("--type", help="only this type")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_facets)
+
+    p = sub.add_parser("entity", parents=[common], help="correct entities: add | type | merge | reject")
+    p.add_argument("action", choices=("add", "type", "merge", "reject"))
+    p.add_argument("values", nargs="*")
+    p.add_argument("--type", help="for add: the entity type")
+    p.add_argument("--alias", action="append", default=[], help="for add: another name of it (repeatable)")
+    p.add_argument("--doc", help="for reject: the document of the span")
+    p.add_argument("--start", type=int)
+    p.add_argument("--end", type=int)
+    p.set_defaults(func=cmd_entity)
+
     p = sub.add_parser("gui", parents=[common], help="open the workbench window")
     p.add_argument("--screenshot", metavar="FILE.png", help="save a grab of the window and exit")
     p.set_defaults(func=None)
@@ -267,6 +352,9 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `workbench … | head`: the reader left; not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -70,6 +70,7 @@ class DocumentInfo:
     ingested_at: str
     updated_at: str
     missing: bool = False
+    entities_sha: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {

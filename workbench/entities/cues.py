@@ -57,7 +57,8 @@ _ORG_STOP_ENDINGS = ("위원", "의원", "직원", "인원", "회원", "지원",
                      "참가국", "당사국", "동맹국", "상대국", "일부", "전부", "본부", "내부", "외부", "세부", "부부", "상부",
                      "하부", "여부", "간부", "대부", "흉부", "수도권", "교육원", "구성원", "연구원들", "소속",
                      "공무원", "대학원", "인력", "도상국", "데이터센터", "콜센터", "결국", "당국", "전국", "약국", "시국", "난국", "정국", "국국")
-_ORG_WORD_RE = re.compile(rf"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]*[가-힣])(?=(?:{PARTICLES})?(?![가-힣]))")
+_WORD_RE = re.compile(r"(?<![가-힣A-Za-z0-9])[가-힣A-Za-z0-9]*[가-힣]")
+_TRAILING_PARTICLE_RE = re.compile(rf"(?:{PARTICLES})$")
 
 
 def person_spans(text: str, is_proper: Callable[[int, int], bool], known: Callable[[str], bool],
@@ -90,14 +91,21 @@ def _org_like(word: str) -> bool:
     return any(word.endswith(s) for s in _ORG_SUFFIXES + _SHORT_SUFFIXES) and len(word) >= 3
 
 
+def _org_word(word: str, known: Callable[[str], bool]) -> bool:
+    if word in GENERIC or known(word) or word.endswith(_ORG_STOP_ENDINGS):
+        return False
+    long_suffix = next((s for s in _ORG_SUFFIXES if word.endswith(s)), None)
+    if long_suffix:
+        return len(word) >= _ORG_MIN_LEN[long_suffix]
+    return word.endswith(_SHORT_SUFFIXES) and len(word) >= 4 and bool(re.match(r"[가-힣A-Z]", word))
+
+
 def org_spans(text: str, known: Callable[[str], bool]) -> Iterator[tuple[int, int, EntityType, str]]:
-    for match in _ORG_WORD_RE.finditer(text):
-        word = match.group(1)
-        if word in GENERIC or known(word) or word.endswith(_ORG_STOP_ENDINGS):
+    for match in _WORD_RE.finditer(text):
+        word = match.group(0)
+        if _org_word(word, known):
+            yield match.start(), match.end(), EntityType.ORG, "cue:org-suffix"
             continue
-        long_suffix = next((s for s in _ORG_SUFFIXES if word.endswith(s)), None)
-        if long_suffix:
-            if len(word) >= _ORG_MIN_LEN[long_suffix]:
-                yield match.start(1), match.end(1), EntityType.ORG, "cue:org-suffix"
-        elif word.endswith(_SHORT_SUFFIXES) and len(word) >= 4 and re.match(r"[가-힣A-Z]", word):
-            yield match.start(1), match.end(1), EntityType.ORG, "cue:org-suffix"
+        particle = _TRAILING_PARTICLE_RE.search(word)  # 연구원이 → 연구원
+        if particle and particle.start() > 0 and _org_word(word[: particle.start()], known):
+            yield match.start(), match.start() + particle.start(), EntityType.ORG, "cue:org-suffix"

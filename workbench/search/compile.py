@@ -35,6 +35,15 @@ class Compiled:
     expansions: dict[str, list[str]] = field(default_factory=dict)
     highlights: list[Highlight] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    entities: set[str] = field(default_factory=set)  # canonical names asked for by entity: filters
+
+
+EntityTypeNames = ("PERSON", "ORG", "LOCATION", "DATE", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "LAW")
+_TYPE_NAMES = {n.casefold(): n for n in EntityTypeNames} | {
+    "인물": "PERSON", "사람": "PERSON", "기관": "ORG", "기업": "ORG", "조직": "ORG", "장소": "LOCATION", "국가": "LOCATION",
+    "날짜": "DATE", "금액": "MONEY", "비율": "PERCENT", "수량": "QUANTITY", "제품": "PRODUCT", "모델": "PRODUCT",
+    "법": "LAW", "법률": "LAW", "정책": "LAW",
+}
 
 
 def _seq(fieldname: str, tokens: list[str], boost: float) -> wq.Query:
@@ -120,6 +129,18 @@ class _Compiler:
                 return wq.Term("doc", value)
             name = value.lower().replace("?", "").replace("*", "")
             return wq.Wildcard("docname", f"*{name}*")
+        if node.field == "entity":
+            # Any name of the thing finds it: entity:과기정통부 = entity:과학기술정보통신부.
+            groups = self.aliases.lookup(value)
+            names = {value} | {g.canonical for g in groups}
+            self.out.entities |= {n.casefold() for n in names}
+            return wq.Or([wq.Term("entity", n.casefold()) for n in sorted(names)])
+        if node.field == "type":
+            kind = _TYPE_NAMES.get(value.casefold())
+            if kind is None:
+                raise QueryError(f'Unknown entity type "{value}"; use one of {", ".join(EntityTypeNames)}',
+                                 f'알 수 없는 개체 유형 "{value}"입니다. {", ".join(EntityTypeNames)} 중 하나를 쓰세요')
+            return wq.Term("etype", kind.casefold())
         fieldname = node.field
         if isinstance(node, Term) and node.prefix:
             return wq.Prefix(fieldname, value.lower())

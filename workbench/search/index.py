@@ -100,8 +100,20 @@ class SearchResult:
         return out
 
 
-def _key(doc_id: int, text_sha: str) -> str:
-    return f"{doc_id}:{text_sha[:16]}"
+def entity_mentions(conn, doc_id: int) -> list[tuple[int, int, str, str]]:
+    rows = conn.execute("SELECT start, end, type, canonical FROM entities WHERE doc_id = ? ORDER BY start",
+                        (doc_id,)).fetchall()
+    return [tuple(r) for r in rows]
+
+
+def _entity_fields(mentions: list[tuple[int, int, str, str]], passage) -> dict:
+    inside = [m for m in mentions if passage.start <= m[0] and m[1] <= passage.end]
+    return {"entity": ",".join(sorted({m[3] for m in inside})), "etype": ",".join(sorted({m[2] for m in inside}))}
+
+
+def _key(info) -> str:
+    """Changes when the document's text or its entities change."""
+    return f"{info.id}:{info.text_sha256[:16]}:{info.entities_sha[:8]}"
 
 
 class SearchIndex:
@@ -197,7 +209,7 @@ class SearchIndex:
              ) -> Generator[Progress, None, IndexReport]:
         start = time.perf_counter()
         version = repo.content_version()
-        wanted = {_key(d.id, d.text_sha256): d.id for d in repo.list()}
+        wanted = {_key(d): d.id for d in repo.list()}
         have = self.indexed_keys()
         stale_ids = sorted(doc_id for key, doc_id in wanted.items() if key not in have)
         gone = {int(k.split(":")[0]) for k in have if k not in wanted}
@@ -260,6 +272,7 @@ class SearchIndex:
                 info = infos[doc_id]
                 text = repo.text(doc_id)
                 passages = make_passages(text, repo.blocks(doc_id))
+                mentions = entity_mentions(repo.conn, doc_id)
                 name = Path(info.source).name.lower()
                 for i in range(0, len(passages), _BATCH_PASSAGES):
                     if cancel is not None and cancel.cancelled:
@@ -269,9 +282,9 @@ class SearchIndex:
                     with pretokenized(texts + [info.title] + [p.section for p in batch]):
                         for p, body in zip(batch, texts):
                             writer.add_document(
-                                pid=f"{doc_id}:{p.seq}", doc=str(doc_id), doc_key=_key(doc_id, info.text_sha256),
+                                pid=f"{doc_id}:{p.seq}", doc=str(doc_id), doc_key=_key(info),
                                 docname=name, title=info.title, section=p.section, start=p.start, end=p.end,
-                                morph=body, bigram=body,
+                                morph=body, bigram=body, **_entity_fields(mentions, p),
                             )
                     yield Progress(n - 1, len(doc_ids), info.title[:40], done_chars + batch[-1].end, total_chars)
                 done_chars += info.chars
@@ -290,11 +303,21 @@ class SearchIndex:
     def search(self, repo: DocumentRepository, query: str, limit: int | None = 20, docs: bool = False,
                ) -> SearchResult:
         texts: dict[int, str] = {}
+        entity_spans: dict[int, list[tuple[int, int]]] = {}
 
         def passage_text(doc_id: int, start: int, end: int) -> str:
             if doc_id not in texts:  # one read per document, however many hits it has
                 texts[doc_id] = repo.text(doc_id)
             return texts[doc_id][start:end]
+
+        def mention_spans(doc_id: int, start: int, end: int) -> list[tuple[int, int]]:
+            """entity: filters mark the mentions themselves (relative to the passage)."""
+            if not compiled.entities:
+                return []
+            if doc_id not in entity_spans:
+                entity_spans[doc_id] = [(a, b) for a, b, _, name in entity_mentions(repo.conn, doc_id)
+                                        if name.casefold() in compiled.entities]
+            return [(a - start, b - start) for a, b in entity_spans[doc_id] if start <= a and b <= end]
 
         started = time.perf_counter()
         node = parse_query(query)
@@ -311,7 +334,8 @@ class SearchIndex:
                 ranked = sorted(groups.items(), key=lambda kv: -kv[1][0].score)[:limit]
                 spans = spans_for_hits(searcher, [hits[0].docnum for _, hits in ranked], compiled.highlights)
                 for doc_id, hits in ranked:
-                    best = self._hit(passage_text, infos, hits[0], spans[hits[0].docnum], compiled.highlights)
+                    best = self._hit(passage_text, infos, hits[0], spans[hits[0].docnum] + mention_spans(
+                        doc_id, hits[0]['start'], hits[0]['end']), compiled.highlights)
                     info = infos.get(doc_id)
                     result.docs.append(DocHit(doc_id, info.source if info else "", info.title if info else "",
                                               hits[0].score, len(hits), best))
@@ -319,8 +343,8 @@ class SearchIndex:
                 found = searcher.search(compiled.query, limit=limit)
                 result.total = len(found)
                 spans = spans_for_hits(searcher, [hit.docnum for hit in found], compiled.highlights)
-                result.hits = [self._hit(passage_text, infos, hit, spans[hit.docnum], compiled.highlights)
-                               for hit in found]
+                result.hits = [self._hit(passage_text, infos, hit, spans[hit.docnum] + mention_spans(
+                    int(hit["doc"]), hit["start"], hit["end"]), compiled.highlights) for hit in found]
         result.milliseconds = (time.perf_counter() - started) * 1000
         return result
 

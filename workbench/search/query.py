@@ -6,6 +6,7 @@
     "AI 기본법"              a phrase (across morphemes and spacing)
     인공*                    a prefix
     doc:004  section:미국  title:"동향 연구"   filters
+    entity:과기정통부  type:PERSON (or type:인물)      entity filters
     (구글 OR 메타) 투자      grouping
 
 Our own parser, because Whoosh's never complains: a malformed query there
@@ -20,8 +21,8 @@ from dataclasses import dataclass, field
 
 from workbench.core.errors import WorkbenchError
 
-FIELDS = ("doc", "section", "title")
-LATER_FIELDS = ("tag", "entity", "type")
+FIELDS = ("doc", "section", "title", "entity", "type")
+LATER_FIELDS = ("tag",)
 
 
 class QueryError(WorkbenchError):

@@ -3,11 +3,11 @@ an index with another version is rebuilt from the database on open."""
 
 from __future__ import annotations
 
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from workbench.search.analysis import BigramTokenizer, KiwiTokenizer
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MORPH_BOOST = 2.0
 BIGRAM_BOOST = 1.0
@@ -26,6 +26,9 @@ def build_schema() -> Schema:
         start=STORED(),
         end=STORED(),
         morph=TEXT(analyzer=morph, phrase=True, chars=True),
+        # Canonical names and types of the entities in the passage, for entity:/type: filters.
+        entity=KEYWORD(commas=True, lowercase=True),
+        etype=KEYWORD(commas=True, lowercase=True),
         # No stored character offsets here: bigram highlights are recomputed from
         # the passage text (a regex, no Kiwi), and the offsets were a third of
         # the writer's work.

@@ -44,6 +44,7 @@ class IngestReport:
     files: list[FileReport] = field(default_factory=list)
     cancelled: bool = False
     index: dict = field(default_factory=dict)  # what the index update did
+    entities_changed: int = 0
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -57,6 +58,7 @@ class IngestReport:
 
     def to_json(self) -> dict:
         return {"summary": self.summary(), "cancelled": self.cancelled, "index": self.index,
+                "entities_changed": self.entities_changed,
                 "files": [asdict(f) for f in self.files]}
 
 
@@ -136,6 +138,12 @@ def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | 
         finally:
             conn.close()
         changed = [f.doc_id for f in report.files if f.status in (ADDED, UPDATED) and f.doc_id is not None]
+        if not report.cancelled:
+            from workbench.services.entities import refresh_entities, unextracted
+
+            yield Progress(0, 1, "entities", 0, 0, "entities")
+            report.entities_changed = len(refresh_entities(project, sorted(set(changed) | set(unextracted(project))),
+                                                           lock=False))
         if index and not report.cancelled:
             from workbench.core.progress import Cancelled
             from workbench.services.search import update_index

@@ -11,7 +11,7 @@ from workbench.core.models import Block, BlockKind, DocumentInfo, ExtractedDocum
 from workbench.store.project import now_iso
 
 _INFO_COLUMNS = """d.id, d.source, d.title, d.format, d.size_bytes, d.chars, d.sections,
-    d.file_sha256, d.text_sha256, d.encoding, d.ingested_at, d.updated_at, d.missing,
+    d.file_sha256, d.text_sha256, d.encoding, d.ingested_at, d.updated_at, d.missing, d.entities_sha,
     (SELECT COUNT(*) FROM blocks b WHERE b.doc_id = d.id) AS block_count"""
 
 
@@ -28,7 +28,7 @@ def _info(row: sqlite3.Row) -> DocumentInfo:
         size_bytes=row["size_bytes"], chars=row["chars"], blocks=row["block_count"],
         sections=row["sections"], file_sha256=row["file_sha256"], text_sha256=row["text_sha256"],
         encoding=row["encoding"], ingested_at=row["ingested_at"], updated_at=row["updated_at"],
-        missing=bool(row["missing"]),
+        missing=bool(row["missing"]), entities_sha=row["entities_sha"],
     )
 
 

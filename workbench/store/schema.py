@@ -68,8 +68,37 @@ CREATE TABLE user_aliases (
 );
 """
 
+# v3: entity mentions found at ingest, and the analyst's corrections to them.
+_V3 = """
+CREATE TABLE entities (
+    id        INTEGER PRIMARY KEY,
+    doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start     INTEGER NOT NULL,
+    end       INTEGER NOT NULL,
+    text      TEXT NOT NULL,
+    type      TEXT NOT NULL,
+    canonical TEXT NOT NULL,
+    evidence  TEXT NOT NULL,
+    CHECK (start < end)
+);
+CREATE INDEX entities_doc ON entities (doc_id, start);
+CREATE INDEX entities_name ON entities (canonical, type);
+CREATE TABLE entity_edits (
+    id         INTEGER PRIMARY KEY,
+    action     TEXT NOT NULL,
+    name       TEXT NOT NULL DEFAULT '',
+    value      TEXT NOT NULL DEFAULT '',
+    doc_id     INTEGER,
+    start      INTEGER,
+    end        INTEGER,
+    quote      TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+ALTER TABLE documents ADD COLUMN entities_sha TEXT NOT NULL DEFAULT '';
+"""
+
 # Index i holds the script that takes the database from version i to i + 1.
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 LATEST = len(MIGRATIONS)
 
 

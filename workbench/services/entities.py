@@ -1,0 +1,171 @@
+"""Entity use cases: extract at ingest, list a document's mentions, analyse a
+file on the fly, facets, and the analyst's corrections (re-applied after every
+re-extraction)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.core.errors import DocumentNotFoundError, WorkbenchError
+from workbench.corpus.extract import extract_file
+from workbench.corpus.kiwi import get_kiwi
+from workbench.entities.corrections import MERGE, REJECT_NAME, REJECT_SPAN, SET_TYPE, Edit, apply_edits
+from workbench.entities.extract import EntityExtractor, Mention
+from workbench.entities.types import EntityType
+from workbench.services.search import add_alias, alias_table
+from workbench.store.documents import DocumentRepository
+from workbench.store.entities import EntityRepository
+from workbench.store.project import Project, transaction
+
+
+def _tokenize(lines: list[str]):
+    return get_kiwi().tokenize(lines)
+
+
+class ProjectEntities:
+    """The extractor for one project: its aliases and its corrections."""
+
+    def __init__(self, project: Project) -> None:
+        self.extractor = EntityExtractor(alias_table(project), _tokenize)
+        conn = project.connect()
+        try:
+            self.edits = [Edit(r["action"], r["name"], r["value"], r["doc_id"], r["start"], r["end"], r["quote"],
+                               r["id"]) for r in EntityRepository(conn).edits()]
+        finally:
+            conn.close()
+
+    def extract(self, text: str, doc_id: int | None = None) -> list[Mention]:
+        return apply_edits(self.extractor.extract(text), self.edits, text, doc_id)
+
+
+def entities_of(project: Project, ref: str) -> tuple[dict, list]:
+    """Mentions of a project document (id, name, path, title) or of any file on disk."""
+    conn = project.connect()
+    try:
+        repo = DocumentRepository(conn)
+        try:
+            doc_id = repo.resolve(ref)
+        except DocumentNotFoundError:
+            path = Path(ref).expanduser()
+            if not path.is_file():
+                raise
+            doc = extract_file(path)
+            mentions = ProjectEntities(project).extract(doc.text)
+            return {"source": str(path.resolve()), "title": doc.title, "in_project": False}, mentions
+        info = repo.info(doc_id)
+        return ({"doc_id": doc_id, "source": info.source, "title": info.title, "in_project": True},
+                EntityRepository(conn).mentions(doc_id))
+    finally:
+        conn.close()
+
+
+def facets(project: Project, doc_ref: str | None = None, kind: str | None = None) -> list[dict]:
+    conn = project.connect()
+    try:
+        doc_id = DocumentRepository(conn).resolve(doc_ref) if doc_ref else None
+        return EntityRepository(conn).facets(doc_id, kind.upper() if kind else None)
+    finally:
+        conn.close()
+
+
+def refresh_entities(project: Project, doc_ids: list[int] | None = None, lock: bool = True) -> list[int]:
+    """Re-extract (and re-correct) documents; returns the ids whose mentions changed."""
+
+    def run() -> list[int]:
+        extractor = ProjectEntities(project)
+        conn = project.connect()
+        changed = []
+        try:
+            docs = DocumentRepository(conn)
+            ids = doc_ids if doc_ids is not None else [d.id for d in docs.list()]
+            for doc_id in ids:
+                text = docs.text(doc_id)
+                mentions = extractor.extract(text, doc_id)
+                with transaction(conn):
+                    if EntityRepository(conn).replace(doc_id, mentions):
+                        changed.append(doc_id)
+        finally:
+            conn.close()
+        return changed
+
+    if not lock:
+        return run()
+    with project.write_lock():
+        return run()
+
+
+def unextracted(project: Project) -> list[int]:
+    """Documents whose entities were never extracted (e.g. ingested before entities existed)."""
+    conn = project.connect()
+    try:
+        return [r[0] for r in conn.execute("SELECT id FROM documents WHERE entities_sha = ''")]
+    finally:
+        conn.close()
+
+
+def _check_type(kind: str) -> str:
+    kind = kind.upper()
+    if kind not in EntityType.__members__:
+        raise WorkbenchError(f"Unknown entity type {kind!r}; use one of {', '.join(EntityType.__members__)}",
+                             f"알 수 없는 개체 유형 {kind!r}입니다. {', '.join(EntityType.__members__)} 중 하나를 쓰세요")
+    return kind
+
+
+def _edit(project: Project, **fields) -> int:
+    with project.write_lock():
+        conn = project.connect()
+        try:
+            with transaction(conn):
+                edit_id = EntityRepository(conn).add_edit(**fields)
+        finally:
+            conn.close()
+        refresh_entities(project, lock=False)
+    return edit_id
+
+
+def add_entity(project: Project, name: str, kind: str, aliases: list[str] | None = None) -> int:
+    """A new name in the project gazetteer (shared with search aliases)."""
+    kind = _check_type(kind)
+    if kind not in ("ORG", "PERSON", "LOCATION", "PRODUCT", "LAW"):
+        raise WorkbenchError("Only names (ORG, PERSON, LOCATION, PRODUCT, LAW) go in the gazetteer",
+                             "이름(ORG, PERSON, LOCATION, PRODUCT, LAW)만 사전에 넣을 수 있습니다")
+    alias_id = add_alias(project, name, aliases, kind) if aliases else _add_single(project, name, kind)
+    refresh_entities(project)
+    return alias_id
+
+
+def _add_single(project: Project, name: str, kind: str) -> int:
+    from workbench.store.aliases import AliasRepository
+
+    with project.write_lock():
+        conn = project.connect()
+        try:
+            with transaction(conn):
+                return AliasRepository(conn).add(name.strip(), kind, [])
+        finally:
+            conn.close()
+
+
+def set_type(project: Project, name: str, kind: str) -> int:
+    return _edit(project, action=SET_TYPE, name=name, value=_check_type(kind))
+
+
+def merge_names(project: Project, name: str, into: str) -> int:
+    return _edit(project, action=MERGE, name=name, value=into)
+
+
+def reject_name(project: Project, name: str) -> int:
+    return _edit(project, action=REJECT_NAME, name=name)
+
+
+def reject_span(project: Project, doc_ref: str, start: int, end: int) -> int:
+    conn = project.connect()
+    try:
+        repo = DocumentRepository(conn)
+        doc_id = repo.resolve(doc_ref)
+        quote = repo.text_range(doc_id, start, end)
+    finally:
+        conn.close()
+    if not quote.strip():
+        raise WorkbenchError(f"Nothing at {start}-{end} in document {doc_id}", f"문서 {doc_id}의 {start}-{end}에 글자가 없습니다")
+    return _edit(project, action=REJECT_SPAN, doc_id=doc_id, start=start, end=end, quote=quote)
