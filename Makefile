@@ -62,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/relevance.py
+	$(BIN)/python benchmarks/entities.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .import_linter_cache

@@ -13,7 +13,6 @@ import re
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 from common import ROOT, SEEDS, machine
 

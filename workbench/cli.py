@@ -13,7 +13,6 @@ import locale
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from workbench import __version__
 from workbench.core.errors import WorkbenchError

@@ -94,13 +94,11 @@ from workbench.services.ingest import ingest
 from workbench.services.documents import list_documents
 from workbench.services.jobs import run_job
 from workbench.services.search import search
-(p := open_project({str(tmp_path / 'p')!r}))
-(({str(tmp_path)!r}))
+p = open_project({str(tmp_path / 'p')!r})
 import pathlib; pathlib.Path({str(tmp_path / 'x.txt')!r}).write_text('과기정통부가 발표했다', encoding='utf-8')
 run_job(ingest(p, [{str(tmp_path / 'x.txt')!r}], index=False))
 list_documents(p)
 print('before', analysis.kiwi_loaded())
-first = analysis.get_kiwi
 search(p, '과기정통부'); k1 = analysis._kiwi
 search(p, '발표'); k2 = analysis._kiwi
 print('after', analysis.kiwi_loaded(), k1 is k2)

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
 from whoosh.analysis import Token, Tokenizer
 
-from workbench.corpus.kiwi import add_user_words, get_kiwi, kiwi_loaded  # noqa: F401 - re-exported
+from workbench.corpus.kiwi import get_kiwi
 
 MORPH_TAGS = frozenset({
     "NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "XR", "SL", "SH", "SN",

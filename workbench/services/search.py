@@ -9,7 +9,7 @@ from collections.abc import Generator
 from workbench.core.errors import ProjectLockedError, WorkbenchError
 from workbench.core.progress import CancelToken, Progress
 from workbench.core.aliases import TYPES, AliasGroup, AliasTable, load_resource_aliases
-from workbench.search.analysis import add_user_words
+from workbench.corpus.kiwi import add_user_words
 from workbench.search.index import IndexReport, SearchIndex, SearchResult
 from workbench.store.aliases import AliasRepository, UserAlias
 from workbench.store.documents import DocumentRepository
