@@ -35,6 +35,7 @@ def test_first_launch_seeds_default_project_in_background(qtbot, tmp_path, monke
         window.start()
     assert window.model.rowCount() == 5
     assert window.reader.toPlainText()  # first document opened
+    qtbot.waitUntil(lambda: not window.progress.isVisible() and not window.cancel_button.isVisible(), timeout=5000)
 
 
 def test_task_runner_reports_progress_result_errors_and_cancel(qtbot):

@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.runner.cancel_all)
+        # The runner forgets a task before announcing its end, so this sees the true state.
+        self.runner.ended.connect(self._task_done)
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
@@ -85,8 +87,6 @@ class MainWindow(QMainWindow):
         self.cancel_button.show()
         task.progress.connect(self._on_progress)
         task.failed.connect(self._on_failed)
-        for signal in (task.finished, task.failed, task.cancelled):
-            signal.connect(self._task_done)
 
     def _on_progress(self, progress) -> None:
         self.progress.setRange(0, max(progress.total, 1))

@@ -94,7 +94,10 @@ class TaskRunner(QObject):
     def _end(self, task: Task) -> None:
         if task in self.active:
             self.active.remove(task)
-            self.ended.emit(task)
+            try:
+                self.ended.emit(task)
+            except RuntimeError:
+                pass  # the runner's window closed while the task ran; nobody left to tell
 
     def cancel_all(self) -> None:
         for task in list(self.active):
