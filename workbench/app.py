@@ -16,7 +16,8 @@ from workbench import cli
 def _launch_gui(args: argparse.Namespace) -> int:
     from workbench.ui.app import run_gui
 
-    return run_gui(project=args.project, screenshot=args.screenshot)
+    return run_gui(project=args.project, screenshot=args.screenshot, open_docs=args.open, query=args.query,
+                   language=args.lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

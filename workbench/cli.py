@@ -325,7 +325,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_entity)
 
     p = sub.add_parser("gui", parents=[common], help="open the workbench window")
-    p.add_argument("--screenshot", metavar="FILE.png", help="save a grab of the window and exit")
+    p.add_argument("--open", nargs="+", metavar="DOC", default=[], help="documents to open side by side")
+    p.add_argument("--query", help="a search to run")
+    p.add_argument("--lang", choices=("system", "ko", "en"), help="interface language (saved)")
+    p.add_argument("--screenshot", metavar="FILE.png", help="save a grab of the window when loaded and exit")
     p.set_defaults(func=None)
     return parser
 

@@ -1,29 +1,162 @@
-"""The window, driven offscreen with qtbot: it lists documents and shows them."""
+"""The real main window, driven offscreen with qtbot; waits on signals, never sleeps."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from workbench.core.progress import Progress
 from workbench.services import projects
+from workbench.services.documents import list_documents
 from workbench.ui.main_window import MainWindow
+from workbench.ui.palette import background
 from workbench.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
 
 
-def test_lists_documents_and_reads_the_selected_one(qtbot, seeded_project):
-    window = MainWindow(seeded_project)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.ready, timeout=10_000):
-        window.start()
-    assert window.model.rowCount() == 5
-    assert "5" in window.status_label.text()
-    row = next(r for r in range(5) if window.model.document(r).title.startswith("2024년 국내외"))
-    window.table.selectRow(row)
-    text = window.reader.toPlainText()
-    assert text.startswith("2024년 국내외 인공지능 산업 동향 연구")
-    assert "제1절 미국" in text and "<ul" not in text
+@pytest.fixture
+def window(qtbot, seeded_project):
+    win = MainWindow(seeded_project)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    with qtbot.waitSignal(win.ready, timeout=20_000):
+        win.start()
+    return win
+
+
+def doc_id(project, prefix):
+    return next(d.id for d in list_documents(project) if d.source.rsplit("/", 1)[1].startswith(prefix))
+
+
+def formats_at(pane, start):
+    """Background colours Qt applied around a code-point offset of the open document."""
+    position = pane.map.to_qt(start)
+    block = pane.view.document().findBlock(position)
+    pane.highlighter.rehighlightBlock(block)
+    inside = position - block.position()
+    return {f.format.background().color().name(QColor.NameFormat.HexRgb) for f in block.layout().formats()
+            if f.start <= inside < f.start + f.length}
+
+
+def test_library_lists_documents_and_opens_one_in_each_pane(window, seeded_project):
+    assert window.library.model.rowCount() == 5
+    assert window.left.doc_id is not None  # the first document opens on start
+    report, news = doc_id(seeded_project, "004"), doc_id(seeded_project, "002")
+    ms = window.open_in("left", report)
+    window.open_in("right", news)
+    assert window.left.view.toPlainText().startswith("2024년 국내외 인공지능 산업 동향 연구")
+    assert window.right.title.text() == "독자 AI 파운데이션 모델 개발 사업 본격화"
+    assert ms < 5000
+    outline = [window.left.outline.itemText(i).strip() for i in range(window.left.outline.count())]
+    assert "제1절 미국" in outline
+
+
+def test_search_and_activate_a_hit_scrolls_the_right_pane(qtbot, window, seeded_project):
+    with qtbot.waitSignal(window.search_panel.finished, timeout=30_000):
+        window.run_search("과기정통부가")
+    model = window.search_panel.model
+    assert model.rowCount() > 0
+    assert "과학기술정보통신부" in window.search_panel.status.text()  # the alias expansion is shown
+    index = model.index(0)
+    hit = index.data(Qt.ItemDataRole.UserRole + 1)
+    window.search_panel.list.doubleClicked.emit(index)
+    pane = window.right
+    assert pane.doc_id == hit.doc_id
+    start, end = hit.matches[0]
+    assert pane.view.textCursor().selectedText() == pane.text[start:end]
+    assert any(s.kind == "hit" for s in pane.highlighter.hits.spans)
+    assert pane.markers.fractions  # markers beside the scrollbar
+
+
+def test_entity_types_toggle_their_highlights(window, seeded_project):
+    window.open_in("left", doc_id(seeded_project, "002"))
+    pane = window.left
+    person = next(m for m in pane.mentions if m.type == "PERSON")
+    colour = background("PERSON").name()
+    assert colour in formats_at(pane, person.start)
+    window.legend.set_enabled("PERSON", False)
+    assert "PERSON" not in pane.highlighter.enabled
+    assert colour not in formats_at(pane, person.start)
+    assert pane.mention_at(pane.map.to_qt(person.start)) is None
+    window.legend.set_enabled("PERSON", True)
+    assert pane.mention_at(pane.map.to_qt(person.start)).text == person.text
+
+
+def test_linked_scrolling(window, seeded_project):
+    report = doc_id(seeded_project, "004")
+    window.open_in("left", report)
+    window.open_in("right", report)
+    window.resize(1200, 700)
+    right_bar = window.right.view.verticalScrollBar()
+    window.link_action.setChecked(False)
+    window.left.view.verticalScrollBar().setValue(window.left.view.verticalScrollBar().maximum() // 2)
+    assert right_bar.value() == 0
+    window.link_action.setChecked(True)
+    window.left.view.verticalScrollBar().setValue(window.left.view.verticalScrollBar().maximum())
+    assert right_bar.value() > right_bar.maximum() * 0.9
+
+
+def test_find_in_document(qtbot, window, seeded_project):
+    window.open_in("left", doc_id(seeded_project, "004"))
+    pane = window.left
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert pane.find_bar.isVisible()
+    qtbot.keyClicks(pane.find_box, "anthropic")  # QTest types ASCII only; find ignores case
+    count = pane.text.casefold().count("anthropic")
+    assert pane.find_count.text() == f"1/{count}"
+    qtbot.keyClick(pane.find_box, Qt.Key.Key_Return)
+    assert pane.find_count.text() == f"2/{count}"
+    assert pane.view.textCursor().selectedText().casefold() == "anthropic"
+    pane.find_prev.click()
+    assert pane.find_count.text() == f"1/{count}"
+
+
+def test_language_switch(window):
+    window.set_language("ko")
+    assert window.library_dock.windowTitle() == "자료실"
+    assert window.legend.buttons["PERSON"].text() == "인물"
+    window.set_language("en")
+    assert window.library_dock.windowTitle() == "Library"
+    assert window.legend.buttons["PERSON"].text() == "Person"
+
+
+def test_swap_panes(window, seeded_project):
+    a, b = doc_id(seeded_project, "001"), doc_id(seeded_project, "003")
+    window.open_in("left", a)
+    window.open_in("right", b)
+    window.swap_panes()
+    assert (window.left.doc_id, window.right.doc_id) == (b, a)
+
+
+def test_emoji_offsets_and_corrections_from_the_reader(qtbot, tmp_path):
+    project = projects.open_project(tmp_path / "p")
+    path = tmp_path / "emoji.txt"
+    path.write_text("😀😀 과기정통부가 발표했다. 🚀 코엑스에서 열렸다.", encoding="utf-8")
+    from workbench.services.ingest import ingest
+    from workbench.services.jobs import run_job
+
+    run_job(ingest(project, [path]))
+    win = MainWindow(project)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.ready, timeout=20_000):
+        win.start()
+    pane = win.left
+    org = next(m for m in pane.mentions if m.text == "과기정통부")
+    assert org.start == 3 and pane.map.to_qt(org.start) == 5  # two emoji: two extra UTF-16 units
+    assert pane.mention_at(5).text == "과기정통부" and pane.mention_at(4) is None
+    pane.goto(org.start, org.end)
+    assert pane.view.textCursor().selectedText() == "과기정통부"
+    coex = next(m for m in pane.mentions if m.text == "코엑스")
+    with qtbot.waitSignal(win.runner.ended, timeout=30_000):
+        pane.view.mention_action.emit("type:ORG", coex)
+    assert next(m for m in win.left.mentions if m.text == "코엑스").type == "ORG"
+    with qtbot.waitSignal(win.runner.ended, timeout=30_000):
+        pane.view.mention_action.emit("reject_name", next(m for m in win.left.mentions if m.text == "코엑스"))
+    assert not any(m.text == "코엑스" for m in win.left.mentions)
 
 
 def test_first_launch_seeds_default_project_in_background(qtbot, tmp_path, monkeypatch):
@@ -31,10 +164,10 @@ def test_first_launch_seeds_default_project_in_background(qtbot, tmp_path, monke
     project = projects.open_project()
     window = MainWindow(project)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.ready, timeout=30_000):
+    with qtbot.waitSignal(window.ready, timeout=60_000):
         window.start()
-    assert window.model.rowCount() == 5
-    assert window.reader.toPlainText()  # first document opened
+    assert window.library.model.rowCount() == 5
+    assert window.left.view.toPlainText()  # first document opened
     qtbot.waitUntil(lambda: not window.progress.isVisible() and not window.cancel_button.isVisible(), timeout=5000)
 
 

@@ -18,6 +18,17 @@ from workbench.store.entities import EntityRepository
 from workbench.store.project import Project, transaction
 
 
+def type_label(kind: str, language: str = "en") -> str:
+    """The name of an entity type for the UI, in Korean or English."""
+    from workbench.entities.types import LABELS_EN, LABELS_KO
+
+    try:
+        key = EntityType(kind)
+    except ValueError:
+        return kind
+    return (LABELS_KO if language == "ko" else LABELS_EN)[key]
+
+
 def _tokenize(lines: list[str]):
     return get_kiwi().tokenize(lines)
 

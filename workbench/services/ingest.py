@@ -106,10 +106,10 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[FileReport], list[P
 
 
 def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | None = None,
-           index: bool = True) -> Generator[Progress, None, IngestReport]:
+           index: bool = True, entities: bool = True) -> Generator[Progress, None, IngestReport]:
     """Ingest ``paths`` (files or folders), then index what changed.
 
-    Yields progress (``stage`` "read", then "index"); returns the report. The
+    Yields progress (``stage`` "read", "entities", then "index"); returns the report. The
     database is committed file by file before indexing starts: if indexing is
     cancelled or fails, the next search brings the index in step.
     """
@@ -138,7 +138,7 @@ def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | 
         finally:
             conn.close()
         changed = [f.doc_id for f in report.files if f.status in (ADDED, UPDATED) and f.doc_id is not None]
-        if not report.cancelled:
+        if entities and not report.cancelled:
             from workbench.services.entities import refresh_entities, unextracted
 
             yield Progress(0, 1, "entities", 0, 0, "entities")

@@ -1,16 +1,25 @@
-"""Start the GUI: the QApplication, a Korean-capable font, the main window."""
+"""Start the GUI: the QApplication, a Korean-capable font, the language, the window.
+
+``workbench gui --open DOC [DOC] --query Q --screenshot FILE.png`` opens the
+documents side by side, runs the query, waits until everything is loaded,
+saves a grab of the window and exits 0, printing how long each document took
+to open — for docs, checks and benchmarks, offscreen or on a display.
+"""
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from workbench.core.errors import WorkbenchError
+from workbench.services.documents import show_document
 from workbench.services.projects import open_project
+from workbench.ui.i18n import apply_language
 
 _KOREAN_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "NanumBarunGothic", "Malgun Gothic",
                  "Apple SD Gothic Neo", "UnDotum", "Baekmuk Gulim")
@@ -38,8 +47,10 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run_gui(project: str | None = None, screenshot: str | None = None) -> int:
+def run_gui(project: str | None = None, screenshot: str | None = None, open_docs: list[str] | None = None,
+            query: str | None = None, language: str | None = None) -> int:
     app = ensure_app()
+    apply_language(language)
     from workbench.ui.main_window import MainWindow
 
     try:
@@ -47,15 +58,49 @@ def run_gui(project: str | None = None, screenshot: str | None = None) -> int:
     except WorkbenchError as exc:
         print(f"workbench: {exc.message}", file=sys.stderr)
         return 2
+    doc_ids: list[int] = []
     window = MainWindow(proj)
     window.show()
-    if screenshot:
-        def grab() -> None:
-            app.processEvents()
-            window.grab().save(str(Path(screenshot)))
-            print(f"screenshot saved to {screenshot}")
-            app.quit()
+    state = {"search_done": query is None}
 
-        window.ready.connect(lambda: QTimer.singleShot(200, grab))
+    def grab() -> None:
+        app.processEvents()
+        window.grab().save(str(Path(screenshot)))
+        print(f"screenshot saved to {screenshot}")
+        app.quit()
+
+    def maybe_grab() -> None:
+        """Grab once the query is answered and no task is left running."""
+        if not screenshot:
+            return
+        if state["search_done"] and not window.runner.active:
+            QTimer.singleShot(300, grab)
+        else:
+            QTimer.singleShot(100, maybe_grab)
+
+    def on_search(_result) -> None:
+        state["search_done"] = True
+        hits = getattr(_result, "hits", None)
+        if hits and len(doc_ids) < 2:
+            window.show_hit(hits[0], "right")
+        maybe_grab()
+
+    def loaded() -> None:
+        try:  # after first-launch seeding, so the sample documents can be named
+            doc_ids.extend(show_document(proj, ref).info.id for ref in (open_docs or []))
+        except WorkbenchError as exc:
+            print(f"workbench: {exc.message}", file=sys.stderr)
+            app.exit(2)
+            return
+        for side, doc_id in zip(("left", "right"), doc_ids):
+            started = time.perf_counter()
+            window.open_in(side, doc_id)
+            print(f"opened document {doc_id} in the {side} pane in {(time.perf_counter() - started) * 1000:.0f} ms")
+        if query:
+            window.search_panel.finished.connect(on_search)
+            window.run_search(query)
+        maybe_grab()
+
+    window.ready.connect(loaded, type=Qt.ConnectionType.SingleShotConnection)
     QTimer.singleShot(0, window.start)
     return app.exec()

@@ -1,0 +1,61 @@
+"""Korean and English UI through Qt's own mechanism (tr() + an installed
+QTranslator), with the translations kept as a plain TSV in resources/i18n/
+instead of compiled .qm files: editable, diffable, nothing binary in git.
+
+Strings are written in English in the code; ``ko.tsv`` maps them to Korean.
+The language follows the system locale unless the user picks one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+
+from workbench.core.resources import resources_dir
+
+LANGUAGE_KEY = "ui/language"  # "system", "ko" or "en"
+
+
+class TsvTranslator(QTranslator):
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+        self.table: dict[str, str] = {}
+        path = resources_dir() / "i18n" / f"{language}.tsv"
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#") and "\t" in line:
+                    source, target = line.split("\t", 1)
+                    self.table[source.replace("\\n", "\n")] = target.replace("\\n", "\n")
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 - Qt's signature
+        return self.table.get(source_text) or None
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return not self.table
+
+
+_installed: TsvTranslator | None = None
+
+
+def effective_language(choice: str | None = None) -> str:
+    choice = choice or QSettings().value(LANGUAGE_KEY, "system")
+    if choice in ("ko", "en"):
+        return choice
+    return "ko" if QLocale.system().name().startswith("ko") else "en"
+
+
+def apply_language(choice: str | None = None) -> str:
+    """Install the translator for ``choice`` (or the saved/system choice); returns "ko" or "en"."""
+    global _installed
+    app = QCoreApplication.instance()
+    if choice is not None:
+        QSettings().setValue(LANGUAGE_KEY, choice)
+    language = effective_language(choice)
+    if _installed is not None:
+        app.removeTranslator(_installed)
+        _installed = None
+    if language != "en":
+        _installed = TsvTranslator(language)
+        app.installTranslator(_installed)
+    QLocale.setDefault(QLocale(QLocale.Language.Korean if language == "ko" else QLocale.Language.English))
+    return language

@@ -1,0 +1,36 @@
+"""The report after adding documents: every file with its status and, for
+problems, what went wrong — in the UI's language."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
+
+
+class IngestReportDialog(QDialog):
+    def __init__(self, report, language: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ingest report"))
+        self.resize(900, 420)
+        summary = report.summary()
+        text = self.tr("{0} added, {1} updated, {2} unchanged, {3} failed, {4} removed, {5} skipped").format(
+            summary["added"], summary["updated"], summary["unchanged"], summary["failed"], summary["removed"],
+            summary["skipped"])
+        if report.cancelled:
+            text += " — " + self.tr("cancelled")
+        self.summary = QLabel(text)
+        self.model = QStandardItemModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels([self.tr("Status"), self.tr("File"), self.tr("Message")])
+        for f in sorted(report.files, key=lambda f: (f.status != "failed", f.path)):
+            message = f.message_ko if language == "ko" and f.message_ko else f.message
+            self.model.appendRow([QStandardItem(f.status), QStandardItem(f.path), QStandardItem(message)])
+        table = QTableView()
+        table.setModel(self.model)
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setVisible(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(table, 1)
+        layout.addWidget(buttons)

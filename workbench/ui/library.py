@@ -1,0 +1,120 @@
+"""The library: the project's documents (filterable) and entity facets.
+
+Double-click a document to open it in the left pane (Ctrl: right pane); a
+facet (type, or a name under it) runs the matching entity:/type: search.
+Documents can be dragged onto a reader pane.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMimeData, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QSplitter, QTableView, QTreeView, QVBoxLayout, QWidget
+
+from workbench.ui.document_model import DocumentTableModel
+from workbench.ui.palette import solid
+
+DOC_MIME = "application/x-workbench-doc"
+
+
+class _DraggableDocs(DocumentTableModel):
+    def flags(self, index):
+        return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [DOC_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        if indexes:
+            data.setData(DOC_MIME, str(self.document(indexes[0].row()).id).encode())
+        return data
+
+
+class LibraryPanel(QWidget):
+    open_document = Signal(int, str)  # doc id, "left" | "right"
+    facet_query = Signal(str)  # a search to run
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.type_label = lambda kind: kind
+        self.filter = QLineEdit()
+        self.filter.setClearButtonEnabled(True)
+        self.model = _DraggableDocs(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setDragEnabled(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._open)
+
+        self.facets = QStandardItemModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.facets)
+        self.tree.setHeaderHidden(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.doubleClicked.connect(self._facet)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.tree)
+        split.setSizes([300, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter)
+        layout.addWidget(split, 1)
+        self._facet_rows: list[dict] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.filter.setPlaceholderText(self.tr("Filter documents"))
+        self.table.setToolTip(self.tr("Double-click: open on the left; Ctrl+double-click: on the right; or drag onto a pane"))
+        self.tree.setToolTip(self.tr("Double-click a type or a name to search for it"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.set_facets(self._facet_rows)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_documents(self, docs) -> None:
+        self.model.set_documents(docs)
+
+    def set_facets(self, rows: list[dict]) -> None:
+        self._facet_rows = rows
+        self.facets.clear()
+        by_type: dict[str, list[dict]] = {}
+        for row in rows:
+            by_type.setdefault(row["type"], []).append(row)
+        for kind, items in sorted(by_type.items(), key=lambda kv: -sum(r["mentions"] for r in kv[1])):
+            parent = QStandardItem(f"{self.type_label(kind)} ({sum(r['mentions'] for r in items)})")
+            parent.setData(f"type:{kind}", Qt.ItemDataRole.UserRole)
+            parent.setForeground(solid(kind))
+            for row in items[:200]:
+                child = QStandardItem(f"{row['canonical']}  ·  {row['mentions']} / {row['documents']}")
+                name = row["canonical"]
+                child.setData(f'entity:"{name}"' if " " in name else f"entity:{name}", Qt.ItemDataRole.UserRole)
+                child.setToolTip(self.tr("{0} mentions in {1} documents").format(row["mentions"], row["documents"]))
+                parent.appendRow(child)
+            self.facets.appendRow(parent)
+
+    def _open(self, index) -> None:
+        doc = self.model.document(self.proxy.mapToSource(index).row())
+        from PySide6.QtWidgets import QApplication
+
+        side = "right" if QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier else "left"
+        self.open_document.emit(doc.id, side)
+
+    def _facet(self, index) -> None:
+        query = index.data(Qt.ItemDataRole.UserRole)
+        if query:
+            self.facet_query.emit(query)

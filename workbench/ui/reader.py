@@ -1,0 +1,315 @@
+"""One reader pane: a document's text with entity and hit highlights, an
+outline to jump by, find-in-document, zoom, and markers for hits beside the
+scrollbar.
+
+QPlainTextEdit lays text out lazily, so the 840 KB report opens fast; tables
+are tab-separated rows with wide tab stops so their columns line up. All
+offsets from the core are code points and are converted here (Utf16Map).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget,
+)
+
+from workbench.ui.highlighter import QtSpan, SpanHighlighter
+from workbench.ui.offsets import Utf16Map
+from workbench.ui.palette import HIT_COLOUR
+
+ENTITY_TYPES = ("PERSON", "ORG", "LOCATION", "DATE", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "LAW")
+
+
+@dataclass(frozen=True, slots=True)
+class ShownMention:
+    start: int  # code points
+    end: int
+    text: str
+    type: str
+    canonical: str
+
+
+class MarkerBar(QWidget):
+    """Ticks beside the scrollbar at the places of search hits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedWidth(8)
+        self.fractions: list[float] = []
+
+    def set_fractions(self, fractions: list[float]) -> None:
+        self.fractions = fractions
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#f3f3f3"))
+        painter.setPen(QColor(HIT_COLOUR))
+        height = max(1, self.height() - 1)
+        for fraction in self.fractions:
+            y = int(fraction * height)
+            painter.fillRect(0, y, self.width(), 3, QColor(HIT_COLOUR))
+        painter.end()
+
+
+class ReaderView(QPlainTextEdit):
+    mention_action = Signal(str, object)  # action name, ShownMention
+    add_entity = Signal(str)  # selected text to add as an entity
+
+    def __init__(self, pane: "ReaderPane") -> None:
+        super().__init__()
+        self.pane = pane
+        self.setReadOnly(True)
+        self.setMouseTracking(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+    def event(self, event) -> bool:  # noqa: D401 - Qt override
+        if event.type() == QEvent.Type.ToolTip:
+            mention = self.pane.mention_at(self.cursorForPosition(event.pos()).position())
+            if mention is not None:
+                QToolTip.showText(event.globalPos(), f"{mention.text}\n{self.pane.type_label(mention.type)}"
+                                  f" · {mention.canonical}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu()
+        mention = self.pane.mention_at(self.cursorForPosition(event.pos()).position())
+        if mention is not None:
+            menu.addSeparator()
+            title = menu.addAction(f"{mention.text} — {self.pane.type_label(mention.type)}")
+            title.setEnabled(False)
+            show = menu.addAction(self.tr("Show all mentions"))
+            show.triggered.connect(lambda: self.mention_action.emit("show", mention))
+            change = menu.addMenu(self.tr("Change type to"))
+            for kind in ENTITY_TYPES:
+                if kind != mention.type:
+                    action = change.addAction(self.pane.type_label(kind))
+                    action.triggered.connect(lambda _=False, k=kind: self.mention_action.emit("type:" + k, mention))
+            menu.addAction(self.tr("Not an entity (here)")).triggered.connect(
+                lambda: self.mention_action.emit("reject_span", mention))
+            menu.addAction(self.tr("Never an entity (this name)")).triggered.connect(
+                lambda: self.mention_action.emit("reject_name", mention))
+        selected = self.textCursor().selectedText().strip()
+        if selected and mention is None and len(selected) < 80:
+            menu.addSeparator()
+            menu.addAction(self.tr("Add “{0}” as an entity…").format(selected)).triggered.connect(
+                lambda: self.add_entity.emit(selected))
+        menu.exec(event.globalPos())
+
+
+class ReaderPane(QWidget):
+    """A titled reader with outline, find bar and zoom."""
+
+    opened = Signal(int, float)  # doc id, milliseconds to open
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.doc_id: int | None = None
+        self.text = ""
+        self.map = Utf16Map("")
+        self.mentions: list[ShownMention] = []
+        self._mention_starts: list[int] = []
+        self.type_label = lambda kind: kind
+
+        self.title = QLabel()
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outline = QComboBox()
+        self.outline.setMinimumContentsLength(18)
+        self.outline.activated.connect(self._jump_to_section)
+        self.zoom_out = QToolButton()
+        self.zoom_out.setText("−")
+        self.zoom_out.clicked.connect(lambda: self.zoom(-1))
+        self.zoom_in = QToolButton()
+        self.zoom_in.setText("+")
+        self.zoom_in.clicked.connect(lambda: self.zoom(1))
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.outline)
+        header.addWidget(self.zoom_out)
+        header.addWidget(self.zoom_in)
+
+        self.find_box = QLineEdit()
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.textChanged.connect(self._find_changed)
+        self.find_box.returnPressed.connect(lambda: self.find_next(1))
+        self.find_prev = QToolButton()
+        self.find_prev.setText("↑")
+        self.find_prev.clicked.connect(lambda: self.find_next(-1))
+        self.find_next_button = QToolButton()
+        self.find_next_button.setText("↓")
+        self.find_next_button.clicked.connect(lambda: self.find_next(1))
+        self.find_count = QLabel()
+        self.find_bar = QWidget()
+        find_layout = QHBoxLayout(self.find_bar)
+        find_layout.setContentsMargins(0, 0, 0, 0)
+        find_layout.addWidget(self.find_box, 1)
+        find_layout.addWidget(self.find_prev)
+        find_layout.addWidget(self.find_next_button)
+        find_layout.addWidget(self.find_count)
+        self.find_bar.hide()
+
+        self.view = ReaderView(self)
+        self.highlighter = SpanHighlighter(self.view.document())
+        self.markers = MarkerBar()
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        body.addWidget(self.view, 1)
+        body.addWidget(self.markers)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(header)
+        layout.addWidget(self.find_bar)
+        layout.addLayout(body, 1)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_find, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_bar, activated=self.hide_find,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._finds: list[tuple[int, int]] = []
+        self._find_index = -1
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.find_box.setPlaceholderText(self.tr("Find in document (Enter: next)"))
+        self.zoom_in.setToolTip(self.tr("Larger text"))
+        self.zoom_out.setToolTip(self.tr("Smaller text"))
+        self.outline.setToolTip(self.tr("Jump to a section"))
+        if self.doc_id is None:
+            self.title.setText(self.tr("No document — open one from the library or a search hit"))
+        self._update_find_count()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- loading ----------------------------------------------------------------
+
+    def load(self, view, mentions, enabled: set[str]) -> float:
+        """Show a document (a services DocumentView) with its mentions; returns ms taken."""
+        started = time.perf_counter()
+        self.doc_id = view.info.id
+        self.text = view.text
+        self.map = Utf16Map(view.text)
+        self.title.setText(view.info.title)
+        self.title.setToolTip(view.info.source)
+        self.mentions = [ShownMention(m.start, m.end, m.text, m.type, m.canonical) for m in mentions]
+        self._mention_starts = [m.start for m in self.mentions]
+        self.highlighter.hits = type(self.highlighter.hits)([])
+        self.highlighter.finds = type(self.highlighter.finds)([])
+        self.highlighter.entities = type(self.highlighter.entities)(
+            [QtSpan(self.map.to_qt(m.start), self.map.to_qt(m.end), m.type) for m in self.mentions])
+        self.highlighter.enabled = set(enabled)
+        self.view.setPlainText(view.text)  # highlights apply as blocks are laid out
+        self.view.setTabStopDistance(self.view.fontMetrics().horizontalAdvance("가") * 9)
+        self.outline.clear()
+        for block in view.blocks:
+            if block.kind.value == "heading":
+                self.outline.addItem("  " * (block.level - 1) + view.text[block.start:block.end][:60], block.start)
+        self.markers.set_fractions([])
+        self._finds, self._find_index = [], -1
+        if self.find_box.text():
+            self._find_changed(self.find_box.text())
+        elapsed = (time.perf_counter() - started) * 1000
+        self.opened.emit(self.doc_id, elapsed)
+        return elapsed
+
+    def set_enabled_types(self, enabled: set[str]) -> None:
+        self.highlighter.set_enabled(enabled)
+
+    # --- positions --------------------------------------------------------------
+
+    def mention_at(self, qt_position: int) -> ShownMention | None:
+        if not self.mentions:
+            return None
+        from bisect import bisect_right
+
+        index = self.map.from_qt(qt_position)
+        i = bisect_right(self._mention_starts, index) - 1
+        if i >= 0 and self.mentions[i].start <= index < self.mentions[i].end \
+                and self.mentions[i].type in self.highlighter.enabled:
+            return self.mentions[i]
+        return None
+
+    def goto(self, start: int, end: int | None = None) -> None:
+        """Scroll to a code-point offset and select up to ``end``."""
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self.map.to_qt(start))
+        if end is not None:
+            cursor.setPosition(self.map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(cursor)
+        self.view.centerCursor()
+
+    def show_hits(self, matches: list[tuple[int, int]]) -> None:
+        spans = [QtSpan(self.map.to_qt(a), self.map.to_qt(b), "hit") for a, b in matches]
+        self.highlighter.set_hits(spans)
+        total = max(1, len(self.text))
+        self.markers.set_fractions([a / total for a, _ in matches])
+
+    def first_visible_offset(self) -> int:
+        cursor = self.view.cursorForPosition(QPoint(0, 0))
+        return self.map.from_qt(cursor.position())
+
+    def zoom(self, steps: int) -> None:
+        if steps > 0:
+            self.view.zoomIn(steps)
+        else:
+            self.view.zoomOut(-steps)
+
+    def _jump_to_section(self, index: int) -> None:
+        offset = self.outline.itemData(index)
+        if offset is not None:
+            self.goto(int(offset))
+
+    # --- find -------------------------------------------------------------------
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def hide_find(self) -> None:
+        self.find_bar.hide()
+        self.find_box.clear()
+        self.view.setFocus()
+
+    def _find_changed(self, needle: str) -> None:
+        self._finds = []
+        if needle:
+            haystack, low = self.text.casefold(), needle.casefold()
+            pos = haystack.find(low)
+            while pos != -1 and len(self._finds) < 10_000:
+                self._finds.append((pos, pos + len(needle)))
+                pos = haystack.find(low, pos + 1)
+        self._find_index = -1
+        self.highlighter.set_finds([QtSpan(self.map.to_qt(a), self.map.to_qt(b), "find") for a, b in self._finds])
+        self._update_find_count()
+        if self._finds:
+            self.find_next(1)
+
+    def find_next(self, direction: int) -> None:
+        if not self._finds:
+            return
+        self._find_index = (self._find_index + direction) % len(self._finds)
+        a, b = self._finds[self._find_index]
+        self.goto(a, b)
+        self._update_find_count()
+
+    def _update_find_count(self) -> None:
+        if not self.find_box.text():
+            self.find_count.setText("")
+        elif not self._finds:
+            self.find_count.setText(self.tr("not found"))
+        else:
+            self.find_count.setText(f"{self._find_index + 1}/{len(self._finds)}")

@@ -1,0 +1,162 @@
+"""The search panel: a query box with history, passage or document results
+with highlighted snippets, counts and the alias expansions that were applied.
+
+Searches run in the task runner (Kiwi's first load takes seconds); results
+are added to the model in batches so a long list never freezes the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget,
+)
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.progress import Progress
+from workbench.services.search import search
+from workbench.ui.results_model import HitRole, HtmlDelegate, ResultsModel
+from workbench.ui.tasks import TaskRunner
+
+BATCH = 25
+HISTORY_KEY = "search/history"
+
+
+class SearchPanel(QWidget):
+    hit_activated = Signal(object, str)  # Hit, "left" | "right"
+    finished = Signal(object)  # SearchResult (or an exception)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.project = None
+        self.result = None
+        self._pending: list = []
+
+        self.query = QComboBox()
+        self.query.setEditable(True)
+        self.query.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.query.lineEdit().returnPressed.connect(self.run)
+        self.query.addItems(QSettings().value(HISTORY_KEY, [], list) or [])
+        self.query.setCurrentText("")
+        self.go = QPushButton()
+        self.go.clicked.connect(self.run)
+        self.documents = QCheckBox()
+        self.documents.toggled.connect(lambda _: self.run() if self.query.currentText().strip() else None)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.model = ResultsModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(HtmlDelegate(self.list))
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.activated.connect(lambda index: self._activate(index, "right"))
+        self.list.doubleClicked.connect(lambda index: self._activate(index, "right"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.query, 1)
+        top.addWidget(self.go)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.documents)
+        layout.addWidget(self.status)
+        layout.addWidget(self.list, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.query.lineEdit().setPlaceholderText(self.tr('Search, e.g. 과기정통부 "AI 기본법" -중국 section:미국'))
+        self.go.setText(self.tr("Search"))
+        self.documents.setText(self.tr("One line per document"))
+        self.list.setToolTip(self.tr("Enter or double-click: open in the right pane; Ctrl+Enter: left pane"))
+        if self.result is not None:
+            self._show_status()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.list.hasFocus():
+            side = "left" if event.modifiers() & Qt.KeyboardModifier.ControlModifier else "right"
+            self._activate(self.list.currentIndex(), side)
+            return
+        super().keyPressEvent(event)
+
+    def set_project(self, project) -> None:
+        self.project = project
+        self.model.set_results([], False)
+        self.status.clear()
+
+    def run_query(self, text: str) -> None:
+        self.query.setCurrentText(text)
+        self.run()
+
+    def run(self) -> None:
+        text = self.query.currentText().strip()
+        if not text or self.project is None:
+            return
+        self._remember(text)
+        documents = self.documents.isChecked()
+        project = self.project
+        self.status.setText(self.tr("Searching…"))
+        self.model.set_results([], documents)
+
+        def job(token):
+            yield Progress(0, 1, text)
+            return search(project, text, limit=300, docs=documents)
+
+        task = self.runner.prepare("search", job)
+        task.finished.connect(self._show)
+        task.failed.connect(self._failed)
+        self.runner.submit(task)
+
+    def _remember(self, text: str) -> None:
+        items = [text] + [self.query.itemText(i) for i in range(self.query.count()) if self.query.itemText(i) != text]
+        self.query.blockSignals(True)
+        self.query.clear()
+        self.query.addItems(items[:30])
+        self.query.setCurrentText(text)
+        self.query.blockSignals(False)
+        QSettings().setValue(HISTORY_KEY, items[:30])
+
+    def _show(self, result) -> None:
+        self.result = result
+        self._pending = list(result.docs if self.documents.isChecked() else result.hits)
+        self.model.set_results([], self.documents.isChecked())
+        self._show_status()
+        self._feed()
+
+    def _feed(self) -> None:
+        batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
+        self.model.append(batch)
+        if self._pending:
+            QTimer.singleShot(0, self._feed)
+        else:
+            self.finished.emit(self.result)
+
+    def _show_status(self) -> None:
+        r = self.result
+        if self.documents.isChecked():
+            text = self.tr("{0} documents, {1} passages, {2} ms").format(len(r.docs), r.total, int(r.milliseconds))
+        else:
+            text = self.tr("{0} passages, {1} ms").format(r.total, int(r.milliseconds))
+        for term, names in r.expansions.items():
+            text += "\n" + self.tr("{0} also matches {1}").format(term, ", ".join(names))
+        for warning in r.warnings:
+            text += "\n" + warning
+        self.status.setText(text)
+
+    def _failed(self, exc: Exception) -> None:
+        lang = "ko" if self.locale().name().startswith("ko") else "en"
+        self.status.setText(exc.localized(lang) if isinstance(exc, WorkbenchError) else f"{type(exc).__name__}: {exc}")
+        self.finished.emit(exc)
+
+    def _activate(self, index, side: str) -> None:
+        if index.isValid():
+            row = index.data(HitRole)
+            self.hit_activated.emit(getattr(row, "best", row), side)
