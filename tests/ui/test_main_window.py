@@ -207,3 +207,24 @@ def test_task_runner_reports_progress_result_errors_and_cancel(qtbot):
         runner.submit(task)
         task.cancel()
     assert runner.wait(5000)
+
+
+def test_add_documents_shows_an_ingest_report(qtbot, tmp_path):
+    project = projects.open_project(tmp_path / "p")
+    win = MainWindow(project)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.ready, timeout=20_000):
+        win.start()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("과기정통부가 발표했다.", encoding="utf-8")
+    (folder / "empty.txt").write_text("")
+    with qtbot.waitSignal(win.ready, timeout=60_000):
+        win.ingest_paths([str(folder)])
+    dialog = win.last_ingest_dialog
+    rows = {dialog.model.item(r, 1).text().rsplit("/", 1)[1]: (dialog.model.item(r, 0).text(),
+                                                              dialog.model.item(r, 2).text())
+            for r in range(dialog.model.rowCount())}
+    assert rows["good.txt"][0] == "added"
+    assert rows["empty.txt"][0] == "failed" and "empty" in rows["empty.txt"][1]
+    assert win.library.model.rowCount() == 1

@@ -1,0 +1,77 @@
+"""Reader open time: the 840 KB report and a generated ~5 MB document, with all
+entity highlights, offscreen.
+
+Usage: QT_QPA_PLATFORM=offscreen python benchmarks/viewer.py [--mb 5]
+Prints, per document: the time to open it in a pane (read through services,
+set the text, install highlights), the time to scroll to the end (Qt lays out
+and highlights the blocks on the way), and the number of highlight spans.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from common import SEEDS, machine, peak_rss_mb  # noqa: E402
+
+from workbench.services.ingest import ingest  # noqa: E402
+from workbench.services.jobs import run_job  # noqa: E402
+from workbench.store.project import Project  # noqa: E402
+from workbench.ui.app import ensure_app  # noqa: E402
+
+
+def measure(window, doc_id: int, repeat: int = 3) -> tuple[float, float, int]:
+    app = ensure_app()
+    opens, ends = [], []
+    for _ in range(repeat):
+        window.left.doc_id = None
+        started = time.perf_counter()
+        window.open_in("left", doc_id)
+        app.processEvents()
+        opens.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        bar = window.left.view.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        app.processEvents()
+        ends.append((time.perf_counter() - started) * 1000)
+    return statistics.median(opens), statistics.median(ends), len(window.left.mentions)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=float, default=5)
+    args = parser.parse_args()
+    app = ensure_app()
+    from workbench.ui.main_window import MainWindow
+
+    print(f"Machine: {machine()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        report = (SEEDS / "004_2c1d2e21fcbb52ad.txt").read_text(encoding="utf-8")
+        big = work / "big.txt"
+        copies = max(1, int(args.mb * 1024 * 1024 / len(report.encode("utf-8"))))
+        big.write_text("\n\n".join([report] * copies), encoding="utf-8")
+        project = Project.open(work / "project")
+        run_job(ingest(project, [SEEDS / "004_2c1d2e21fcbb52ad.txt", big], index=False))
+        window = MainWindow(project)
+        window.resize(1500, 900)
+        window.show()
+        app.processEvents()
+        print("| document | size | open with highlights | scroll to end | highlight spans |")
+        print("|---|---|---|---|---|")
+        for doc_id, path in ((1, SEEDS / "004_2c1d2e21fcbb52ad.txt"), (2, big)):
+            opened, end, spans = measure(window, doc_id)
+            print(f"| {path.name} | {path.stat().st_size / 1024 / 1024:.1f} MB | {opened:.0f} ms | {end:.0f} ms "
+                  f"| {spans:,} |")
+        window.close()
+    print(f"Peak RSS: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
