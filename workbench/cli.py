@@ -13,6 +13,7 @@ import locale
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from workbench import __version__
 from workbench.core.errors import WorkbenchError
@@ -263,6 +264,75 @@ def cmd_entity(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tag(args: argparse.Namespace) -> int:
+    from workbench.services.annotations import tag_passage
+
+    project = _project(args)
+    if args.quote is None and (args.start is None or args.end is None):
+        print("workbench: tag DOC --quote TEXT | --start N --end N --tag TAG [--tag TAG2] [--note TEXT]",
+              file=sys.stderr)
+        return 2
+    row = tag_passage(project, args.doc, args.tag, args.start, args.end, args.quote, args.note or "")
+    if args.json:
+        _print_json(row.to_json())
+    else:
+        print(f"annotation {row.id}: {row.start}-{row.end} [{', '.join(row.tags)}] {row.quote[:60]}")
+    return 0
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    from workbench.services.annotations import list_annotations
+
+    rows = list_annotations(_project(args), args.tag, args.doc, args.status)
+    if args.json:
+        _print_json([r.to_json() for r in rows])
+        return 0
+    for r in rows:
+        note = f"  — {r.note[:40]}" if r.note else ""
+        print(f"{r.id:>5} doc {r.doc_id:<4} {r.start:>7}-{r.end:<7} {r.status:9} [{', '.join(r.tags)}] "
+              f"{r.quote[:50].replace(chr(10), ' ')}{note}")
+    if not rows:
+        print("No annotations.")
+    return 0
+
+
+def cmd_codebook(args: argparse.Namespace) -> int:
+    from workbench.services import annotations as svc
+
+    project = _project(args)
+    a, v = args.action, args.values
+    try:
+        if a == "add" and len(v) == 1:
+            svc.create_tag(project, v[0], args.color, args.description or "")
+        elif a == "rename" and len(v) == 2:
+            svc.rename_tag(project, v[0], v[1])
+        elif a == "color" and len(v) == 2:
+            svc.recolor_tag(project, v[0], v[1])
+        elif a == "move" and len(v) in (1, 2):
+            svc.move_tag(project, v[0], v[1] if len(v) == 2 else None)
+        elif a == "merge" and len(v) == 2:
+            print(f"{svc.merge_tags(project, v[0], v[1])} passages moved from {v[0]} to {v[1]}")
+        elif a == "delete" and len(v) == 1:
+            print(f"deleted; {svc.delete_tag(project, v[0])} passages keep its name as a record")
+        elif a == "export" and len(v) == 1:
+            print(f"{svc.export_codebook(project, Path(v[0]))} codes written to {v[0]}")
+        elif a == "import" and len(v) == 1:
+            print(f"{svc.import_codebook(project, Path(v[0]))} codes read from {v[0]}")
+        elif a != "list":
+            print("workbench: codebook [list | add PATH | rename OLD NEW | color NAME #RRGGBB | move NAME [PARENT] | "
+                  "merge FROM INTO | delete NAME | import FILE | export FILE.csv|.qdc]", file=sys.stderr)
+            return 2
+    except KeyError:
+        return 2
+    tags = svc.codebook(project)
+    if args.json:
+        _print_json([t.to_json() for t in tags])
+    elif a == "list":
+        for t in tags:
+            print(f"{t.color}  {t.path}" + (f" — {t.description}" if t.description else ""))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", metavar="DIR", help="project folder (default: the default project)")
@@ -323,6 +393,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", type=int)
     p.add_argument("--end", type=int)
     p.set_defaults(func=cmd_entity)
+
+    p = sub.add_parser("tag", parents=[common], help="tag a passage: --quote TEXT or --start N --end N")
+    p.add_argument("doc", metavar="DOC")
+    p.add_argument("--quote")
+    p.add_argument("--start", type=int)
+    p.add_argument("--end", type=int)
+    p.add_argument("--tag", action="append", required=True, help="a tag (repeatable; created if new; A / B nests)")
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_tag)
+
+    p = sub.add_parser("annotations", parents=[common], help="tagged passages")
+    p.add_argument("--tag")
+    p.add_argument("--doc")
+    p.add_argument("--status", choices=("anchored", "moved", "orphaned"))
+    p.set_defaults(func=cmd_annotations)
+
+    p = sub.add_parser("codebook", parents=[common], help="the tags: list | add | rename | color | move | merge | "
+                                                          "delete | import | export")
+    p.add_argument("action", nargs="?", default="list",
+                   choices=("list", "add", "rename", "color", "move", "merge", "delete", "import", "export"))
+    p.add_argument("values", nargs="*")
+    p.add_argument("--color")
+    p.add_argument("--description")
+    p.set_defaults(func=cmd_codebook)
 
     p = sub.add_parser("gui", parents=[common], help="open the workbench window")
     p.add_argument("--open", nargs="+", metavar="DOC", default=[], help="documents to open side by side")

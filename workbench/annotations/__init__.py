@@ -1,1 +1,2 @@
-"""Reserved for a later step; see the issues."""
+"""Tagged passages and the codebook: anchoring that survives re-import, and
+interchange of the codebook (CSV, REFI-QDA .qdc)."""

@@ -36,6 +36,7 @@ class Compiled:
     highlights: list[Highlight] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     entities: set[str] = field(default_factory=set)  # canonical names asked for by entity: filters
+    tags: list[str] = field(default_factory=list)  # tag: filters, applied to the whole query
 
 
 EntityTypeNames = ("PERSON", "ORG", "LOCATION", "DATE", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "LAW")
@@ -135,6 +136,9 @@ class _Compiler:
             names = {value} | {g.canonical for g in groups}
             self.out.entities |= {n.casefold() for n in names}
             return wq.Or([wq.Term("entity", n.casefold()) for n in sorted(names)])
+        if node.field == "tag":
+            self.out.tags.append(value)
+            return wq.Every()
         if node.field == "type":
             kind = _TYPE_NAMES.get(value.casefold())
             if kind is None:

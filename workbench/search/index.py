@@ -100,6 +100,27 @@ class SearchResult:
         return out
 
 
+def _tag_filter(searcher, conn, names: list[str]) -> set[int]:
+    """Index documents (passages) that overlap a passage tagged with every given tag."""
+    from workbench.store.annotations import AnnotationRepository, TagRepository
+
+    tags = TagRepository(conn).list()
+    allowed: set[int] | None = None
+    for name in names:
+        wanted = {t.name for t in tags if t.name == name or t.path == name or t.path.startswith(name + " / ")}
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for row in AnnotationRepository(conn).with_tag(sorted(wanted | {name})):
+            spans.setdefault(row.doc_id, []).append((row.start, row.end))
+        here = set()
+        for doc_id, ranges in spans.items():
+            for docnum in searcher.document_numbers(doc=str(doc_id)):
+                fields = searcher.stored_fields(docnum)
+                if any(a < fields["end"] and fields["start"] < b for a, b in ranges):
+                    here.add(docnum)
+        allowed = here if allowed is None else allowed & here
+    return allowed or set()
+
+
 def entity_mentions(conn, doc_id: int) -> list[tuple[int, int, str, str]]:
     rows = conn.execute("SELECT start, end, type, canonical FROM entities WHERE doc_id = ? ORDER BY start",
                         (doc_id,)).fetchall()
@@ -325,8 +346,11 @@ class SearchIndex:
         infos = {d.id: d for d in repo.list()}
         result = SearchResult(query, str(node), compiled.expansions, 0, ignored=compiled.ignored)
         with self.open().searcher() as searcher:
-            if docs:
-                found = searcher.search(compiled.query, limit=None)
+            allowed = _tag_filter(searcher, repo.conn, compiled.tags) if compiled.tags else None
+            if allowed is not None and not allowed:
+                pass  # no passage carries the tag: nothing to search (Whoosh reads an empty filter as none)
+            elif docs:
+                found = searcher.search(compiled.query, limit=None, filter=allowed)
                 result.total = len(found)
                 groups: dict[int, list] = {}
                 for hit in found:
@@ -340,7 +364,7 @@ class SearchIndex:
                     result.docs.append(DocHit(doc_id, info.source if info else "", info.title if info else "",
                                               hits[0].score, len(hits), best))
             else:
-                found = searcher.search(compiled.query, limit=limit)
+                found = searcher.search(compiled.query, limit=limit, filter=allowed)
                 result.total = len(found)
                 spans = spans_for_hits(searcher, [hit.docnum for hit in found], compiled.highlights)
                 result.hits = [self._hit(passage_text, infos, hit, spans[hit.docnum] + mention_spans(

@@ -18,6 +18,7 @@ from pathlib import Path
 from workbench.core.errors import ReadError
 from workbench.core.progress import CancelToken, Progress
 from workbench.corpus.extract import extract_file, file_sha256, is_supported, text_sha256
+from workbench.services.annotations import reanchor_document
 from workbench.store.documents import DocumentRepository
 from workbench.store.project import Project, now_iso, transaction
 
@@ -37,6 +38,8 @@ class FileReport:
     chars: int | None = None
     blocks: int | None = None
     message_ko: str = ""
+    moved: int = 0  # annotations re-anchored elsewhere because the text changed
+    orphaned: int = 0  # annotations that could not be placed: listed for the analyst
 
 
 @dataclass(slots=True)
@@ -56,8 +59,12 @@ class IngestReport:
     def summary(self) -> dict[str, int]:
         return {s: self.count(s) for s in (ADDED, UPDATED, UNCHANGED, FAILED, REMOVED, SKIPPED)}
 
+    def annotations(self) -> dict[str, int]:
+        return {"moved": sum(f.moved for f in self.files), "orphaned": sum(f.orphaned for f in self.files)}
+
     def to_json(self) -> dict:
-        return {"summary": self.summary(), "cancelled": self.cancelled, "index": self.index,
+        return {"summary": self.summary(), "annotations": self.annotations(), "cancelled": self.cancelled,
+                "index": self.index,
                 "entities_changed": self.entities_changed,
                 "files": [asdict(f) for f in self.files]}
 
@@ -188,7 +195,17 @@ def _ingest_one(repo: DocumentRepository, path: Path) -> FileReport:
             else:
                 doc_id = stored.id
                 repo.replace(doc_id, doc, size, sha, digest)
+                # Same transaction: the new text and the annotations' new places land together.
+                counts = reanchor_document(repo.conn, doc_id, doc.text, digest)
                 status, verb, verb_ko = UPDATED, "updated (text changed)", "갱신됨(내용 변경)"
+                if counts["moved"] or counts["orphaned"]:
+                    verb += f"; {counts['moved']} annotations moved, {counts['orphaned']} orphaned"
+                    verb_ko += f"; 주석 {counts['moved']}개 이동, {counts['orphaned']}개 위치 잃음"
+                report = FileReport(source, status, f"{path.name}: {verb}", doc_id=doc_id, format=doc.format,
+                                    size_bytes=size, chars=len(doc.text), blocks=len(doc.blocks),
+                                    message_ko=f"{path.name}: {verb_ko}", moved=counts["moved"],
+                                    orphaned=counts["orphaned"])
+                return report
         return FileReport(source, status, f"{path.name}: {verb}", doc_id=doc_id, format=doc.format,
                           size_bytes=size, chars=len(doc.text), blocks=len(doc.blocks),
                           message_ko=f"{path.name}: {verb_ko}")

@@ -97,8 +97,45 @@ CREATE TABLE entity_edits (
 ALTER TABLE documents ADD COLUMN entities_sha TEXT NOT NULL DEFAULT '';
 """
 
+# v4: the codebook and tagged passages. A deleted tag leaves its name on the
+# passages that had it (tag_name), so nothing an analyst coded disappears.
+_V4 = """
+CREATE TABLE tags (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    parent_id   INTEGER REFERENCES tags(id) ON DELETE SET NULL,
+    color       TEXT NOT NULL DEFAULT '#4E79A7',
+    description TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX tags_parent ON tags (parent_id);
+CREATE TABLE annotations (
+    id          INTEGER PRIMARY KEY,
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    quote       TEXT NOT NULL,
+    prefix      TEXT NOT NULL DEFAULT '',
+    suffix      TEXT NOT NULL DEFAULT '',
+    text_sha256 TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT 'anchored',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    CHECK (start <= end)
+);
+CREATE INDEX annotations_doc ON annotations (doc_id, start);
+CREATE TABLE annotation_tags (
+    annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+    tag_id        INTEGER REFERENCES tags(id) ON DELETE SET NULL,
+    tag_name      TEXT NOT NULL
+);
+CREATE INDEX annotation_tags_annotation ON annotation_tags (annotation_id);
+CREATE INDEX annotation_tags_tag ON annotation_tags (tag_id);
+"""
+
 # Index i holds the script that takes the database from version i to i + 1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 LATEST = len(MIGRATIONS)
 
 
