@@ -266,3 +266,31 @@ def import_codebook(project: Project, path: Path) -> int:
             [(tag_id, _)] = _resolve_tags(conn, [" / ".join(row.path)])
             repo.update(tag_id, color=row.color, description=row.description)
     return len(rows)
+
+
+def annotation_table(project: Project, rows: list[AnnotationRow] | None = None) -> list[dict]:
+    """Rows for the annotations panel: each annotation with its document's title
+    and the section path of the passage."""
+    from bisect import bisect_right
+
+    rows = list_annotations(project) if rows is None else rows
+    conn = _read(project)
+    try:
+        docs = DocumentRepository(conn)
+        cache: dict[int, tuple[str, list[int], list[str]]] = {}
+        out = []
+        for row in rows:
+            if row.doc_id not in cache:
+                blocks = docs.blocks(row.doc_id)
+                cache[row.doc_id] = (docs.info(row.doc_id).title, [b.start for b in blocks],
+                                     [b.section for b in blocks])
+            title, starts, sections = cache[row.doc_id]
+            i = bisect_right(starts, row.start) - 1
+            out.append({**row.to_json(), "title": title, "section": sections[i] if i >= 0 else ""})
+        return out
+    finally:
+        conn.close()
+
+
+def tag_colors(project: Project) -> dict[str, str]:
+    return {t.name: t.color for t in codebook(project)}

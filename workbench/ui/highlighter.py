@@ -45,6 +45,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.entities = _Layer([])
         self.hits = _Layer([])
         self.finds = _Layer([])
+        self.notes = _Layer([])  # tagged passages, already cut into non-overlapping segments
         self.enabled: set[str] = set()
         self._formats: dict[str, QTextCharFormat] = {}
 
@@ -57,6 +58,14 @@ class SpanHighlighter(QSyntaxHighlighter):
             elif kind == "find":
                 fmt.setBackground(QColor(FIND_COLOUR))
                 fmt.setForeground(QColor("white"))
+            elif kind.startswith("ann:"):
+                _, colour, depth = kind.split(":")
+                shade = QColor(colour)
+                shade.setAlpha(70 if depth == "1" else 130)  # overlaps show darker, and underlined
+                fmt.setBackground(shade)
+                if depth != "1":
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                    fmt.setUnderlineColor(QColor(colour))
             else:
                 fmt.setBackground(background(kind))
             self._formats[kind] = fmt
@@ -71,6 +80,10 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.enabled = set(enabled)
         self.rehighlight()
 
+    def set_notes(self, spans: list[QtSpan]) -> None:
+        self.notes = _Layer(spans)
+        self.rehighlight()
+
     def set_hits(self, spans: list[QtSpan]) -> None:
         self.hits = _Layer(spans)
         self.rehighlight()
@@ -82,7 +95,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         block = self.currentBlock()
         start, end = block.position(), block.position() + block.length()
-        for layer, visible in ((self.entities, True), (self.hits, True), (self.finds, True)):
+        for layer in (self.entities, self.notes, self.hits, self.finds):
             for span in layer.overlapping(start, end):
                 if layer is self.entities and span.kind not in self.enabled:
                     continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSplitter,
     QToolBar, QVBoxLayout, QWidget,
@@ -23,7 +23,11 @@ from workbench.services.documents import list_documents, show_document
 from workbench.services.ingest import ingest
 from workbench.services.projects import needs_seeding, open_project, seed_default_project
 from workbench.store.project import Project
+from workbench.services import annotations as annotation_service
+from workbench.ui.annotations_panel import AnnotationsPanel
 from workbench.ui.i18n import apply_language, effective_language
+from workbench.ui.tag_picker import TagPickerDialog
+from workbench.ui.undo import DeleteCommand, EditCommand, TagCommand
 from workbench.ui.ingest_dialog import IngestReportDialog
 from workbench.ui.legend import Legend
 from workbench.ui.library import DOC_MIME, LibraryPanel
@@ -70,6 +74,13 @@ class MainWindow(QMainWindow):
         self.search_panel.finished.connect(self._search_finished)
         self.library_dock = self._dock("library", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.search_dock = self._dock("search", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotations = AnnotationsPanel()
+        self.annotations.jump.connect(self._jump_to_annotation)
+        self.annotations.delete_requested.connect(lambda row: self.undo_stack.push(
+            DeleteCommand(self.project, row["id"], self.refresh_annotations)))
+        self.annotations.edit_requested.connect(self._edit_annotation)
+        self.annotations_dock = self._dock("annotations", self.annotations, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.undo_stack = QUndoStack(self)
 
         self.legend = Legend()
         self.legend.changed.connect(self._types_changed)
@@ -80,6 +91,8 @@ class MainWindow(QMainWindow):
             pane.view.mention_action.connect(self._mention_action)
             pane.view.add_entity.connect(self._add_entity)
             pane.opened.connect(lambda doc_id, ms, p=pane: self.document_opened.emit(p.objectName(), doc_id, ms))
+            pane.view.tag_selection.connect(lambda p=pane: self.tag_selection(p))
+            pane.view.annotation_clicked.connect(self.annotations.select_annotation)
         self.panes = QSplitter(Qt.Orientation.Horizontal)
         self.panes.addWidget(self.left)
         self.panes.addWidget(self.right)
@@ -129,6 +142,8 @@ class MainWindow(QMainWindow):
         self.link_action = QAction(self, checkable=True, shortcut=QKeySequence("Ctrl+Shift+L"))
         self.focus_search = QAction(self, shortcut=QKeySequence("Ctrl+K"),
                                     triggered=lambda: self.search_panel.query.setFocus())
+        self.tag_action = QAction(self, shortcut=QKeySequence("Ctrl+T"), triggered=lambda: self.tag_selection())
+        self.toolbar.addAction(self.tag_action)
         self.toolbar.addAction(self.swap_action)
         self.toolbar.addAction(self.link_action)
         self.addAction(self.focus_search)
@@ -143,9 +158,18 @@ class MainWindow(QMainWindow):
         self.add_folder_action = self.file_menu.addAction("", self.add_folder)
         self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction("", self.close)
+        self.edit_menu = menu.addMenu("")
+        self.undo_action = self.undo_stack.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addAction(self.tag_action)
         self.view_menu = menu.addMenu("")
         self.view_menu.addAction(self.library_dock.toggleViewAction())
         self.view_menu.addAction(self.search_dock.toggleViewAction())
+        self.view_menu.addAction(self.annotations_dock.toggleViewAction())
         self.view_menu.addAction(self.swap_action)
         self.view_menu.addAction(self.link_action)
         self.language_menu = self.view_menu.addMenu("")
@@ -163,6 +187,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Workbench — {0}").format(self.project.root.name))
         self.library_dock.setWindowTitle(self.tr("Library"))
         self.search_dock.setWindowTitle(self.tr("Search"))
+        self.annotations.retranslate()
+        self.annotations_dock.setWindowTitle(self.tr("Tagged passages"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.tag_action.setText(self.tr("Tag selection…"))
+        self.undo_action.setText(self.tr("Undo"))
+        self.redo_action.setText(self.tr("Redo"))
         self.swap_action.setText(self.tr("Swap panes"))
         self.link_action.setText(self.tr("Link scrolling"))
         self.file_menu.setTitle(self.tr("&File"))
@@ -243,6 +273,7 @@ class MainWindow(QMainWindow):
         self.status_label.setText(self.tr("{0} documents in {1}").format(len(docs), str(self.project.root)))
         if docs and self.left.doc_id is None:
             self.open_in("left", docs[0].id)
+        self.refresh_annotations()
         self.ready.emit()
 
     def switch_project(self, root: Path) -> None:
@@ -339,6 +370,7 @@ class MainWindow(QMainWindow):
             return 0.0
         ms = pane.load(view, mentions, self.legend.enabled())
         self._mark_hits(pane)
+        self._shade(pane)
         return ms
 
     def show_hit(self, hit, side: str = "right") -> None:
@@ -430,6 +462,52 @@ class MainWindow(QMainWindow):
                 self.open_in(side, pane.doc_id)
                 pane.goto(at)
         self.status_label.setText(self.tr("Entities updated"))
+
+
+    # --- tagged passages ------------------------------------------------------------------
+
+    def refresh_annotations(self) -> None:
+        self._annotation_rows = annotation_service.annotation_table(self.project)
+        self._tag_colours = annotation_service.tag_colors(self.project)
+        self.annotations.set_rows(self._annotation_rows, list(self._tag_colours))
+        for pane in (self.left, self.right):
+            self._shade(pane)
+
+    def _shade(self, pane: ReaderPane) -> None:
+        rows = getattr(self, "_annotation_rows", None)
+        if rows is not None and pane.doc_id is not None:
+            pane.set_annotations([r for r in rows if r["doc_id"] == pane.doc_id], self._tag_colours)
+
+    def tag_selection(self, pane: ReaderPane | None = None, tags: list[str] | None = None,
+                      note: str | None = None) -> bool:
+        """Tag the selected text of a pane (the focused one by default) through the picker."""
+        pane = pane or (self.right if self.right.view.hasFocus() else self.left)
+        span = pane.view.selection_offsets()
+        if span is None or pane.doc_id is None or span[0] == span[1]:
+            self.status_label.setText(self.tr("Select some text to tag first"))
+            return False
+        if tags is None:
+            picker = TagPickerDialog([t.path for t in annotation_service.codebook(self.project)],
+                                     pane.text[span[0]:span[1]], parent=self)
+            if not picker.exec():
+                return False
+            tags, note = picker.chosen, picker.note_text()
+        self.undo_stack.push(TagCommand(self.project, pane.doc_id, span[0], span[1], tags, note or "",
+                                        self.refresh_annotations))
+        return True
+
+    def _jump_to_annotation(self, row: dict) -> None:
+        side = "left" if self.left.doc_id == row["doc_id"] or self.right.doc_id != row["doc_id"] else "right"
+        if self.pane(side).doc_id != row["doc_id"]:
+            self.open_in(side, row["doc_id"])
+        self.pane(side).goto(row["start"], row["end"])
+
+    def _edit_annotation(self, row: dict) -> None:
+        picker = TagPickerDialog([t.path for t in annotation_service.codebook(self.project)], row["quote"],
+                                 chosen=row["tags"], note=row["note"], parent=self)
+        if picker.exec():
+            self.undo_stack.push(EditCommand(self.project, row["id"], (row["tags"], row["note"]),
+                                             (picker.chosen, picker.note_text()), self.refresh_annotations))
 
 
 def _as_job(function, *args):

@@ -57,9 +57,29 @@ class MarkerBar(QWidget):
         painter.end()
 
 
+def annotation_segments(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str, int]]:
+    """Cut possibly overlapping (start, end, colour) spans into non-overlapping
+    segments with the colour of the innermost span and the overlap depth
+    (a sweep over the boundaries: fast with a thousand annotations)."""
+    ordered = sorted(spans)
+    points = sorted({p for a, b, _ in spans for p in (a, b)})
+    out, active, i = [], [], 0
+    for a, b in zip(points, points[1:]):
+        while i < len(ordered) and ordered[i][0] <= a:
+            active.append(ordered[i])
+            i += 1
+        active = [s for s in active if s[1] > a]
+        if active:
+            inner = max(active, key=lambda s: (s[0], -s[1]))
+            out.append((a, b, inner[2], len(active)))
+    return out
+
+
 class ReaderView(QPlainTextEdit):
     mention_action = Signal(str, object)  # action name, ShownMention
     add_entity = Signal(str)  # selected text to add as an entity
+    tag_selection = Signal()  # the analyst asks to tag the selected text
+    annotation_clicked = Signal(int)
 
     def __init__(self, pane: "ReaderPane") -> None:
         super().__init__()
@@ -72,17 +92,32 @@ class ReaderView(QPlainTextEdit):
 
     def event(self, event) -> bool:  # noqa: D401 - Qt override
         if event.type() == QEvent.Type.ToolTip:
-            mention = self.pane.mention_at(self.cursorForPosition(event.pos()).position())
+            position = self.cursorForPosition(event.pos()).position()
+            lines = []
+            for note in self.pane.annotations_at(position):
+                lines.append("🏷 " + ", ".join(note["tags"]) + (f"\n{note['note']}" if note["note"] else ""))
+            mention = self.pane.mention_at(position)
             if mention is not None:
-                QToolTip.showText(event.globalPos(), f"{mention.text}\n{self.pane.type_label(mention.type)}"
-                                  f" · {mention.canonical}", self)
+                lines.append(f"{mention.text}\n{self.pane.type_label(mention.type)} · {mention.canonical}")
+            if lines:
+                QToolTip.showText(event.globalPos(), "\n\n".join(lines), self)
             else:
                 QToolTip.hideText()
             return True
         return super().event(event)
 
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if not self.textCursor().hasSelection():
+            notes = self.pane.annotations_at(self.cursorForPosition(event.position().toPoint()).position())
+            if notes:
+                self.annotation_clicked.emit(notes[-1]["id"])
+
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         menu = self.createStandardContextMenu()
+        if self.textCursor().hasSelection():
+            menu.insertAction(menu.actions()[0] if menu.actions() else None,
+                              self._tag_action(menu))
         mention = self.pane.mention_at(self.cursorForPosition(event.pos()).position())
         if mention is not None:
             menu.addSeparator()
@@ -106,6 +141,20 @@ class ReaderView(QPlainTextEdit):
                 lambda: self.add_entity.emit(selected))
         menu.exec(event.globalPos())
 
+    def _tag_action(self, menu):
+        from PySide6.QtGui import QAction
+
+        action = QAction(self.tr("Tag selection…"), menu)
+        action.triggered.connect(self.tag_selection.emit)
+        return action
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        """The selection as code-point offsets into the document text."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.pane.map.from_qt(cursor.selectionStart()), self.pane.map.from_qt(cursor.selectionEnd())
+
 
 class ReaderPane(QWidget):
     """A titled reader with outline, find bar and zoom."""
@@ -120,6 +169,7 @@ class ReaderPane(QWidget):
         self.map = Utf16Map("")
         self.mentions: list[ShownMention] = []
         self._mention_starts: list[int] = []
+        self.annotations: list[dict] = []
         self.type_label = lambda kind: kind
 
         self.title = QLabel()
@@ -208,6 +258,8 @@ class ReaderPane(QWidget):
         self._mention_starts = [m.start for m in self.mentions]
         self.highlighter.hits = type(self.highlighter.hits)([])
         self.highlighter.finds = type(self.highlighter.finds)([])
+        self.highlighter.notes = type(self.highlighter.notes)([])
+        self.annotations = []
         self.highlighter.entities = type(self.highlighter.entities)(
             [QtSpan(self.map.to_qt(m.start), self.map.to_qt(m.end), m.type) for m in self.mentions])
         self.highlighter.enabled = set(enabled)
@@ -224,6 +276,18 @@ class ReaderPane(QWidget):
         elapsed = (time.perf_counter() - started) * 1000
         self.opened.emit(self.doc_id, elapsed)
         return elapsed
+
+    def set_annotations(self, rows: list[dict], colours: dict[str, str]) -> None:
+        """Shade tagged passages with their first tag's colour; overlaps darker."""
+        self.annotations = [r for r in rows if r["status"] != "orphaned"]
+        spans = [(r["start"], r["end"], colours.get(r["tags"][0], "#4E79A7") if r["tags"] else "#999999")
+                 for r in self.annotations]
+        self.highlighter.set_notes([QtSpan(self.map.to_qt(a), self.map.to_qt(b), f"ann:{c}:{1 if n == 1 else 2}")
+                                    for a, b, c, n in annotation_segments(spans)])
+
+    def annotations_at(self, qt_position: int) -> list[dict]:
+        index = self.map.from_qt(qt_position)
+        return [r for r in self.annotations if r["start"] <= index < r["end"]]
 
     def set_enabled_types(self, enabled: set[str]) -> None:
         self.highlighter.set_enabled(enabled)

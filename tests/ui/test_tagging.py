@@ -1,0 +1,89 @@
+"""Tagging in the window: select, tag (picker), shading, panel, undo/redo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from workbench.services import annotations as svc
+from workbench.services import projects
+from workbench.services.ingest import ingest
+from workbench.services.jobs import run_job
+from workbench.ui.main_window import MainWindow
+from workbench.ui.tag_picker import TagPickerDialog
+
+pytestmark = pytest.mark.gui
+TEXT = "😀 제1장 서론\n\n과기정통부가 인공지능 기본법 시행령을 발표했다. 업계는 환영했다."
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    project = projects.open_project(tmp_path / "p")
+    path = tmp_path / "memo.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    run_job(ingest(project, [path], index=False))
+    win = MainWindow(project)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.ready, timeout=20_000):
+        win.start()
+    return win
+
+
+def select(pane, quote):
+    start = pane.text.index(quote)
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(pane.map.to_qt(start))
+    cursor.setPosition(pane.map.to_qt(start + len(quote)), QTextCursor.MoveMode.KeepAnchor)
+    pane.view.setTextCursor(cursor)
+    return start
+
+
+def test_tag_selection_shade_undo_redo(window):
+    pane = window.left
+    start = select(pane, "인공지능 기본법")
+    assert window.tag_selection(pane, tags=["정책 / 규제"], note="핵심\n두 줄")
+    [row] = svc.list_annotations(window.project)
+    assert (row.start, row.end, row.quote, row.tags, row.note) == (start, start + 8, "인공지능 기본법", ["규제"],
+                                                                    "핵심\n두 줄")
+    assert window.annotations.model.rowCount() == 1
+    assert pane.annotations and pane.highlighter.notes.spans  # shaded
+    assert pane.annotations_at(pane.map.to_qt(start + 1))[0]["tags"] == ["규제"]
+    window.undo_stack.undo()
+    assert svc.list_annotations(window.project) == [] and window.annotations.model.rowCount() == 0
+    assert not pane.highlighter.notes.spans
+    window.undo_stack.redo()
+    assert [r.quote for r in svc.list_annotations(window.project)] == ["인공지능 기본법"]
+
+
+def test_overlapping_tags_and_panel_actions(qtbot, window):
+    pane = window.left
+    select(pane, "인공지능 기본법 시행령")
+    window.tag_selection(pane, tags=["규제"], note="")
+    select(pane, "시행령을 발표했다")
+    window.tag_selection(pane, tags=["발표"], note="")
+    kinds = {s.kind.split(":")[2] for s in pane.highlighter.notes.spans}
+    assert kinds == {"1", "2"}  # the overlap is drawn differently
+    window.annotations.table.selectRow(0)
+    row = window.annotations.selected()
+    window.annotations.delete_requested.emit(row)
+    assert len(svc.list_annotations(window.project)) == 1
+    window.undo_stack.undo()
+    assert len(svc.list_annotations(window.project)) == 2
+    index = window.annotations.proxy.index(0, 0)
+    window.annotations.table.doubleClicked.emit(index)
+    target = index.data(Qt.ItemDataRole.UserRole + 7)
+    assert window.left.view.textCursor().selectedText() == target["quote"]
+
+
+def test_picker_is_keyboard_first(qtbot):
+    dialog = TagPickerDialog(["정책 / 규제", "예산"], "인공지능 기본법")
+    qtbot.addWidget(dialog)
+    dialog.filter.setText("규")
+    qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
+    assert dialog.chosen == ["정책 / 규제"] and dialog.result() == 1
+    fresh = TagPickerDialog(["예산"], "x")
+    qtbot.addWidget(fresh)
+    fresh.filter.setText("새 태그")
+    qtbot.keyClick(fresh.filter, Qt.Key.Key_Return)
+    assert fresh.chosen == ["새 태그"]

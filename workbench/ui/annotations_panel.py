@@ -1,0 +1,152 @@
+"""The annotations panel: every tagged passage in a sortable, filterable table.
+
+Double-click jumps to the passage; Delete removes (undoable); the note and
+tags are edited through the same picker as tagging. Orphaned annotations are
+listed here to be re-attached or deleted.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+RowRole = Qt.ItemDataRole.UserRole + 7
+
+
+class AnnotationsModel(QAbstractTableModel):
+    KEYS = ("title", "section", "quote", "tags", "note", "status", "created_at", "updated_at")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict] = []
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.KEYS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Document"), self.tr("Section"), self.tr("Passage"), self.tr("Tags"), self.tr("Note"),
+                    self.tr("Status"), self.tr("Created"), self.tr("Modified"))[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = self.KEYS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = row[key]
+            if key == "tags":
+                value = ", ".join(value)
+            elif key in ("created_at", "updated_at"):
+                value = value.replace("T", " ")[:16]
+            elif role == Qt.ItemDataRole.DisplayRole:
+                value = " ".join(str(value).split())[:200]
+            return value
+        if role == Qt.ItemDataRole.ForegroundRole and row["status"] == "orphaned":
+            return QColor("#C62828")
+        if role == RowRole:
+            return row
+        return None
+
+
+class AnnotationsPanel(QWidget):
+    jump = Signal(dict)  # the annotation row
+    delete_requested = Signal(dict)
+    edit_requested = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AnnotationsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.text_filter = QLineEdit()
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.tag_filter = QComboBox()
+        self.tag_filter.currentIndexChanged.connect(self._apply_tag_filter)
+        self.edit_button = QPushButton()
+        self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda index: self.jump.emit(index.data(RowRole)))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
+                  activated=lambda: self._emit(self.delete_requested))
+        top = QHBoxLayout()
+        top.addWidget(self.text_filter, 1)
+        top.addWidget(self.tag_filter)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self._all: list[dict] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.text_filter.setPlaceholderText(self.tr("Filter by text, document, tag, note or date"))
+        self.edit_button.setText(self.tr("Edit…"))
+        self.delete_button.setText(self.tr("Delete"))
+        if self.tag_filter.count():
+            self.tag_filter.setItemText(0, self.tr("All tags"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_rows(self, rows: list[dict], tag_names: list[str]) -> None:
+        self._all = rows
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem(self.tr("All tags"), None)
+        for name in sorted(tag_names):
+            self.tag_filter.addItem(name, name)
+        index = self.tag_filter.findData(current)
+        self.tag_filter.setCurrentIndex(max(0, index))
+        self.tag_filter.blockSignals(False)
+        self._apply_tag_filter()
+
+    def _apply_tag_filter(self) -> None:
+        tag = self.tag_filter.currentData()
+        self.model.set_rows([r for r in self._all if tag is None or tag in r["tags"]])
+
+    def selected(self) -> dict | None:
+        index = self.table.currentIndex()
+        return index.data(RowRole) if index.isValid() else None
+
+    def select_annotation(self, annotation_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(RowRole)["id"] == annotation_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return
+
+    def _emit(self, signal) -> None:
+        row = self.selected()
+        if row is not None:
+            signal.emit(row)

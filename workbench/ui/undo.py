@@ -1,0 +1,66 @@
+"""Undo and redo for annotation changes (QUndoStack commands over services).
+
+Each command runs a service call (one transaction) and keeps what it needs to
+reverse it: the created annotation's id, or the deleted annotation itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from workbench.services import annotations as svc
+
+
+class TagCommand(QUndoCommand):
+    def __init__(self, project, doc_id: int, start: int, end: int, tags: list[str], note: str,
+                 after: Callable[[], None]) -> None:
+        super().__init__()
+        self.setText("tag passage")
+        self.project, self.args, self.after = project, (doc_id, start, end, tags, note), after
+        self.row = None
+
+    def redo(self) -> None:
+        if self.row is None:
+            doc_id, start, end, tags, note = self.args
+            self.row = svc.tag_passage(self.project, str(doc_id), tags, start, end, note=note)
+        else:
+            svc.restore_annotation(self.project, self.row)
+        self.after()
+
+    def undo(self) -> None:
+        self.row = svc.delete_annotation(self.project, self.row.id)
+        self.after()
+
+
+class DeleteCommand(QUndoCommand):
+    def __init__(self, project, annotation_id: int, after: Callable[[], None]) -> None:
+        super().__init__()
+        self.setText("delete annotation")
+        self.project, self.annotation_id, self.after = project, annotation_id, after
+        self.row = None
+
+    def redo(self) -> None:
+        self.row = svc.delete_annotation(self.project, self.annotation_id)
+        self.after()
+
+    def undo(self) -> None:
+        svc.restore_annotation(self.project, self.row)
+        self.after()
+
+
+class EditCommand(QUndoCommand):
+    def __init__(self, project, annotation_id: int, old: tuple[list[str], str], new: tuple[list[str], str],
+                 after: Callable[[], None]) -> None:
+        super().__init__()
+        self.setText("edit annotation")
+        self.project, self.annotation_id, self.old, self.new, self.after = project, annotation_id, old, new, after
+
+    def redo(self) -> None:
+        svc.update_annotation(self.project, self.annotation_id, note=self.new[1], tags=self.new[0])
+        self.after()
+
+    def undo(self) -> None:
+        svc.update_annotation(self.project, self.annotation_id, note=self.old[1], tags=self.old[0])
+        self.after()
