@@ -127,6 +127,10 @@ def test_tag_filter_in_search(doc):
     assert search(project, "tag:예산 정부").total == 1
     assert search(project, "tag:예산 인공지능").total == 0
     assert search(project, "tag:없음").total == 0
+    svc.tag_passage(project, "memo.txt", ["전망"], quote="규제 완화", note="추가 검토 필요")
+    assert search(project, "note:검토").total == 1
+    assert search(project, "note:검토 규제").total == 1
+    assert search(project, "note:없는말").total == 0
 
 
 def test_cli_tag_annotations_codebook(doc):

@@ -87,3 +87,28 @@ def test_picker_is_keyboard_first(qtbot):
     fresh.filter.setText("새 태그")
     qtbot.keyClick(fresh.filter, Qt.Key.Key_Return)
     assert fresh.chosen == ["새 태그"]
+
+
+def test_codebook_changes_are_undoable(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    pane = window.left
+    select(pane, "인공지능 기본법")
+    window.tag_selection(pane, tags=["규제"], note="")
+    select(pane, "업계는 환영했다")
+    window.tag_selection(pane, tags=["반응"], note="")
+    assert sorted(window.codebook.paths) == ["규제", "반응"]
+    window.codebook.command.emit("merge tags", lambda s, p: s.merge_tags(p, "반응", "규제"))
+    assert [r.tags for r in svc.list_annotations(window.project)] == [["규제"], ["규제"]]
+    window.undo_stack.undo()
+    assert sorted(r.tags[0] for r in svc.list_annotations(window.project)) == ["규제", "반응"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.codebook.delete("규제")
+    assert "규제" not in window.codebook.paths
+    assert sorted(r.tags[0] for r in svc.list_annotations(window.project)) == ["규제", "반응"]  # the record stays
+    window.undo_stack.undo()
+    assert "규제" in window.codebook.paths
+    errors = []
+    monkeypatch.setattr(window, "report_error", errors.append)
+    window.codebook.command.emit("move tag", lambda s, p: s.move_tag(p, "규제", "규제"))
+    assert errors and "under itself" in errors[0].message

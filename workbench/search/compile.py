@@ -37,6 +37,7 @@ class Compiled:
     ignored: list[str] = field(default_factory=list)
     entities: set[str] = field(default_factory=set)  # canonical names asked for by entity: filters
     tags: list[str] = field(default_factory=list)  # tag: filters, applied to the whole query
+    notes: list[str] = field(default_factory=list)  # note: filters, likewise
 
 
 EntityTypeNames = ("PERSON", "ORG", "LOCATION", "DATE", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "LAW")
@@ -136,8 +137,8 @@ class _Compiler:
             names = {value} | {g.canonical for g in groups}
             self.out.entities |= {n.casefold() for n in names}
             return wq.Or([wq.Term("entity", n.casefold()) for n in sorted(names)])
-        if node.field == "tag":
-            self.out.tags.append(value)
+        if node.field in ("tag", "note"):
+            (self.out.tags if node.field == "tag" else self.out.notes).append(value)
             return wq.Every()
         if node.field == "type":
             kind = _TYPE_NAMES.get(value.casefold())

@@ -100,16 +100,23 @@ class SearchResult:
         return out
 
 
-def _tag_filter(searcher, conn, names: list[str]) -> set[int]:
-    """Index documents (passages) that overlap a passage tagged with every given tag."""
+def _annotation_filter(searcher, conn, tag_names: list[str], notes: list[str]) -> set[int]:
+    """Passages (index documents) that overlap an annotation with every given tag
+    and whose note contains every given text."""
     from workbench.store.annotations import AnnotationRepository, TagRepository
 
     tags = TagRepository(conn).list()
+    repo = AnnotationRepository(conn)
     allowed: set[int] | None = None
-    for name in names:
-        wanted = {t.name for t in tags if t.name == name or t.path == name or t.path.startswith(name + " / ")}
+    conditions = [("tag", n) for n in tag_names] + [("note", n) for n in notes]
+    for kind, name in conditions:
+        if kind == "tag":
+            wanted = {t.name for t in tags if t.name == name or t.path == name or t.path.startswith(name + " / ")}
+            rows = repo.with_tag(sorted(wanted | {name}))
+        else:
+            rows = [r for r in repo.query() if name.casefold() in r.note.casefold()]
         spans: dict[int, list[tuple[int, int]]] = {}
-        for row in AnnotationRepository(conn).with_tag(sorted(wanted | {name})):
+        for row in rows:
             spans.setdefault(row.doc_id, []).append((row.start, row.end))
         here = set()
         for doc_id, ranges in spans.items():
@@ -346,7 +353,8 @@ class SearchIndex:
         infos = {d.id: d for d in repo.list()}
         result = SearchResult(query, str(node), compiled.expansions, 0, ignored=compiled.ignored)
         with self.open().searcher() as searcher:
-            allowed = _tag_filter(searcher, repo.conn, compiled.tags) if compiled.tags else None
+            allowed = (_annotation_filter(searcher, repo.conn, compiled.tags, compiled.notes)
+                       if compiled.tags or compiled.notes else None)
             if allowed is not None and not allowed:
                 pass  # no passage carries the tag: nothing to search (Whoosh reads an empty filter as none)
             elif docs:

@@ -7,7 +7,7 @@
     인공*                    a prefix
     doc:004  section:미국  title:"동향 연구"   filters
     entity:과기정통부  type:PERSON (or type:인물)      entity filters
-    tag:규제                                          passages tagged so (a filter on the whole query)
+    tag:규제  note:검토                               passages tagged so / whose note says so (filters)
     (구글 OR 메타) 투자      grouping
 
 Our own parser, because Whoosh's never complains: a malformed query there
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from workbench.core.errors import WorkbenchError
 
-FIELDS = ("doc", "section", "title", "entity", "type", "tag")
+FIELDS = ("doc", "section", "title", "entity", "type", "tag", "note")
 LATER_FIELDS: tuple[str, ...] = ()
 
 

@@ -294,3 +294,26 @@ def annotation_table(project: Project, rows: list[AnnotationRow] | None = None) 
 
 def tag_colors(project: Project) -> dict[str, str]:
     return {t.name: t.color for t in codebook(project)}
+
+
+def codebook_snapshot(project: Project) -> tuple[list[tuple], list[tuple]]:
+    """The codebook and every passage's tags, to undo a codebook change."""
+    conn = _read(project)
+    try:
+        tags = [tuple(r) for r in conn.execute("SELECT id, name, parent_id, color, description, created_at FROM tags")]
+        links = [tuple(r) for r in conn.execute("SELECT annotation_id, tag_id, tag_name FROM annotation_tags")]
+        return tags, links
+    finally:
+        conn.close()
+
+
+def restore_codebook(project: Project, snapshot: tuple[list[tuple], list[tuple]]) -> None:
+    tags, links = snapshot
+    with _Session(project) as conn:
+        conn.execute("DELETE FROM annotation_tags")
+        conn.execute("DELETE FROM tags")
+        conn.executemany("INSERT INTO tags (id, name, parent_id, color, description, created_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", tags)
+        alive = {r[0] for r in conn.execute("SELECT id FROM annotations")}
+        conn.executemany("INSERT INTO annotation_tags (annotation_id, tag_id, tag_name) VALUES (?, ?, ?)",
+                         [link for link in links if link[0] in alive])

@@ -27,7 +27,8 @@ from workbench.services import annotations as annotation_service
 from workbench.ui.annotations_panel import AnnotationsPanel
 from workbench.ui.i18n import apply_language, effective_language
 from workbench.ui.tag_picker import TagPickerDialog
-from workbench.ui.undo import DeleteCommand, EditCommand, TagCommand
+from workbench.ui.codebook_panel import CodebookPanel
+from workbench.ui.undo import CodebookCommand, DeleteCommand, EditCommand, TagCommand
 from workbench.ui.ingest_dialog import IngestReportDialog
 from workbench.ui.legend import Legend
 from workbench.ui.library import DOC_MIME, LibraryPanel
@@ -80,6 +81,10 @@ class MainWindow(QMainWindow):
             DeleteCommand(self.project, row["id"], self.refresh_annotations)))
         self.annotations.edit_requested.connect(self._edit_annotation)
         self.annotations_dock = self._dock("annotations", self.annotations, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.codebook = CodebookPanel()
+        self.codebook.command.connect(self._codebook_command)
+        self.codebook.search_tag.connect(lambda path: self.run_search(f'tag:"{path}"' if " " in path else f"tag:{path}"))
+        self.codebook_dock = self._dock("codebook", self.codebook, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.undo_stack = QUndoStack(self)
 
         self.legend = Legend()
@@ -170,6 +175,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.library_dock.toggleViewAction())
         self.view_menu.addAction(self.search_dock.toggleViewAction())
         self.view_menu.addAction(self.annotations_dock.toggleViewAction())
+        self.view_menu.addAction(self.codebook_dock.toggleViewAction())
         self.view_menu.addAction(self.swap_action)
         self.view_menu.addAction(self.link_action)
         self.language_menu = self.view_menu.addMenu("")
@@ -188,6 +194,8 @@ class MainWindow(QMainWindow):
         self.library_dock.setWindowTitle(self.tr("Library"))
         self.search_dock.setWindowTitle(self.tr("Search"))
         self.annotations.retranslate()
+        self.codebook.retranslate()
+        self.codebook_dock.setWindowTitle(self.tr("Codebook"))
         self.annotations_dock.setWindowTitle(self.tr("Tagged passages"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.tag_action.setText(self.tr("Tag selection…"))
@@ -470,6 +478,7 @@ class MainWindow(QMainWindow):
         self._annotation_rows = annotation_service.annotation_table(self.project)
         self._tag_colours = annotation_service.tag_colors(self.project)
         self.annotations.set_rows(self._annotation_rows, list(self._tag_colours))
+        self.codebook.set_tags(annotation_service.codebook(self.project))
         for pane in (self.left, self.right):
             self._shade(pane)
 
@@ -495,6 +504,18 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(TagCommand(self.project, pane.doc_id, span[0], span[1], tags, note or "",
                                         self.refresh_annotations))
         return True
+
+    def _codebook_command(self, label: str, change) -> None:
+        """An undoable codebook change; an empty label is a read-only action (export)."""
+        project = self.project
+        if not label:
+            try:
+                change(annotation_service, project)
+            except WorkbenchError as exc:
+                self.report_error(exc)
+            return
+        self.undo_stack.push(CodebookCommand(project, label, lambda: change(annotation_service, project),
+                                             self.refresh_annotations, self.report_error))
 
     def _jump_to_annotation(self, row: dict) -> None:
         side = "left" if self.left.doc_id == row["doc_id"] or self.right.doc_id != row["doc_id"] else "right"

@@ -64,3 +64,31 @@ class EditCommand(QUndoCommand):
     def undo(self) -> None:
         svc.update_annotation(self.project, self.annotation_id, note=self.old[1], tags=self.old[0])
         self.after()
+
+
+class CodebookCommand(QUndoCommand):
+    """Any codebook change: redo runs it; undo restores the codebook (and the
+    passages' tags) as they were just before."""
+
+    def __init__(self, project, label: str, change: Callable[[], object], after: Callable[[], None],
+                 on_error: Callable[[Exception], None] | None = None) -> None:
+        super().__init__()
+        self.setText(label)
+        self.project, self.change, self.after, self.on_error = project, change, after, on_error
+        self.before = None
+        self.result = None
+
+    def redo(self) -> None:
+        self.before = svc.codebook_snapshot(self.project)
+        try:
+            self.result = self.change()
+        except Exception as exc:  # a refused change (e.g. a cycle) leaves nothing to undo
+            self.setObsolete(True)
+            if self.on_error is not None:
+                self.on_error(exc)
+            return
+        self.after()
+
+    def undo(self) -> None:
+        svc.restore_codebook(self.project, self.before)
+        self.after()
