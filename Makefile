@@ -64,6 +64,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/relevance.py
 	$(BIN)/python benchmarks/entities.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/viewer.py
+	$(BIN)/python benchmarks/annotations.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .import_linter_cache

@@ -49,6 +49,9 @@ class AnnotationsModel(QAbstractTableModel):
             value = row[key]
             if key == "tags":
                 value = ", ".join(value)
+            elif key == "status":
+                value = {"anchored": self.tr("anchored"), "moved": self.tr("moved"),
+                         "orphaned": self.tr("orphaned")}.get(value, value)
             elif key in ("created_at", "updated_at"):
                 value = value.replace("T", " ")[:16]
             elif role == Qt.ItemDataRole.DisplayRole:
