@@ -112,3 +112,23 @@ def test_codebook_changes_are_undoable(qtbot, window, monkeypatch):
     monkeypatch.setattr(window, "report_error", errors.append)
     window.codebook.command.emit("move tag", lambda s, p: s.move_tag(p, "규제", "규제"))
     assert errors and "under itself" in errors[0].message
+
+
+def test_orphaned_annotation_is_reattached_to_a_selection(qtbot, window, tmp_path):
+    pane = window.left
+    select(pane, "업계는 환영했다")
+    window.tag_selection(pane, tags=["반응"], note="")
+    (tmp_path / "memo.txt").write_text(TEXT.replace(" 업계는 환영했다.", " 시장은 반겼다."), encoding="utf-8")
+    report = run_job(ingest(window.project, [tmp_path / "memo.txt"], index=False))
+    assert report.annotations()["orphaned"] == 1
+    window.open_in("left", pane.doc_id)
+    window.refresh_annotations()
+    [row] = window.annotations.model.rows
+    assert row["status"] == "orphaned"
+    select(window.left, "시장은 반겼다")
+    window.annotations.table.selectRow(0)
+    window.annotations.reattach_requested.emit(window.annotations.selected())
+    [fixed] = svc.list_annotations(window.project)
+    assert (fixed.status, fixed.quote) == ("anchored", "시장은 반겼다")
+    window.undo_stack.undo()
+    assert svc.list_annotations(window.project)[0].status == "orphaned"

@@ -68,6 +68,7 @@ class AnnotationsPanel(QWidget):
     jump = Signal(dict)  # the annotation row
     delete_requested = Signal(dict)
     edit_requested = Signal(dict)
+    reattach_requested = Signal(dict)  # an orphaned annotation, to the text selected in a pane
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +86,8 @@ class AnnotationsPanel(QWidget):
         self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
+        self.reattach_button = QPushButton()
+        self.reattach_button.clicked.connect(lambda: self._emit(self.reattach_requested))
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -99,6 +102,7 @@ class AnnotationsPanel(QWidget):
         top.addWidget(self.text_filter, 1)
         top.addWidget(self.tag_filter)
         top.addWidget(self.edit_button)
+        top.addWidget(self.reattach_button)
         top.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -111,6 +115,8 @@ class AnnotationsPanel(QWidget):
         self.text_filter.setPlaceholderText(self.tr("Filter by text, document, tag, note or date"))
         self.edit_button.setText(self.tr("Edit…"))
         self.delete_button.setText(self.tr("Delete"))
+        self.reattach_button.setText(self.tr("Re-attach to selection"))
+        self.reattach_button.setToolTip(self.tr("Place the selected annotation on the text selected in a reader"))
         if self.tag_filter.count():
             self.tag_filter.setItemText(0, self.tr("All tags"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)

@@ -28,7 +28,7 @@ from workbench.ui.annotations_panel import AnnotationsPanel
 from workbench.ui.i18n import apply_language, effective_language
 from workbench.ui.tag_picker import TagPickerDialog
 from workbench.ui.codebook_panel import CodebookPanel
-from workbench.ui.undo import CodebookCommand, DeleteCommand, EditCommand, TagCommand
+from workbench.ui.undo import CodebookCommand, DeleteCommand, EditCommand, ReattachCommand, TagCommand
 from workbench.ui.ingest_dialog import IngestReportDialog
 from workbench.ui.legend import Legend
 from workbench.ui.library import DOC_MIME, LibraryPanel
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.annotations.delete_requested.connect(lambda row: self.undo_stack.push(
             DeleteCommand(self.project, row["id"], self.refresh_annotations)))
         self.annotations.edit_requested.connect(self._edit_annotation)
+        self.annotations.reattach_requested.connect(self._reattach)
         self.annotations_dock = self._dock("annotations", self.annotations, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.codebook = CodebookPanel()
         self.codebook.command.connect(self._codebook_command)
@@ -504,6 +505,16 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(TagCommand(self.project, pane.doc_id, span[0], span[1], tags, note or "",
                                         self.refresh_annotations))
         return True
+
+    def _reattach(self, row: dict) -> None:
+        """Place an (orphaned) annotation on the text selected in the pane showing its document."""
+        pane = next((p for p in (self.left, self.right) if p.doc_id == row["doc_id"]
+                     and p.view.selection_offsets()), None)
+        if pane is None:
+            self.status_label.setText(self.tr("Select the new place of the passage in its document first"))
+            return
+        start, end = pane.view.selection_offsets()
+        self.undo_stack.push(ReattachCommand(self.project, row["id"], start, end, self.refresh_annotations))
 
     def _codebook_command(self, label: str, change) -> None:
         """An undoable codebook change; an empty label is a read-only action (export)."""

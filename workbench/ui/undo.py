@@ -92,3 +92,22 @@ class CodebookCommand(QUndoCommand):
     def undo(self) -> None:
         svc.restore_codebook(self.project, self.before)
         self.after()
+
+
+class ReattachCommand(QUndoCommand):
+    def __init__(self, project, annotation_id: int, start: int, end: int, after: Callable[[], None]) -> None:
+        super().__init__()
+        self.setText("re-attach annotation")
+        self.project, self.annotation_id, self.span, self.after = project, annotation_id, (start, end), after
+        self.before = None
+
+    def redo(self) -> None:
+        self.before = svc.delete_annotation(self.project, self.annotation_id)
+        svc.restore_annotation(self.project, self.before)
+        svc.reattach(self.project, self.annotation_id, *self.span)
+        self.after()
+
+    def undo(self) -> None:
+        svc.delete_annotation(self.project, self.annotation_id)
+        svc.restore_annotation(self.project, self.before)
+        self.after()
