@@ -16,9 +16,11 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions
 	if $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) or "$$p" == "python3" else 1)' >/dev/null 2>&1; then echo $$p; break; fi; done)
 
 # Debian packages the GUI and its tests need: a virtual screen for screenshots,
-# a Korean font, and the X/EGL libraries Qt loads even when offscreen.
+# a Korean font, the X/EGL libraries Qt loads even when offscreen, and
+# LibreOffice (headless) to prove the exported workbooks open in an office suite.
 SYSTEM_PACKAGES := xvfb xauth fonts-nanum libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
-	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
+	libreoffice-calc-nogui poppler-utils
 
 
 .PHONY: run test venv sysdeps lint bench clean

@@ -333,6 +333,29 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from workbench.services.export import export_briefing
+
+    project = _project(args)
+    result = export_briefing(project, Path(args.out), args.tag, args.doc, args.query, args.since, args.until)
+    if args.json:
+        _print_json(result)
+    else:
+        print(f"{result['passages']} passages from {result['documents']} documents written to {result['path']}")
+    return 0
+
+
+def cmd_batch_search(args: argparse.Namespace) -> int:
+    from workbench.services.export import batch_search
+
+    result = batch_search(_project(args), Path(args.queries), Path(args.out), args.limit)
+    if args.json:
+        _print_json(result)
+    else:
+        print(f"{result['queries']} queries, {result['hits']} hits written to {result['path']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", metavar="DIR", help="project folder (default: the default project)")
@@ -417,6 +440,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color")
     p.add_argument("--description")
     p.set_defaults(func=cmd_codebook)
+
+    p = sub.add_parser("export", parents=[common], help="tagged passages to a briefing table (.xlsx, .csv, .qdpx)")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx, FILE.csv or FILE.qdpx")
+    p.add_argument("--tag", action="append", help="only passages with this tag (repeatable)")
+    p.add_argument("--doc", action="append", help="only passages of this document (repeatable)")
+    p.add_argument("--query", help="only passages within hits of this search")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="tagged on or after")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="tagged on or before")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("batch-search", parents=[common], help="run a list of queries, write one hit table (.xlsx)")
+    p.add_argument("queries", metavar="QUERIES_FILE", help="one query per line, or the first column of an .xlsx")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    p.add_argument("--limit", type=int, default=200, help="hits per query (default 200)")
+    p.set_defaults(func=cmd_batch_search)
 
     p = sub.add_parser("gui", parents=[common], help="open the workbench window")
     p.add_argument("--open", nargs="+", metavar="DOC", default=[], help="documents to open side by side")

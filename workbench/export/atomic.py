@@ -1,0 +1,45 @@
+"""Write a file so that a failure leaves no half-written file in its place:
+write beside it under a temporary name, then rename over it in one step."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from workbench.core.errors import WorkbenchError
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise WorkbenchError(f"The folder {folder} does not exist", f"폴더 {folder}이(가) 없습니다")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=folder)
+        os.close(handle)
+    except OSError as exc:
+        raise _error(path, exc) from exc
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise _error(path, exc) from exc
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def _error(path: Path, exc: OSError) -> WorkbenchError:
+    if exc.errno == errno.ENOSPC:
+        return WorkbenchError(f"The disk is full: {path.name} was not written (nothing was changed)",
+                              f"디스크가 가득 찼습니다: {path.name}을(를) 쓰지 못했습니다(아무것도 바뀌지 않음)")
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EBUSY):
+        return WorkbenchError(
+            f"Cannot write {path}: the folder is read-only or the file is open in another program "
+            f"(close it and try again)",
+            f"{path}에 쓸 수 없습니다: 폴더가 읽기 전용이거나 다른 프로그램에서 파일이 열려 있습니다(닫고 다시 시도하세요)")
+    return WorkbenchError(f"Cannot write {path}: {exc.strerror or exc}", f"{path}에 쓸 수 없습니다: {exc.strerror or exc}")

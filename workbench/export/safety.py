@@ -1,0 +1,41 @@
+"""Cells that are safe to open: document text is untrusted.
+
+* Formula injection: a value starting with = + - @ or a tab/CR could be run by
+  the spreadsheet. In .xlsx we store such a value as a string cell (``t="s"``),
+  so Excel and LibreOffice show it as text and the text stays byte-identical;
+  in CSV, which has no types, we prefix an apostrophe (the OWASP advice).
+* Control characters Excel rejects are removed.
+* Excel holds at most 32,767 characters in a cell: longer text is cut with a
+  visible marker saying how much was left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+EXCEL_CELL_LIMIT = 32_767
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def clean(value: str) -> str:
+    return _ILLEGAL_RE.sub("", value)
+
+
+def fit(value: str, limit: int = EXCEL_CELL_LIMIT) -> str:
+    if len(value) <= limit:
+        return value
+    kept = limit - 50
+    for _ in range(3):  # the marker's length depends on the number it shows
+        marker = f" … [truncated: {len(value) - kept:,} more characters]"
+        kept = limit - len(marker)
+    return value[:kept] + f" … [truncated: {len(value) - kept:,} more characters]"
+
+
+def is_dangerous(value: str) -> bool:
+    return value.startswith(DANGEROUS_START)
+
+
+def csv_safe(value: str) -> str:
+    value = clean(value)
+    return "'" + value if is_dangerous(value) else value

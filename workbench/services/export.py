@@ -1,0 +1,190 @@
+"""Export use cases: briefing tables of tagged passages (xlsx, csv, qdpx),
+search hits to Excel, and batch search (a list of queries → one hit table)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+from workbench.core.errors import WorkbenchError
+from workbench.export.atomic import write_atomically
+from workbench.export.csv_writer import write_csv
+from workbench.export.qdpx import QdaCode, QdaCoding, QdaSource, write_qdpx
+from workbench.export.rows import Briefing, EntityRow, PassageRow, SourceRow
+from workbench.export.xlsx import write_xlsx
+from workbench.services.annotations import codebook, list_annotations
+from workbench.services.search import search
+from workbench.store.documents import DocumentRepository
+from workbench.store.entities import EntityRepository
+
+FORMATS = (".xlsx", ".csv", ".qdpx")
+
+
+def _date(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=None) if value else None
+    except ValueError:
+        return None
+
+
+def select_annotations(project, tags: list[str] | None = None, docs: list[str] | None = None,
+                       query: str | None = None, since: str | None = None, until: str | None = None):
+    rows = list_annotations(project)
+    if tags:
+        keep = {r.id for t in tags for r in list_annotations(project, tag=t)}
+        rows = [r for r in rows if r.id in keep]
+    if docs:
+        keep = {r.id for d in docs for r in list_annotations(project, doc=d)}
+        rows = [r for r in rows if r.id in keep]
+    if since:
+        rows = [r for r in rows if r.created_at[:10] >= since]
+    if until:
+        rows = [r for r in rows if r.created_at[:10] <= until]
+    if query:
+        hits = search(project, query, limit=None).hits
+        spans = defaultdict(list)
+        for h in hits:
+            spans[h.doc_id].append((h.start, h.end))
+        rows = [r for r in rows if any(a < r.end and r.start < b for a, b in spans.get(r.doc_id, []))]
+    return rows
+
+
+def build_briefing(project, annotations, title: str = "Workbench briefing") -> Briefing:
+    conn = project.connect()
+    try:
+        docs, ents = DocumentRepository(conn), EntityRepository(conn)
+        tags = {t.name: t for t in codebook(project)}
+        cache: dict[int, tuple] = {}
+        passages = []
+        for n, a in enumerate(annotations, 1):
+            if a.doc_id not in cache:
+                info = docs.info(a.doc_id)
+                blocks = docs.blocks(a.doc_id)
+                cache[a.doc_id] = (info, blocks, [b.start for b in blocks], ents.mentions(a.doc_id))
+            info, blocks, starts, mentions = cache[a.doc_id]
+            i = max(0, bisect_right(starts, a.start) - 1)
+            block = blocks[i] if blocks else None
+            page = block.meta.get("page") if block else None
+            where = (f"p. {page}, " if page else "") + (f"¶ {block.seq + 1} " if block else "") + f"({a.start}–{a.end})"
+            inside: dict[str, list[str]] = defaultdict(list)
+            for m in mentions:
+                if a.start <= m.start and m.end <= a.end and m.canonical not in inside[m.type]:
+                    inside[m.type].append(m.canonical)
+            top = []
+            for name in a.tags:
+                path = tags[name].path if name in tags else name
+                first = path.split(" / ")[0]
+                if first not in top:
+                    top.append(first)
+            passages.append(PassageRow(
+                number=n, doc_id=a.doc_id, title=info.title, source=info.source,
+                section=block.section if block else "", location=where, start=a.start, end=a.end,
+                text=docs.text_range(a.doc_id, a.start, a.end), tags=list(a.tags), top_tags=top, note=a.note,
+                entities=dict(inside), created=_date(a.created_at), modified=_date(a.updated_at), status=a.status))
+        used = sorted({p.doc_id for p in passages})
+        sources = [SourceRow(i, docs.info(i).title, docs.info(i).source, docs.info(i).format,
+                             _date(docs.info(i).ingested_at), docs.info(i).file_sha256) for i in used]
+        entity_rows: dict[tuple[str, str], EntityRow] = {}
+        for p in passages:
+            for kind, names in p.entities.items():
+                for name in names:
+                    row = entity_rows.setdefault((kind, name), EntityRow(kind, name, 0, []))
+                    row.mentions += 1
+                    if p.title not in row.documents:
+                        row.documents.append(p.title)
+        return Briefing(title, passages, sources, sorted(entity_rows.values(), key=lambda e: (e.type, -e.mentions)))
+    finally:
+        conn.close()
+
+
+def export_briefing(project, out: Path, tags=None, docs=None, query=None, since=None, until=None,
+                    columns: list[str] | None = None) -> dict:
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise WorkbenchError(f"Export to {', '.join(FORMATS)}, not {suffix or 'a name without extension'}",
+                             f"{', '.join(FORMATS)} 형식으로만 내보낼 수 있습니다")
+    annotations = select_annotations(project, tags, docs, query, since, until)
+    if suffix == ".qdpx":
+        return _export_qdpx(project, out, annotations)
+    briefing = build_briefing(project, annotations)
+    (write_xlsx if suffix == ".xlsx" else write_csv)(briefing, out, columns)
+    return {"path": str(out), "format": suffix[1:], "passages": len(briefing.passages),
+            "documents": len(briefing.sources)}
+
+
+def _export_qdpx(project, out: Path, annotations) -> dict:
+    conn = project.connect()
+    try:
+        docs = DocumentRepository(conn)
+        tags = {t.name: t for t in codebook(project)}
+        codes = [QdaCode(tuple(t.path.split(" / ")), t.color, t.description) for t in codebook(project)]
+        used = sorted({a.doc_id for a in annotations})
+        sources = [QdaSource(i, docs.info(i).title, docs.text(i)) for i in used]
+        codings = [QdaCoding(a.doc_id, a.start, a.end, [tags[t].path if t in tags else t for t in a.tags], a.note)
+                   for a in annotations]
+    finally:
+        conn.close()
+    write_qdpx(out, project.root.name, codes, sources, codings)
+    return {"path": str(out), "format": "qdpx", "passages": len(codings), "documents": len(sources)}
+
+
+def read_queries(path: Path) -> list[str]:
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True).active
+        values = [row[0] for row in sheet.iter_rows(values_only=True) if row and row[0]]
+        queries = [str(v).strip() for v in values]
+        if queries and queries[0].casefold() in ("query", "queries", "검색어"):
+            queries = queries[1:]
+    else:
+        queries = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines()]
+    return [q for q in queries if q and not q.startswith("#")]
+
+
+def batch_search(project, queries_file: Path, out: Path, limit: int = 200) -> dict:
+    """Run every query and write one table of hits (and a sheet of the queries)."""
+    from openpyxl import Workbook
+
+    from workbench.export.xlsx import _finish, _header, _put
+
+    queries = read_queries(queries_file)
+    wb = Workbook()
+    hits_ws = wb.active
+    hits_ws.title = "Hits"
+    _header(hits_ws, ["Query", "No.", "Document", "Source file", "Section", "Location", "Passage", "Score"],
+            [24, 6, 28, 30, 30, 16, 80, 8])
+    summary_ws = wb.create_sheet("Queries")
+    _header(summary_ws, ["Query", "Passages", "Documents", "Also matched (aliases)", "Problem"], [30, 10, 10, 50, 50])
+    r = 2
+    total = 0
+    conn = project.connect()
+    try:
+        docs = DocumentRepository(conn)
+        for q_row, query in enumerate(queries, 2):
+            _put(summary_ws, q_row, 1, query)
+            try:
+                result = search(project, query, limit=limit)
+            except WorkbenchError as exc:
+                _put(summary_ws, q_row, 5, exc.message)
+                continue
+            summary_ws.cell(row=q_row, column=2, value=result.total)
+            summary_ws.cell(row=q_row, column=3, value=len({h.doc_id for h in result.hits}))
+            _put(summary_ws, q_row, 4, "; ".join(f"{k} → {', '.join(v)}" for k, v in result.expansions.items()))
+            for n, hit in enumerate(result.hits, 1):
+                text = docs.text_range(hit.doc_id, hit.start, hit.end)
+                for c, value in enumerate((query, n, hit.title, hit.source, hit.section,
+                                           f"({hit.start}–{hit.end})", text, round(hit.score, 2)), 1):
+                    _put(hits_ws, r, c, value)
+                r += 1
+                total += 1
+    finally:
+        conn.close()
+    _finish(hits_ws, total, 8)
+    _finish(summary_ws, len(queries), 5)
+    write_atomically(Path(out), lambda temp: wb.save(temp))
+    return {"path": str(out), "queries": len(queries), "hits": total}
