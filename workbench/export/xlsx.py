@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from workbench.export.atomic import write_atomically
@@ -76,13 +76,25 @@ def _finish(ws, rows: int, columns: int) -> None:
     ws.print_title_rows = "1:1"
 
 
+def _passage_style() -> NamedStyle:
+    # One named style for every body cell: assigning it is far cheaper than
+    # setting alignment and border cell by cell (10,000 rows in a few seconds).
+    style = NamedStyle(name="passage")
+    style.alignment = WRAP
+    style.border = Border(bottom=THIN)
+    return style
+
+
 def _passages_sheet(ws, passages: list[PassageRow], columns: list[str], labels: dict[str, str]) -> None:
     _header(ws, [labels[c] for c in columns], [WIDTHS.get(c, 20) for c in columns])
     for r, row in enumerate(passages, 2):
         for c, key in enumerate(columns, 1):
             _put(ws, r, c, cell_value(row, key))
-            ws.cell(row=r, column=c).alignment = WRAP
-            ws.cell(row=r, column=c).border = Border(bottom=THIN)
+            cell = ws.cell(row=r, column=c)
+            number_format = cell.number_format
+            cell.style = "passage"
+            if number_format != "General":
+                cell.number_format = number_format
     _finish(ws, len(passages), len(columns))
 
 
@@ -91,6 +103,7 @@ def build_workbook(briefing: Briefing, columns: list[str] | None = None, labels:
     columns = columns or list(COLUMNS)
     labels = {**COLUMNS, **(labels or {})}
     wb = Workbook()
+    wb.add_named_style(_passage_style())
     taken: set[str] = set()
     ws = wb.active
     ws.title = sheet_name("Passages", taken)

@@ -57,21 +57,27 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
         docs, ents = DocumentRepository(conn), EntityRepository(conn)
         tags = {t.name: t for t in codebook(project)}
         cache: dict[int, tuple] = {}
+        infos: dict[int, object] = {}
         passages = []
         for n, a in enumerate(annotations, 1):
             if a.doc_id not in cache:
                 info = docs.info(a.doc_id)
                 blocks = docs.blocks(a.doc_id)
-                cache[a.doc_id] = (info, blocks, [b.start for b in blocks], ents.mentions(a.doc_id))
-            info, blocks, starts, mentions = cache[a.doc_id]
+                mentions = ents.mentions(a.doc_id)
+                cache[a.doc_id] = (info, blocks, [b.start for b in blocks], mentions, [m.start for m in mentions],
+                                   docs.text(a.doc_id))
+            info, blocks, starts, mentions, mention_starts, text = cache[a.doc_id]
             i = max(0, bisect_right(starts, a.start) - 1)
             block = blocks[i] if blocks else None
             page = block.meta.get("page") if block else None
             where = (f"p. {page}, " if page else "") + (f"¶ {block.seq + 1} " if block else "") + f"({a.start}–{a.end})"
             inside: dict[str, list[str]] = defaultdict(list)
-            for m in mentions:
-                if a.start <= m.start and m.end <= a.end and m.canonical not in inside[m.type]:
+            j = bisect_right(mention_starts, a.start - 1)
+            while j < len(mentions) and mentions[j].start < a.end:
+                m = mentions[j]
+                if m.end <= a.end and m.canonical not in inside[m.type]:
                     inside[m.type].append(m.canonical)
+                j += 1
             top = []
             for name in a.tags:
                 path = tags[name].path if name in tags else name
@@ -81,11 +87,13 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
             passages.append(PassageRow(
                 number=n, doc_id=a.doc_id, title=info.title, source=info.source,
                 section=block.section if block else "", location=where, start=a.start, end=a.end,
-                text=docs.text_range(a.doc_id, a.start, a.end), tags=list(a.tags), top_tags=top, note=a.note,
+                text=text[a.start:a.end], tags=list(a.tags), top_tags=top, note=a.note,
                 entities=dict(inside), created=_date(a.created_at), modified=_date(a.updated_at), status=a.status))
         used = sorted({p.doc_id for p in passages})
-        sources = [SourceRow(i, docs.info(i).title, docs.info(i).source, docs.info(i).format,
-                             _date(docs.info(i).ingested_at), docs.info(i).file_sha256) for i in used]
+        for i in used:
+            infos[i] = cache[i][0]
+        sources = [SourceRow(i, infos[i].title, infos[i].source, infos[i].format, _date(infos[i].ingested_at),
+                             infos[i].file_sha256) for i in used]
         entity_rows: dict[tuple[str, str], EntityRow] = {}
         for p in passages:
             for kind, names in p.entities.items():
