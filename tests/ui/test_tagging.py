@@ -132,3 +132,36 @@ def test_orphaned_annotation_is_reattached_to_a_selection(qtbot, window, tmp_pat
     assert (fixed.status, fixed.quote) == ("anchored", "시장은 반겼다")
     window.undo_stack.undo()
     assert svc.list_annotations(window.project)[0].status == "orphaned"
+
+
+def test_export_dialog_previews_and_writes(qtbot, window, tmp_path):
+    from openpyxl import load_workbook
+
+    pane = window.left
+    select(pane, "인공지능 기본법")
+    window.tag_selection(pane, tags=["규제"], note="메모")
+    select(pane, "업계는 환영했다")
+    window.tag_selection(pane, tags=["반응"], note="")
+    dialog = window.open_export()
+    qtbot.addWidget(dialog)
+    assert dialog.preview_model.rowCount() == 2
+    dialog.tags.item(0).setSelected(True)  # 규제 (sorted codebook: 규제, 반응)
+    assert dialog.preview_model.rowCount() == 1
+    dialog.columns.item(2).setCheckState(Qt.CheckState.Unchecked)  # drop "Source file"
+    out = tmp_path / "out.xlsx"
+    with qtbot.waitSignal(window.runner.ended, timeout=30_000):
+        dialog.export_to(out, ask_to_open=False)
+    ws = load_workbook(out)["Passages"]
+    assert [c.value for c in ws[1]][:3] == ["No.", "Document", "Section"]
+    assert ws.max_row == 2 and ws.cell(row=2, column=5).value == "인공지능 기본법"
+
+
+def test_search_hits_export_to_excel(qtbot, window, tmp_path):
+    from openpyxl import load_workbook
+
+    window.search_panel.query.setCurrentText("과기정통부")
+    out = tmp_path / "hits.xlsx"
+    with qtbot.waitSignal(window.runner.ended, timeout=60_000):
+        window.search_panel.export_to_excel(str(out))
+    hits = load_workbook(out)["Hits"]
+    assert hits.max_row >= 2 and hits.cell(row=2, column=1).value == "과기정통부"

@@ -155,12 +155,16 @@ def read_queries(path: Path) -> list[str]:
 
 
 def batch_search(project, queries_file: Path, out: Path, limit: int = 200) -> dict:
-    """Run every query and write one table of hits (and a sheet of the queries)."""
+    """Run every query of a file and write one table of hits (and a sheet of the queries)."""
+    return export_hits(project, read_queries(queries_file), out, limit)
+
+
+def export_hits(project, queries: list[str], out: Path, limit: int = 200) -> dict:
+    """Search results to Excel: the hits of each query, and a sheet of the queries."""
     from openpyxl import Workbook
 
     from workbench.export.xlsx import _finish, _header, _put
 
-    queries = read_queries(queries_file)
     wb = Workbook()
     hits_ws = wb.active
     hits_ws.title = "Hits"

@@ -163,6 +163,9 @@ class MainWindow(QMainWindow):
         self.add_files_action = self.file_menu.addAction("", self.add_files)
         self.add_folder_action = self.file_menu.addAction("", self.add_folder)
         self.file_menu.addSeparator()
+        self.export_action = self.file_menu.addAction("", self.open_export)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction("", self.close)
         self.edit_menu = menu.addMenu("")
         self.undo_action = self.undo_stack.createUndoAction(self)
@@ -210,6 +213,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setTitle(self.tr("Recent projects"))
         self.add_files_action.setText(self.tr("Add documents…"))
         self.add_folder_action.setText(self.tr("Add folder…"))
+        self.export_action.setText(self.tr("Export tagged passages…"))
         self.quit_action.setText(self.tr("Quit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("Language"))
@@ -515,6 +519,14 @@ class MainWindow(QMainWindow):
             return
         start, end = pane.view.selection_offsets()
         self.undo_stack.push(ReattachCommand(self.project, row["id"], start, end, self.refresh_annotations))
+
+    def open_export(self):
+        from workbench.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.project, self.runner, self.search_panel.query.currentText().strip(), self)
+        dialog.show()
+        self.export_dialog = dialog
+        return dialog
 
     def _codebook_command(self, label: str, change) -> None:
         """An undoable codebook change; an empty label is a read-only action (export)."""

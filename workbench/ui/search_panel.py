@@ -41,6 +41,8 @@ class SearchPanel(QWidget):
         self.query.setCurrentText("")
         self.go = QPushButton()
         self.go.clicked.connect(self.run)
+        self.export_hits = QPushButton()
+        self.export_hits.clicked.connect(self.export_to_excel)
         self.documents = QCheckBox()
         self.documents.toggled.connect(lambda _: self.run() if self.query.currentText().strip() else None)
         self.status = QLabel()
@@ -59,6 +61,7 @@ class SearchPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.query, 1)
         top.addWidget(self.go)
+        top.addWidget(self.export_hits)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -70,6 +73,8 @@ class SearchPanel(QWidget):
     def retranslate(self) -> None:
         self.query.lineEdit().setPlaceholderText(self.tr('Search, e.g. 과기정통부 "AI 기본법" -중국 section:미국'))
         self.go.setText(self.tr("Search"))
+        self.export_hits.setText(self.tr("Excel…"))
+        self.export_hits.setToolTip(self.tr("Export the hits of this search to an Excel table"))
         self.documents.setText(self.tr("One line per document"))
         self.list.setToolTip(self.tr("Enter or double-click: open in the right pane; Ctrl+Enter: left pane"))
         if self.result is not None:
@@ -114,6 +119,30 @@ class SearchPanel(QWidget):
         task.finished.connect(self._show)
         task.failed.connect(self._failed)
         self.runner.submit(task)
+
+    def export_to_excel(self, path: str | None = None):
+        from workbench.services.export import export_hits
+
+        text = self.query.currentText().strip()
+        if not text or self.project is None:
+            return None
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export hits to"), "hits.xlsx", "Excel (*.xlsx)")
+            if not path:
+                return None
+        project = self.project
+
+        def job(token):
+            yield Progress(0, 1, text)
+            return export_hits(project, [text], path)
+
+        task = self.runner.prepare("export-hits", job)
+        task.finished.connect(lambda r: self.status.setText(self.tr("{0} hits written to {1}").format(r["hits"], r["path"])))
+        task.failed.connect(self._failed)
+        self.runner.submit(task)
+        return task
 
     def _remember(self, text: str) -> None:
         items = [text] + [self.query.itemText(i) for i in range(self.query.count()) if self.query.itemText(i) != text]
