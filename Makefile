@@ -67,6 +67,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/entities.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/viewer.py
 	$(BIN)/python benchmarks/annotations.py
+	$(BIN)/python benchmarks/export.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .import_linter_cache
