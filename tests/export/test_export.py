@@ -209,3 +209,13 @@ def test_libreoffice_opens_the_workbook(tagged):
     text = (converted / "lo.csv").read_text(encoding="utf-8")
     assert "앤트로픽이 참석했다" in text and "Passage" in text
     assert '=HYPERLINK(""http://evil""' in text  # shown as text, never evaluated to "click"
+
+
+def test_rows_are_tall_enough_to_read(tagged):
+    project, root, _ = tagged
+    out = root / "heights.xlsx"
+    export_briefing(project, out)
+    ws = load_workbook(out)["Passages"]
+    heights = [ws.row_dimensions[r].height for r in range(2, 7)]
+    assert all(h and h >= 17 for h in heights)
+    assert max(heights) == 409  # the 40,000-character passage gets the tallest row Excel allows

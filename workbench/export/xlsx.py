@@ -5,6 +5,7 @@ text, widths that suit Korean, real dates, fit-to-width printing."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
@@ -85,11 +86,31 @@ def _passage_style() -> NamedStyle:
     return style
 
 
+def _display_width(text: str) -> int:
+    """Hangul and other wide characters take two columns of a cell's width."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _row_height(values: list, widths: list[int]) -> float:
+    """Rows tall enough to read every wrapped cell without resizing (Excel
+    grows rows itself, LibreOffice keeps what the file says)."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if isinstance(value, str) and value:
+            usable = max(4, width - 1)
+            wrapped = sum(max(1, -(-_display_width(part) // usable)) for part in value.split("\n"))
+            lines = max(lines, wrapped)
+    return min(409.0, 15.0 * lines + 2)
+
+
 def _passages_sheet(ws, passages: list[PassageRow], columns: list[str], labels: dict[str, str]) -> None:
-    _header(ws, [labels[c] for c in columns], [WIDTHS.get(c, 20) for c in columns])
+    widths = [WIDTHS.get(c, 20) for c in columns]
+    _header(ws, [labels[c] for c in columns], widths)
     for r, row in enumerate(passages, 2):
+        values = [cell_value(row, key) for key in columns]
+        ws.row_dimensions[r].height = _row_height([v for v in values], widths)
         for c, key in enumerate(columns, 1):
-            _put(ws, r, c, cell_value(row, key))
+            _put(ws, r, c, values[c - 1])
             cell = ws.cell(row=r, column=c)
             number_format = cell.number_format
             cell.style = "passage"
