@@ -82,3 +82,14 @@ def test_unknown_file_is_analysed_on_the_fly(project, tmp_path):
     about, found = entities_of(project, str(other))
     assert about["in_project"] is False
     assert [(m.text, m.type.value) for m in found] == [("앤트로픽", "ORG"), ("클로드", "PRODUCT")]
+
+
+def test_merges_that_would_loop_are_refused(corpus):
+    from workbench.core.errors import WorkbenchError
+
+    project, _ = corpus
+    merge_names(project, "코딧", "CODIT 코리아")
+    with pytest.raises(WorkbenchError):
+        merge_names(project, "CODIT 코리아", "코딧")
+    with pytest.raises(WorkbenchError):
+        merge_names(project, "코엑스", "코엑스")

@@ -219,3 +219,49 @@ def test_rows_are_tall_enough_to_read(tagged):
     heights = [ws.row_dimensions[r].height for r in range(2, 7)]
     assert all(h and h >= 17 for h in heights)
     assert max(heights) == 409  # the 40,000-character passage gets the tallest row Excel allows
+
+
+def test_bad_export_requests_are_refused(tagged):
+    project, root, _ = tagged
+    for kwargs, fragment in (({"since": "notadate"}, "not a date"), ({"tags": ["없는태그"]}, "No tag")):
+        with pytest.raises(WorkbenchError) as info:
+            export_briefing(project, root / "bad.xlsx", **kwargs)
+        assert fragment in info.value.message
+    with pytest.raises(WorkbenchError):
+        batch_search(project, root / "missing.txt", root / "x.xlsx")
+    cp949 = root / "cp949.txt"
+    cp949.write_bytes("앤트로픽\n".encode("cp949"))
+    with pytest.raises(WorkbenchError):
+        batch_search(project, cp949, root / "x.txt")  # only .xlsx
+    assert batch_search(project, cp949, root / "cp949.xlsx")["queries"] == 1
+    with pytest.raises(WorkbenchError):
+        svc.export_codebook(project, root / "codebook.txt")
+
+
+def test_exported_files_are_readable_by_others(tagged):
+    import os
+    import stat
+
+    project, root, _ = tagged
+    old = os.umask(0o022)
+    try:
+        export_briefing(project, root / "shared.xlsx")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((root / "shared.xlsx").stat().st_mode) == 0o644
+
+
+def test_qdpx_keeps_a_deleted_tag_and_tags_show_their_path(tagged):
+    project, root, _ = tagged
+    svc.create_tag(project, "임시")
+    svc.tag_passage(project, "news.txt", ["임시"], quote="앤트로픽이 참석했다")
+    svc.delete_tag(project, "임시")
+    out = root / "kept.qdpx"
+    export_briefing(project, out)
+    with zipfile.ZipFile(out) as z:
+        root_el = etree.fromstring(z.read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    assert "임시" in {c.get("name") for c in root_el.iterfind(".//q:Code", ns)}
+    assert all(s.find("q:Coding", ns) is not None for s in root_el.iterfind(".//q:PlainTextSelection", ns))
+    ws = load_workbook(export_briefing(project, root / "paths.xlsx")["path"])["Passages"]
+    assert "정책 / 규제" in {ws.cell(row=r, column=7).value for r in range(2, ws.max_row + 1)}

@@ -164,3 +164,17 @@ def test_words_that_together_are_a_name_use_its_aliases(seeded_project, texts):
     result = search(seeded_project, "AI 안전연구소", limit=None)
     assert "AI 안전연구소" in result.expansions
     assert "AI Safety Institute" in set(marked(result, texts))
+
+
+@pytest.mark.parametrize("query, fragment", [
+    ("(((", "never closed"), (")(", "without a matching"), ("구*글", "character 2"),
+    ("(" * 500 + "구글" + ")" * 500, "deeper than"), ("인공지능 " * 100, "terms"), ("x" * 3000, "characters long"),
+])
+def test_hostile_queries_are_refused_quickly(seeded_project, query, fragment):
+    import time
+
+    started = time.perf_counter()
+    with pytest.raises(QueryError) as info:
+        search(seeded_project, query)
+    assert fragment in info.value.message
+    assert time.perf_counter() - started < 5

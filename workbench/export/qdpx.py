@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from workbench.export.atomic import write_atomically
+from workbench.export.safety import clean
 
 NS = "urn:QDA-XML:project:1.0"
 
@@ -55,10 +56,10 @@ def build_project(name: str, codes: list[QdaCode], sources: list[QdaSource], cod
     for code in sorted(codes, key=lambda c: len(c.path)):
         parent = elements.get(code.path[:-1], code_parent)
         guid = _guid()
-        element = etree.SubElement(parent, f"{{{NS}}}Code", guid=guid, name=code.path[-1], isCodable="true",
+        element = etree.SubElement(parent, f"{{{NS}}}Code", guid=guid, name=clean(code.path[-1]), isCodable="true",
                                    color=code.color)
         if code.description:
-            etree.SubElement(element, f"{{{NS}}}Description").text = code.description
+            etree.SubElement(element, f"{{{NS}}}Description").text = clean(code.description)
         guids[code.path] = guid
         elements[code.path] = element
     by_name = {" / ".join(p): g for p, g in guids.items()} | {p[-1]: g for p, g in guids.items()}
@@ -71,10 +72,10 @@ def build_project(name: str, codes: list[QdaCode], sources: list[QdaSource], cod
                                    plainTextPath=f"internal://{guid}.txt")
         for coding in (c for c in codings if c.doc_id == source.doc_id):
             selection = etree.SubElement(text_el, f"{{{NS}}}PlainTextSelection", guid=_guid(),
-                                         name=source.text[coding.start:coding.end][:60],
+                                         name=clean(source.text[coding.start:coding.end][:60]),
                                          startPosition=str(coding.start), endPosition=str(coding.end))
-            if coding.note:
-                etree.SubElement(selection, f"{{{NS}}}Description").text = coding.note
+            if coding.note:  # XML allows no control characters: an analyst's note may hold one
+                etree.SubElement(selection, f"{{{NS}}}Description").text = clean(coding.note)
             for tag in coding.tags:
                 if tag in by_name:
                     coding_el = etree.SubElement(selection, f"{{{NS}}}Coding", guid=_guid())

@@ -81,6 +81,10 @@ class Or:
 
 Node = Term | Phrase | Not | And | Or
 
+MAX_QUERY_CHARS = 2000
+MAX_TERMS = 64
+MAX_DEPTH = 32
+
 _TOKEN_RE = re.compile(r'\s+|\(|\)|"[^"]*"?|[^\s()"]+')
 _FIELD_RE = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
 
@@ -138,6 +142,7 @@ class _Parser:
         self.toks = toks
         self.i = 0
         self.query = query
+        self.depth = 0
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -180,6 +185,8 @@ class _Parser:
             if tok is not None and tok.kind == "OR":
                 raise QueryError("OR needs a term before it", "OR 앞에 검색어가 있어야 합니다", tok.pos)
             if tok is not None and tok.kind == "RPAREN":
+                if self.depth == 0:
+                    raise QueryError('There is a ")" without a matching "("', '짝이 맞는 "(" 없이 ")"가 있습니다', tok.pos)
                 raise QueryError("Empty parentheses", "괄호 안이 비어 있습니다", tok.pos)
             raise QueryError("The query is empty", "검색어가 비어 있습니다")
         return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
@@ -192,7 +199,14 @@ class _Parser:
                                  tok.pos)
             return Not(self.unary())
         if tok.kind == "LPAREN":
+            if self.peek() is None:
+                raise QueryError('The "(" is never closed', '"("가 닫히지 않았습니다', tok.pos)
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(f"Parentheses nest deeper than {MAX_DEPTH} levels",
+                                 f"괄호가 {MAX_DEPTH}단계보다 깊게 겹쳐 있습니다", tok.pos)
             node = self.or_expr()
+            self.depth -= 1
             close = self.peek()
             if close is None or close.kind != "RPAREN":
                 raise QueryError('The "(" is never closed', '"("가 닫히지 않았습니다', tok.pos)
@@ -217,7 +231,8 @@ class _Parser:
                                      "*는 글자 뒤에 써야 합니다. 예: 인공*", tok.pos)
                 return Term(stem, prefix=True)
             if "*" in text:
-                raise QueryError("* is only allowed at the end of a word", "*는 단어 끝에만 쓸 수 있습니다", tok.pos)
+                raise QueryError("* is only allowed at the end of a word", "*는 단어 끝에만 쓸 수 있습니다",
+                                 tok.pos + text.index("*"))
             return Term(text)
         raise QueryError(f"Unexpected {tok.value}", f"예상하지 못한 {tok.value}", tok.pos)
 
@@ -247,7 +262,15 @@ def positive_terms(node: Node) -> bool:
 def parse_query(query: str) -> Node:
     if not query or not query.strip():
         raise QueryError("The query is empty", "검색어가 비어 있습니다")
-    node = _Parser(_lex(query), query).parse()
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"The query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}",
+                         f"검색어가 {len(query):,}자입니다. 최대 {MAX_QUERY_CHARS:,}자까지 쓸 수 있습니다")
+    tokens = _lex(query)
+    words = sum(1 for t in tokens if t.kind in ("WORD", "PHRASE"))
+    if words > MAX_TERMS:
+        raise QueryError(f"The query has {words} terms; the limit is {MAX_TERMS}",
+                         f"검색어가 {words}개입니다. 최대 {MAX_TERMS}개까지 쓸 수 있습니다")
+    node = _Parser(tokens, query).parse()
     if not positive_terms(node):
         raise QueryError("A query needs at least one term that is not excluded (NOT/-)",
                          "제외(NOT/-)가 아닌 검색어가 하나 이상 있어야 합니다")

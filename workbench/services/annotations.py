@@ -245,6 +245,9 @@ def delete_tag(project: Project, name: str) -> int:
 def export_codebook(project: Project, path: Path) -> int:
     rows = [CodeRow(tuple(t.path.split(" / ")), t.color, t.description) for t in codebook(project)]
     path = Path(path)
+    if path.suffix.lower() not in (".qdc", ".csv"):
+        raise WorkbenchError(f"A codebook is exported as .qdc or .csv, not {path.suffix or 'a name without extension'}",
+                             "코드북은 .qdc나 .csv로만 내보낼 수 있습니다")
     if path.suffix.lower() == ".qdc":
         path.write_bytes(to_qdc(rows))
     else:

@@ -162,6 +162,16 @@ def set_type(project: Project, name: str, kind: str) -> int:
 
 
 def merge_names(project: Project, name: str, into: str) -> int:
+    """Make ``name`` another name of ``into``; refuses merges that would loop."""
+    if name.strip() == into.strip():
+        raise WorkbenchError("A name cannot be merged into itself", "이름을 자기 자신과 합칠 수 없습니다")
+    merges = {e.name: e.value for e in ProjectEntities(project).edits if e.action == MERGE}
+    node, steps = into, 0
+    while node in merges and node != name and steps < 1000:  # follow where `into` already goes
+        node, steps = merges[node], steps + 1
+    if node == name:
+        raise WorkbenchError(f"{into!r} is already merged into {name!r}; merging back would make a loop",
+                             f"{into!r}은(는) 이미 {name!r}에 합쳐져 있습니다. 되합치면 순환이 됩니다")
     return _edit(project, action=MERGE, name=name, value=into)
 
 

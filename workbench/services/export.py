@@ -29,8 +29,26 @@ def _date(value: str | None) -> datetime | None:
         return None
 
 
+def _check_date(value: str | None, name: str) -> None:
+    if value is None:
+        return
+    try:
+        datetime.strptime(value, "%Y-%m-%d")
+    except ValueError as exc:
+        raise WorkbenchError(f"--{name} {value!r} is not a date like 2025-03-31",
+                             f"--{name} {value!r}은(는) 2025-03-31 같은 날짜가 아닙니다") from exc
+
+
 def select_annotations(project, tags: list[str] | None = None, docs: list[str] | None = None,
                        query: str | None = None, since: str | None = None, until: str | None = None):
+    _check_date(since, "since")
+    _check_date(until, "until")
+    if tags:
+        known = {t.path for t in codebook(project)} | {t.name for t in codebook(project)}
+        unknown = [t for t in tags if t not in known and not any(k.startswith(t + " / ") for k in known)]
+        if unknown:
+            raise WorkbenchError(f"No tag {', '.join(unknown)} in the codebook; see `workbench codebook`",
+                                 f"코드북에 {', '.join(unknown)} 태그가 없습니다. `workbench codebook`을 보세요")
     rows = list_annotations(project)
     if tags:
         keep = {r.id for t in tags for r in list_annotations(project, tag=t)}
@@ -87,7 +105,8 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
             passages.append(PassageRow(
                 number=n, doc_id=a.doc_id, title=info.title, source=info.source,
                 section=block.section if block else "", location=where, start=a.start, end=a.end,
-                text=text[a.start:a.end], tags=list(a.tags), top_tags=top, note=a.note,
+                text=text[a.start:a.end], tags=[tags[t].path if t in tags else t for t in a.tags], top_tags=top,
+                note=a.note,
                 entities=dict(inside), created=_date(a.created_at), modified=_date(a.updated_at), status=a.status))
         used = sorted({p.doc_id for p in passages})
         for i in used:
@@ -129,6 +148,9 @@ def _export_qdpx(project, out: Path, annotations) -> dict:
         docs = DocumentRepository(conn)
         tags = {t.name: t for t in codebook(project)}
         codes = [QdaCode(tuple(t.path.split(" / ")), t.color, t.description) for t in codebook(project)]
+        # A deleted tag lives on as a name on its passages: keep it as a code too.
+        for name in sorted({t for a in annotations for t in a.tags} - set(tags)):
+            codes.append(QdaCode((name,), "#999999", "deleted from the codebook; kept as a record"))
         used = sorted({a.doc_id for a in annotations})
         sources = [QdaSource(i, docs.info(i).title, docs.text(i)) for i in used]
         codings = [QdaCoding(a.doc_id, a.start, a.end, [tags[t].path if t in tags else t for t in a.tags], a.note)
@@ -140,7 +162,12 @@ def _export_qdpx(project, out: Path, annotations) -> dict:
 
 
 def read_queries(path: Path) -> list[str]:
+    from workbench.core.errors import ReadError
+    from workbench.corpus.decode import decode_text
+
     path = Path(path)
+    if not path.is_file():
+        raise WorkbenchError(f"No queries file {path}", f"검색어 파일 {path}이(가) 없습니다")
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
@@ -150,7 +177,11 @@ def read_queries(path: Path) -> list[str]:
         if queries and queries[0].casefold() in ("query", "queries", "검색어"):
             queries = queries[1:]
     else:
-        queries = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines()]
+        try:  # UTF-8, UTF-16 or CP949 alike, as ingest reads text
+            text, _ = decode_text(path.read_bytes(), path.name)
+        except ReadError as exc:
+            raise WorkbenchError(exc.message, exc.message_ko) from exc
+        queries = [line.strip() for line in text.lstrip("\ufeff").splitlines()]
     return [q for q in queries if q and not q.startswith("#")]
 
 
@@ -162,6 +193,10 @@ def batch_search(project, queries_file: Path, out: Path, limit: int = 200) -> di
 def export_hits(project, queries: list[str], out: Path, limit: int = 200) -> dict:
     """Search results to Excel: the hits of each query, and a sheet of the queries."""
     from openpyxl import Workbook
+
+    if Path(out).suffix.lower() != ".xlsx":
+        raise WorkbenchError(f"Search hits are written to .xlsx, not {Path(out).suffix or 'a name without extension'}",
+                             "검색 결과는 .xlsx로만 내보낼 수 있습니다")
 
     from workbench.export.xlsx import _finish, _header, _put
 

@@ -70,10 +70,11 @@ def run_gui(project: str | None = None, screenshot: str | None = None, open_docs
         app.quit()
 
     def maybe_grab() -> None:
-        """Grab once the query is answered and no task is left running."""
-        if not screenshot:
+        """Grab once the query is answered and no task is left running (once)."""
+        if not screenshot or state.get("grabbing"):
             return
         if state["search_done"] and not window.runner.active:
+            state["grabbing"] = True
             QTimer.singleShot(300, grab)
         else:
             QTimer.singleShot(100, maybe_grab)
