@@ -98,7 +98,7 @@ class LibraryPanel(QWidget):
         for kind, items in sorted(by_type.items(), key=lambda kv: -sum(r["mentions"] for r in kv[1])):
             parent = QStandardItem(f"{self.type_label(kind)} ({sum(r['mentions'] for r in items)})")
             parent.setData(f"type:{kind}", Qt.ItemDataRole.UserRole)
-            parent.setForeground(solid(kind))
+            parent.setForeground(solid(kind).darker(170))  # the palette's pale yellow and grey, legible on white
             for row in items[:200]:
                 child = QStandardItem(f"{row['canonical']}  ·  {row['mentions']} / {row['documents']}")
                 name = row["canonical"]
