@@ -244,21 +244,18 @@ def cmd_entity(args: argparse.Namespace) -> int:
         "merge": "entity merge NAME INTO_NAME",
         "reject": "entity reject NAME | entity reject --doc DOC --start N --end N",
     }
-    try:
-        if action == "add" and len(values) == 1 and args.type:
-            svc.add_entity(project, values[0], args.type, args.alias)
-        elif action == "type" and len(values) == 2:
-            svc.set_type(project, values[0], values[1])
-        elif action == "merge" and len(values) == 2:
-            svc.merge_names(project, values[0], values[1])
-        elif action == "reject" and len(values) == 1:
-            svc.reject_name(project, values[0])
-        elif action == "reject" and not values and args.doc and args.start is not None and args.end is not None:
-            svc.reject_span(project, args.doc, args.start, args.end)
-        else:
-            print(f"workbench: usage: workbench {usage[action]}", file=sys.stderr)
-            return 2
-    except KeyError:
+    if action == "add" and len(values) == 1 and args.type:
+        svc.add_entity(project, values[0], args.type, args.alias)
+    elif action == "type" and len(values) == 2:
+        svc.set_type(project, values[0], values[1])
+    elif action == "merge" and len(values) == 2:
+        svc.merge_names(project, values[0], values[1])
+    elif action == "reject" and len(values) == 1:
+        svc.reject_name(project, values[0])
+    elif action == "reject" and not values and args.doc and args.start is not None and args.end is not None:
+        svc.reject_span(project, args.doc, args.start, args.end)
+    else:
+        print(f"workbench: usage: workbench {usage[action]}", file=sys.stderr)
         return 2
     print("saved; entities re-extracted (the index follows on the next search)")
     return 0
@@ -301,28 +298,25 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
     project = _project(args)
     a, v = args.action, args.values
-    try:
-        if a == "add" and len(v) == 1:
-            svc.create_tag(project, v[0], args.color, args.description or "")
-        elif a == "rename" and len(v) == 2:
-            svc.rename_tag(project, v[0], v[1])
-        elif a == "color" and len(v) == 2:
-            svc.recolor_tag(project, v[0], v[1])
-        elif a == "move" and len(v) in (1, 2):
-            svc.move_tag(project, v[0], v[1] if len(v) == 2 else None)
-        elif a == "merge" and len(v) == 2:
-            print(f"{svc.merge_tags(project, v[0], v[1])} passages moved from {v[0]} to {v[1]}")
-        elif a == "delete" and len(v) == 1:
-            print(f"deleted; {svc.delete_tag(project, v[0])} passages keep its name as a record")
-        elif a == "export" and len(v) == 1:
-            print(f"{svc.export_codebook(project, Path(v[0]))} codes written to {v[0]}")
-        elif a == "import" and len(v) == 1:
-            print(f"{svc.import_codebook(project, Path(v[0]))} codes read from {v[0]}")
-        elif a != "list":
-            print("workbench: codebook [list | add PATH | rename OLD NEW | color NAME #RRGGBB | move NAME [PARENT] | "
-                  "merge FROM INTO | delete NAME | import FILE | export FILE.csv|.qdc]", file=sys.stderr)
-            return 2
-    except KeyError:
+    if a == "add" and len(v) == 1:
+        svc.create_tag(project, v[0], args.color, args.description or "")
+    elif a == "rename" and len(v) == 2:
+        svc.rename_tag(project, v[0], v[1])
+    elif a == "color" and len(v) == 2:
+        svc.recolor_tag(project, v[0], v[1])
+    elif a == "move" and len(v) in (1, 2):
+        svc.move_tag(project, v[0], v[1] if len(v) == 2 else None)
+    elif a == "merge" and len(v) == 2:
+        print(f"{svc.merge_tags(project, v[0], v[1])} passages moved from {v[0]} to {v[1]}")
+    elif a == "delete" and len(v) == 1:
+        print(f"deleted; {svc.delete_tag(project, v[0])} passages keep its name as a record")
+    elif a == "export" and len(v) == 1:
+        print(f"{svc.export_codebook(project, Path(v[0]))} codes written to {v[0]}")
+    elif a == "import" and len(v) == 1:
+        print(f"{svc.import_codebook(project, Path(v[0]))} codes read from {v[0]}")
+    elif a != "list":
+        print("workbench: codebook [list | add PATH | rename OLD NEW | color NAME #RRGGBB | move NAME [PARENT] | "
+              "merge FROM INTO | delete NAME | import FILE | export FILE.csv|.qdc]", file=sys.stderr)
         return 2
     tags = svc.codebook(project)
     if args.json:

@@ -72,7 +72,10 @@ def test_workbook_sheets_rows_text_and_styles(tagged):
     assert "주의할 것" in notes  # the control character is gone
     summary = wb["Summary"]
     assert summary.cell(row=1, column=1).value == "Tag"
-    assert [c.value for c in summary[summary.max_row - 0]] or True
+    total_row = next(r for r in range(2, summary.max_row + 1) if summary.cell(row=r, column=1).value == "Total")
+    tags = [summary.cell(row=r, column=1).value for r in range(2, total_row)]
+    assert tags == ["기업", "반응", "전체", "정책 / 규제", "정책 / 예산"]  # one row per tag, by full path
+    assert summary.cell(row=total_row, column=summary.max_column).value == 5  # every passage once
     sources = wb["Sources"]
     assert {sources.cell(row=r, column=3).value for r in (2, 3)} == {"txt"}
     frames = pd.read_excel(out, sheet_name=None)

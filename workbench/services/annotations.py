@@ -124,6 +124,17 @@ def restore_annotation(project: Project, row: AnnotationRow) -> AnnotationRow:
         return repo.get(row.id)
 
 
+def get_annotation(project: Project, annotation_id: int) -> AnnotationRow:
+    conn = _read(project)
+    try:
+        row = AnnotationRepository(conn).get(annotation_id)
+    finally:
+        conn.close()
+    if row is None:
+        raise WorkbenchError(f"No annotation {annotation_id}", f"주석 {annotation_id}이(가) 없습니다")
+    return row
+
+
 def reattach(project: Project, annotation_id: int, start: int, end: int) -> AnnotationRow:
     """Place an orphaned annotation by hand."""
     with _Session(project) as conn:

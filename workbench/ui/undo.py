@@ -102,8 +102,7 @@ class ReattachCommand(QUndoCommand):
         self.before = None
 
     def redo(self) -> None:
-        self.before = svc.delete_annotation(self.project, self.annotation_id)
-        svc.restore_annotation(self.project, self.before)
+        self.before = svc.get_annotation(self.project, self.annotation_id)  # to put it back on undo
         svc.reattach(self.project, self.annotation_id, *self.span)
         self.after()
 
