@@ -21,9 +21,12 @@ def _launch_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from workbench.services.logs import configure_logging
+
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         argv = ["gui"]
+    configure_logging()  # errors with their tracebacks go to the user data folder's log file
     return cli.main(argv, gui=_launch_gui)
 
 

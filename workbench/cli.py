@@ -21,7 +21,7 @@ from workbench.services.documents import list_documents, show_document
 from workbench.services.ingest import FAILED, REMOVED, SKIPPED, ingest
 from workbench.services.jobs import run_job
 from workbench.services.projects import needs_seeding, open_project, seed_default_project
-from workbench.services.search import add_alias, list_aliases, remove_alias, search, update_index
+from workbench.services.search import add_alias, list_aliases, remove_alias, search_in_step, update_index
 
 GuiLauncher = Callable[[argparse.Namespace], int]
 
@@ -131,7 +131,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     from workbench.search.highlight import plain_snippet
 
     project = _project(args)
-    result = search(project, args.query, limit=args.limit, docs=args.docs)
+    bar, update = _progress_bar(not args.json)
+    result = search_in_step(project, args.query, limit=args.limit, docs=args.docs, on_progress=update)
+    if bar is not None:
+        bar.close()
     if args.json:
         _print_json(result.to_json(docs=args.docs))
         return 0
@@ -175,7 +178,7 @@ def cmd_alias(args: argparse.Namespace) -> int:
         if len(args.names) < 2:
             print("workbench: alias add NAME OTHER_NAME... (at least two names)", file=sys.stderr)
             return 2
-        new_id = add_alias(project, args.names[0], args.names[1:], args.type)
+        new_id = add_alias(project, args.names[0], args.names[1:], args.type).value
         if args.json:
             _print_json({"id": new_id})
         else:
@@ -185,7 +188,7 @@ def cmd_alias(args: argparse.Namespace) -> int:
         if len(args.names) != 1 or not args.names[0].isdigit():
             print("workbench: alias remove ID", file=sys.stderr)
             return 2
-        ok = remove_alias(project, int(args.names[0]))
+        ok = remove_alias(project, int(args.names[0])).value
         print("removed" if ok else "no such alias")
         return 0 if ok else 2
     rows = list_aliases(project)
@@ -257,7 +260,7 @@ def cmd_entity(args: argparse.Namespace) -> int:
     else:
         print(f"workbench: usage: workbench {usage[action]}", file=sys.stderr)
         return 2
-    print("saved; entities re-extracted (the index follows on the next search)")
+    print("saved; entities re-extracted (the index catches up on the next search)")
     return 0
 
 
@@ -269,7 +272,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         print("workbench: tag DOC --quote TEXT | --start N --end N --tag TAG [--tag TAG2] [--note TEXT]",
               file=sys.stderr)
         return 2
-    row = tag_passage(project, args.doc, args.tag, args.start, args.end, args.quote, args.note or "")
+    row = tag_passage(project, args.doc, args.tag, args.start, args.end, args.quote, args.note or "").value
     if args.json:
         _print_json(row.to_json())
     else:
@@ -294,7 +297,7 @@ def cmd_annotations(args: argparse.Namespace) -> int:
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
-    from workbench.services import annotations as svc
+    from workbench.services import codebook as svc
 
     project = _project(args)
     a, v = args.action, args.values
@@ -307,13 +310,13 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     elif a == "move" and len(v) in (1, 2):
         svc.move_tag(project, v[0], v[1] if len(v) == 2 else None)
     elif a == "merge" and len(v) == 2:
-        print(f"{svc.merge_tags(project, v[0], v[1])} passages moved from {v[0]} to {v[1]}")
+        print(f"{svc.merge_tags(project, v[0], v[1]).value} passages moved from {v[0]} to {v[1]}")
     elif a == "delete" and len(v) == 1:
-        print(f"deleted; {svc.delete_tag(project, v[0])} passages keep its name as a record")
+        print(f"deleted; {svc.delete_tag(project, v[0]).value} passages keep its name as a record")
     elif a == "export" and len(v) == 1:
         print(f"{svc.export_codebook(project, Path(v[0]))} codes written to {v[0]}")
     elif a == "import" and len(v) == 1:
-        print(f"{svc.import_codebook(project, Path(v[0]))} codes read from {v[0]}")
+        print(f"{svc.import_codebook(project, Path(v[0])).value} codes read from {v[0]}")
     elif a != "list":
         print("workbench: codebook [list | add PATH | rename OLD NEW | color NAME #RRGGBB | move NAME [PARENT] | "
               "merge FROM INTO | delete NAME | import FILE | export FILE.csv|.qdc]", file=sys.stderr)
@@ -421,7 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_tag)
 
     p = sub.add_parser("annotations", parents=[common], help="tagged passages")
-    p.add_argument("--tag")
+    p.add_argument("--tag", help="a tag's full path (or a last part only one tag has)")
     p.add_argument("--doc")
     p.add_argument("--status", choices=("anchored", "moved", "orphaned"))
     p.set_defaults(func=cmd_annotations)
@@ -437,7 +440,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="tagged passages to a briefing table (.xlsx, .csv, .qdpx)")
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx, FILE.csv or FILE.qdpx")
-    p.add_argument("--tag", action="append", help="only passages with this tag (repeatable)")
+    p.add_argument("--tag", action="append",
+                   help="only passages with this tag or one under it: a full path such as '정책 / 규제' (repeatable)")
     p.add_argument("--doc", action="append", help="only passages of this document (repeatable)")
     p.add_argument("--query", help="only passages within hits of this search")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="tagged on or after")

@@ -15,9 +15,10 @@ import pytest
 
 from workbench.core.errors import WorkbenchError
 from workbench.services import annotations as svc
+from workbench.services import codebook as books
 from workbench.services.ingest import ingest
 from workbench.services.jobs import run_job
-from workbench.services.search import search
+from workbench.services.search import search_in_step
 
 TEXT = ("제1장 서론\n\n과학기술정보통신부는 인공지능 기본법 시행령을 발표했다. 업계는 환영했다.\n\n"
         "제2장 예산\n\n정부는 110억원을 투입해 과제별 지원을 확대한다고 밝혔다.\n\n"
@@ -34,12 +35,12 @@ def doc(project, tmp_path):
 
 def test_tag_by_quote_and_by_offsets(doc):
     project, _ = doc
-    a = svc.tag_passage(project, "memo.txt", ["정책 / 규제"], quote="인공지능 기본법 시행령", note="핵심\n두 줄")
-    assert a.quote == "인공지능 기본법 시행령" and a.tags == ["규제"] and a.note == "핵심\n두 줄"
+    a = svc.tag_passage(project, "memo.txt", ["정책 / 규제"], quote="인공지능 기본법 시행령", note="핵심\n두 줄").value
+    assert a.quote == "인공지능 기본법 시행령" and a.tags == ["정책 / 규제"] and a.note == "핵심\n두 줄"
     start = TEXT.index("110억원")
-    b = svc.tag_passage(project, "memo.txt", ["예산", "규제"], start=start, end=start + 5)
-    assert b.quote == "110억원" and b.tags == ["규제", "예산"]
-    assert [t.path for t in svc.codebook(project)] == ["예산", "정책", "정책 / 규제"]
+    b = svc.tag_passage(project, "memo.txt", ["예산", "규제"], start=start, end=start + 5).value
+    assert b.quote == "110억원" and b.tags == ["예산", "정책 / 규제"]  # 규제 is the one tag ending so
+    assert [t.path for t in books.codebook(project)] == ["예산", "정책", "정책 / 규제"]
     assert {r.id for r in svc.list_annotations(project, tag="정책")} == {a.id, b.id}  # a parent covers children
     assert [r.id for r in svc.list_annotations(project, tag="예산")] == [b.id]
     with pytest.raises(WorkbenchError):
@@ -50,31 +51,32 @@ def test_tag_by_quote_and_by_offsets(doc):
 
 def test_edit_delete_and_undo(doc):
     project, _ = doc
-    a = svc.tag_passage(project, "memo.txt", ["규제"], quote="규제 완화")
+    a = svc.tag_passage(project, "memo.txt", ["규제"], quote="규제 완화").value
     svc.update_annotation(project, a.id, note="검토 필요", tags=["규제", "전망"])
     assert svc.list_annotations(project)[0].tags == ["규제", "전망"]
-    gone = svc.delete_annotation(project, a.id)
+    gone = svc.delete_annotation(project, a.id).value
     assert svc.list_annotations(project) == []
-    restored = svc.restore_annotation(project, gone)
+    restored = svc.restore_annotation(project, gone).value
     assert (restored.id, restored.note, restored.tags, restored.created_at) == (a.id, "검토 필요", ["규제", "전망"],
                                                                                a.created_at)
 
 
 def test_codebook_merge_rename_move_delete(doc, tmp_path):
     project, _ = doc
-    a = svc.tag_passage(project, "memo.txt", ["규제"], quote="인공지능 기본법")
-    b = svc.tag_passage(project, "memo.txt", ["규제완화", "규제"], quote="규제 완화")
-    moved = svc.merge_tags(project, "규제완화", "규제")
+    a = svc.tag_passage(project, "memo.txt", ["규제"], quote="인공지능 기본법").value
+    b = svc.tag_passage(project, "memo.txt", ["규제완화", "규제"], quote="규제 완화").value
+    moved = books.merge_tags(project, "규제완화", "규제").value
     assert moved == 0  # b already had 규제: one row kept, nothing duplicated
     assert [r.tags for r in svc.list_annotations(project)] == [["규제"], ["규제"]]
-    svc.rename_tag(project, "규제", "규제 정책")
+    books.rename_tag(project, "규제", "규제 정책")
     assert {tuple(r.tags) for r in svc.list_annotations(project)} == {("규제 정책",)}
-    svc.create_tag(project, "정책")
-    svc.move_tag(project, "규제 정책", "정책")
-    assert "정책 / 규제 정책" in [t.path for t in svc.codebook(project)]
+    books.create_tag(project, "정책")
+    books.move_tag(project, "규제 정책", "정책")
+    assert "정책 / 규제 정책" in [t.path for t in books.codebook(project)]
+    assert {tuple(r.tags) for r in svc.list_annotations(project)} == {("정책 / 규제 정책",)}  # the path follows
     with pytest.raises(WorkbenchError):
-        svc.move_tag(project, "정책", "규제 정책")  # under its own child
-    assert svc.delete_tag(project, "규제 정책") == 2
+        books.move_tag(project, "정책", "규제 정책")  # under its own child
+    assert books.delete_tag(project, "규제 정책").value == 2
     rows = svc.list_annotations(project)
     assert {r.id for r in rows} == {a.id, b.id} and all(r.tags == ["규제 정책"] for r in rows)  # the record stays
 
@@ -83,10 +85,10 @@ def test_codebook_round_trips_csv_and_qdc(doc, tmp_path):
     from lxml import etree
 
     project, _ = doc
-    svc.create_tag(project, "정책 / 규제", color="#E15759", description="법·제도")
-    svc.create_tag(project, "예산")
+    books.create_tag(project, "정책 / 규제", color="#E15759", description="법·제도")
+    books.create_tag(project, "예산")
     for name in ("book.csv", "book.qdc"):
-        assert svc.export_codebook(project, tmp_path / name) == 3
+        assert books.export_codebook(project, tmp_path / name) == 3
     root = etree.fromstring((tmp_path / "book.qdc").read_bytes())
     assert root.tag == "{urn:QDA-XML:codebook:1.0}CodeBook"
     assert (tmp_path / "book.csv").read_bytes().startswith(b"\xef\xbb\xbf")
@@ -94,16 +96,16 @@ def test_codebook_round_trips_csv_and_qdc(doc, tmp_path):
 
     for name in ("book.csv", "book.qdc"):
         other = open_project(tmp_path / f"other-{name}")
-        assert svc.import_codebook(other, tmp_path / name) == 3
-        tags = {t.path: t for t in svc.codebook(other)}
+        assert books.import_codebook(other, tmp_path / name).value == 3
+        tags = {t.path: t for t in books.codebook(other)}
         assert tags["정책 / 규제"].color == "#E15759" and tags["정책 / 규제"].description == "법·제도"
 
 
 def test_reingest_reanchors_and_reports(doc):
     project, path = doc
-    kept = svc.tag_passage(project, "memo.txt", ["A"], quote="인공지능 기본법 시행령")
-    edited = svc.tag_passage(project, "memo.txt", ["B"], quote="정부는 110억원을 투입해 과제별 지원을 확대한다고 밝혔다.")
-    deleted = svc.tag_passage(project, "memo.txt", ["C"], quote="전문가들은 규제 완화가 필요하다고 봤다.")
+    kept = svc.tag_passage(project, "memo.txt", ["A"], quote="인공지능 기본법 시행령").value
+    edited = svc.tag_passage(project, "memo.txt", ["B"], quote="정부는 110억원을 투입해 과제별 지원을 확대한다고 밝혔다.").value
+    deleted = svc.tag_passage(project, "memo.txt", ["C"], quote="전문가들은 규제 완화가 필요하다고 봤다.").value
     new_text = ("[속보] 앞에 새 문단.\n\n" + TEXT.replace("110억원을 투입해 과제별 지원을", "120억원을 투입해 과제 지원을")
                 .split("제3장")[0])
     path.write_text(new_text, encoding="utf-8")
@@ -116,21 +118,22 @@ def test_reingest_reanchors_and_reports(doc):
     assert rows[edited.id].status == "moved" and "120억원" in new_text[rows[edited.id].start:rows[edited.id].end]
     assert rows[deleted.id].status == "orphaned"
     assert [r.id for r in svc.list_annotations(project, status="orphaned")] == [deleted.id]
-    fixed = svc.reattach(project, deleted.id, 0, 4)
+    fixed = svc.reattach(project, deleted.id, 0, 4).value
     assert fixed.status == "anchored" and fixed.quote == new_text[0:4]
 
 
 def test_tag_filter_in_search(doc):
     project, _ = doc
     svc.tag_passage(project, "memo.txt", ["예산"], quote="110억원을 투입해")
-    assert search(project, "tag:예산").total == 1
-    assert search(project, "tag:예산 정부").total == 1
-    assert search(project, "tag:예산 인공지능").total == 0
-    assert search(project, "tag:없음").total == 0
+    assert search_in_step(project, "tag:예산").total == 1
+    assert search_in_step(project, "tag:예산 정부").total == 1
+    assert search_in_step(project, "tag:예산 인공지능").total == 0
+    with pytest.raises(WorkbenchError, match="No tag"):
+        search_in_step(project, "tag:없음")  # said, not silently nothing
     svc.tag_passage(project, "memo.txt", ["전망"], quote="규제 완화", note="추가 검토 필요")
-    assert search(project, "note:검토").total == 1
-    assert search(project, "note:검토 규제").total == 1
-    assert search(project, "note:없는말").total == 0
+    assert search_in_step(project, "note:검토").total == 1
+    assert search_in_step(project, "note:검토 규제").total == 1
+    assert search_in_step(project, "note:없는말").total == 0
 
 
 def test_cli_tag_annotations_codebook(doc):
@@ -154,6 +157,7 @@ WRITER = """
 import sys
 from workbench.services.projects import open_project
 from workbench.services import annotations as svc
+from workbench.services import codebook as books
 project = open_project(sys.argv[1])
 n = 0
 while True:

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from workbench.core.errors import WorkbenchError
 from workbench.export.xlsx import sheet_name
 from workbench.services import annotations as svc
+from workbench.services import codebook as books
 from workbench.services.documents import show_document
 from workbench.services.export import batch_search, export_briefing
 from workbench.services.ingest import ingest
@@ -238,7 +239,7 @@ def test_bad_export_requests_are_refused(tagged):
         batch_search(project, cp949, root / "x.txt")  # only .xlsx
     assert batch_search(project, cp949, root / "cp949.xlsx")["queries"] == 1
     with pytest.raises(WorkbenchError):
-        svc.export_codebook(project, root / "codebook.txt")
+        books.export_codebook(project, root / "codebook.txt")
 
 
 def test_exported_files_are_readable_by_others(tagged):
@@ -254,11 +255,22 @@ def test_exported_files_are_readable_by_others(tagged):
     assert stat.S_IMODE((root / "shared.xlsx").stat().st_mode) == 0o644
 
 
-def test_qdpx_keeps_a_deleted_tag_and_tags_show_their_path(tagged):
-    project, root, _ = tagged
-    svc.create_tag(project, "임시")
+@pytest.fixture
+def tagged_copy(tagged, tmp_path):
+    """The tagged project copied, for a test that changes it: the module's
+    project stays as every other test expects it, in any order."""
+    from workbench.services.projects import open_project
+
+    project, root, report_text = tagged
+    shutil.copytree(project.root, tmp_path / "p")
+    return open_project(tmp_path / "p"), tmp_path, report_text
+
+
+def test_qdpx_keeps_a_deleted_tag_and_tags_show_their_path(tagged_copy):
+    project, root, _ = tagged_copy
+    books.create_tag(project, "임시")
     svc.tag_passage(project, "news.txt", ["임시"], quote="앤트로픽이 참석했다")
-    svc.delete_tag(project, "임시")
+    books.delete_tag(project, "임시")
     out = root / "kept.qdpx"
     export_briefing(project, out)
     with zipfile.ZipFile(out) as z:

@@ -11,7 +11,8 @@ import pytest
 from workbench.core.progress import Cancelled, CancelToken
 from workbench.services.ingest import ingest
 from workbench.services.jobs import run_job
-from workbench.services.search import add_alias, search, update_index
+from workbench.core.errors import IndexNotReadyError
+from workbench.services.search import add_alias, search, search_in_step, update_index
 
 
 @pytest.fixture
@@ -43,7 +44,10 @@ def test_missing_index_is_rebuilt_with_a_message(small_project):
 
     project, _ = small_project
     shutil.rmtree(project.index_dir)
-    result = search(project, "앤트로픽")
+    with pytest.raises(IndexNotReadyError) as info:
+        search(project, "앤트로픽")  # searching never writes: it says the index is not there
+    assert "missing" in info.value.message and "색인" in info.value.message_ko
+    result = search_in_step(project, "앤트로픽")  # the explicit job the CLI runs first
     assert result.total == 1
     assert any("missing" in w and "rebuilt" in w for w in result.warnings)
 
@@ -54,7 +58,9 @@ def test_damaged_index_is_rebuilt(small_project):
     assert segments
     for path in segments:
         path.write_bytes(b"\x00garbage" * 10)
-    result = search(project, "과기정통부")
+    with pytest.raises(IndexNotReadyError):
+        search(project, "과기정통부")
+    result = search_in_step(project, "과기정통부")
     assert result.total == 1
     assert any("damaged" in w or "description" in w for w in result.warnings)
     assert not any(p.name.endswith((".new", ".old")) for p in project.index_dir.parent.iterdir())
@@ -93,14 +99,14 @@ from workbench.services.projects import open_project
 from workbench.services.ingest import ingest
 from workbench.services.documents import list_documents
 from workbench.services.jobs import run_job
-from workbench.services.search import search
+from workbench.services.search import search_in_step
 p = open_project({str(tmp_path / 'p')!r})
 import pathlib; pathlib.Path({str(tmp_path / 'x.txt')!r}).write_text('과기정통부가 발표했다', encoding='utf-8')
 run_job(ingest(p, [{str(tmp_path / 'x.txt')!r}], index=False))
 list_documents(p)
 print('before', analysis.kiwi_loaded())
-search(p, '과기정통부'); k1 = analysis._kiwi
-search(p, '발표'); k2 = analysis._kiwi
+search_in_step(p, '과기정통부'); k1 = analysis._kiwi
+search_in_step(p, '발표'); k2 = analysis._kiwi
 print('after', analysis.kiwi_loaded(), k1 is k2)
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,

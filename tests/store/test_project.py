@@ -101,7 +101,7 @@ def test_lock_released_when_holder_is_killed(tmp_path):
 import time
 from workbench.store.project import Project
 p = Project({str(project.root)!r})
-p._lock.acquire(timeout=0)
+p._gate.file_lock.acquire(timeout=0)
 print("locked", flush=True)
 time.sleep(60)
 """

@@ -45,8 +45,8 @@ def test_library_lists_documents_and_opens_one_in_each_pane(window, seeded_proje
     assert window.library.model.rowCount() == 5
     assert window.left.doc_id is not None  # the first document opens on start
     report, news = doc_id(seeded_project, "004"), doc_id(seeded_project, "002")
-    ms = window.open_in("left", report)
-    window.open_in("right", news)
+    ms = window.reading.open_in("left", report)
+    window.reading.open_in("right", news)
     assert window.left.view.toPlainText().startswith("2024년 국내외 인공지능 산업 동향 연구")
     assert window.right.title.text() == "독자 AI 파운데이션 모델 개발 사업 본격화"
     assert ms < 5000
@@ -72,7 +72,7 @@ def test_search_and_activate_a_hit_scrolls_the_right_pane(qtbot, window, seeded_
 
 
 def test_entity_types_toggle_their_highlights(window, seeded_project):
-    window.open_in("left", doc_id(seeded_project, "002"))
+    window.reading.open_in("left", doc_id(seeded_project, "002"))
     pane = window.left
     person = next(m for m in pane.mentions if m.type == "PERSON")
     colour = background("PERSON").name()
@@ -87,8 +87,8 @@ def test_entity_types_toggle_their_highlights(window, seeded_project):
 
 def test_linked_scrolling(window, seeded_project):
     report = doc_id(seeded_project, "004")
-    window.open_in("left", report)
-    window.open_in("right", report)
+    window.reading.open_in("left", report)
+    window.reading.open_in("right", report)
     window.resize(1200, 700)
     right_bar = window.right.view.verticalScrollBar()
     window.link_action.setChecked(False)
@@ -100,7 +100,7 @@ def test_linked_scrolling(window, seeded_project):
 
 
 def test_find_in_document(qtbot, window, seeded_project):
-    window.open_in("left", doc_id(seeded_project, "004"))
+    window.reading.open_in("left", doc_id(seeded_project, "004"))
     pane = window.left
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -126,9 +126,9 @@ def test_language_switch(window):
 
 def test_swap_panes(window, seeded_project):
     a, b = doc_id(seeded_project, "001"), doc_id(seeded_project, "003")
-    window.open_in("left", a)
-    window.open_in("right", b)
-    window.swap_panes()
+    window.reading.open_in("left", a)
+    window.reading.open_in("right", b)
+    window.reading.swap()
     assert (window.left.doc_id, window.right.doc_id) == (b, a)
 
 
@@ -168,7 +168,7 @@ def test_first_launch_seeds_default_project_in_background(qtbot, tmp_path, monke
         window.start()
     assert window.library.model.rowCount() == 5
     assert window.left.view.toPlainText()  # first document opened
-    qtbot.waitUntil(lambda: not window.progress.isVisible() and not window.cancel_button.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not window.status.progress.isVisible() and not window.status.cancel_button.isVisible(), timeout=5000)
 
 
 def test_task_runner_reports_progress_result_errors_and_cancel(qtbot):
@@ -220,8 +220,8 @@ def test_add_documents_shows_an_ingest_report(qtbot, tmp_path):
     (folder / "good.txt").write_text("과기정통부가 발표했다.", encoding="utf-8")
     (folder / "empty.txt").write_text("")
     with qtbot.waitSignal(win.ready, timeout=60_000):
-        win.ingest_paths([str(folder)])
-    dialog = win.last_ingest_dialog
+        win.project_ctl.ingest_paths([str(folder)])
+    dialog = win.project_ctl.last_ingest_dialog
     rows = {dialog.model.item(r, 1).text().rsplit("/", 1)[1]: (dialog.model.item(r, 0).text(),
                                                               dialog.model.item(r, 2).text())
             for r in range(dialog.model.rowCount())}

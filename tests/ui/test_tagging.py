@@ -7,11 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from workbench.services import annotations as svc
+from workbench.services import codebook as books
 from workbench.services import projects
 from workbench.services.ingest import ingest
 from workbench.services.jobs import run_job
 from workbench.ui.main_window import MainWindow
 from workbench.ui.tag_picker import TagPickerDialog
+from workbench.ui.tasks import InlinePool, TaskRunner
 
 pytestmark = pytest.mark.gui
 TEXT = "😀 제1장 서론\n\n과기정통부가 인공지능 기본법 시행령을 발표했다. 업계는 환영했다."
@@ -23,7 +25,7 @@ def window(qtbot, tmp_path):
     path = tmp_path / "memo.txt"
     path.write_text(TEXT, encoding="utf-8")
     run_job(ingest(project, [path], index=False))
-    win = MainWindow(project)
+    win = MainWindow(project, TaskRunner(pool=InlinePool()))  # tasks run inline: no waiting
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.ready, timeout=20_000):
         win.start()
@@ -42,33 +44,33 @@ def select(pane, quote):
 def test_tag_selection_shade_undo_redo(window):
     pane = window.left
     start = select(pane, "인공지능 기본법")
-    assert window.tag_selection(pane, tags=["정책 / 규제"], note="핵심\n두 줄")
+    assert window.tagging.tag_selection(pane, tags=["정책 / 규제"], note="핵심\n두 줄")
     [row] = svc.list_annotations(window.project)
-    assert (row.start, row.end, row.quote, row.tags, row.note) == (start, start + 8, "인공지능 기본법", ["규제"],
-                                                                    "핵심\n두 줄")
+    assert (row.start, row.end, row.quote, row.tags, row.note) == (start, start + 8, "인공지능 기본법",
+                                                                    ["정책 / 규제"], "핵심\n두 줄")
     assert window.annotations.model.rowCount() == 1
     assert pane.annotations and pane.highlighter.notes.spans  # shaded
-    assert pane.annotations_at(pane.map.to_qt(start + 1))[0]["tags"] == ["규제"]
-    window.undo_stack.undo()
+    assert pane.annotations_at(pane.map.to_qt(start + 1))[0]["tags"] == ["정책 / 규제"]
+    window.tagging.undo_stack.undo()
     assert svc.list_annotations(window.project) == [] and window.annotations.model.rowCount() == 0
     assert not pane.highlighter.notes.spans
-    window.undo_stack.redo()
+    window.tagging.undo_stack.redo()
     assert [r.quote for r in svc.list_annotations(window.project)] == ["인공지능 기본법"]
 
 
 def test_overlapping_tags_and_panel_actions(qtbot, window):
     pane = window.left
     select(pane, "인공지능 기본법 시행령")
-    window.tag_selection(pane, tags=["규제"], note="")
+    window.tagging.tag_selection(pane, tags=["규제"], note="")
     select(pane, "시행령을 발표했다")
-    window.tag_selection(pane, tags=["발표"], note="")
+    window.tagging.tag_selection(pane, tags=["발표"], note="")
     kinds = {s.kind.split(":")[2] for s in pane.highlighter.notes.spans}
     assert kinds == {"1", "2"}  # the overlap is drawn differently
     window.annotations.table.selectRow(0)
     row = window.annotations.selected()
     window.annotations.delete_requested.emit(row)
     assert len(svc.list_annotations(window.project)) == 1
-    window.undo_stack.undo()
+    window.tagging.undo_stack.undo()
     assert len(svc.list_annotations(window.project)) == 2
     index = window.annotations.proxy.index(0, 0)
     window.annotations.table.doubleClicked.emit(index)
@@ -94,35 +96,35 @@ def test_codebook_changes_are_undoable(qtbot, window, monkeypatch):
 
     pane = window.left
     select(pane, "인공지능 기본법")
-    window.tag_selection(pane, tags=["규제"], note="")
+    window.tagging.tag_selection(pane, tags=["규제"], note="")
     select(pane, "업계는 환영했다")
-    window.tag_selection(pane, tags=["반응"], note="")
+    window.tagging.tag_selection(pane, tags=["반응"], note="")
     assert sorted(window.codebook.paths) == ["규제", "반응"]
-    window.codebook.command.emit("merge tags", lambda s, p: s.merge_tags(p, "반응", "규제"))
+    window.codebook.command.emit("merge tags", lambda p: books.merge_tags(p, "반응", "규제"))
     assert [r.tags for r in svc.list_annotations(window.project)] == [["규제"], ["규제"]]
-    window.undo_stack.undo()
+    window.tagging.undo_stack.undo()
     assert sorted(r.tags[0] for r in svc.list_annotations(window.project)) == ["규제", "반응"]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.codebook.delete("규제")
     assert "규제" not in window.codebook.paths
     assert sorted(r.tags[0] for r in svc.list_annotations(window.project)) == ["규제", "반응"]  # the record stays
-    window.undo_stack.undo()
+    window.tagging.undo_stack.undo()
     assert "규제" in window.codebook.paths
-    errors = []
-    monkeypatch.setattr(window, "report_error", errors.append)
-    window.codebook.command.emit("move tag", lambda s, p: s.move_tag(p, "규제", "규제"))
-    assert errors and "under itself" in errors[0].message
+    stack = window.tagging.undo_stack
+    window.codebook.command.emit("move tag", lambda p: books.move_tag(p, "규제", "규제"))
+    assert "under itself" in window.status.last_error_box.text()
+    assert stack.undoText() == "tag passage" and stack.index() == stack.count()  # nothing refused left to undo
 
 
 def test_orphaned_annotation_is_reattached_to_a_selection(qtbot, window, tmp_path):
     pane = window.left
     select(pane, "업계는 환영했다")
-    window.tag_selection(pane, tags=["반응"], note="")
+    window.tagging.tag_selection(pane, tags=["반응"], note="")
     (tmp_path / "memo.txt").write_text(TEXT.replace(" 업계는 환영했다.", " 시장은 반겼다."), encoding="utf-8")
     report = run_job(ingest(window.project, [tmp_path / "memo.txt"], index=False))
     assert report.annotations()["orphaned"] == 1
-    window.open_in("left", pane.doc_id)
-    window.refresh_annotations()
+    window.events.publish(report.changes)  # what the window's own ingest task does when it ends
+    assert "시장은 반겼다" in pane.text  # the pane reloaded the new text
     [row] = window.annotations.model.rows
     assert row["status"] == "orphaned"
     select(window.left, "시장은 반겼다")
@@ -130,7 +132,7 @@ def test_orphaned_annotation_is_reattached_to_a_selection(qtbot, window, tmp_pat
     window.annotations.reattach_requested.emit(window.annotations.selected())
     [fixed] = svc.list_annotations(window.project)
     assert (fixed.status, fixed.quote) == ("anchored", "시장은 반겼다")
-    window.undo_stack.undo()
+    window.tagging.undo_stack.undo()
     assert svc.list_annotations(window.project)[0].status == "orphaned"
 
 
@@ -139,9 +141,9 @@ def test_export_dialog_previews_and_writes(qtbot, window, tmp_path):
 
     pane = window.left
     select(pane, "인공지능 기본법")
-    window.tag_selection(pane, tags=["규제"], note="메모")
+    window.tagging.tag_selection(pane, tags=["규제"], note="메모")
     select(pane, "업계는 환영했다")
-    window.tag_selection(pane, tags=["반응"], note="")
+    window.tagging.tag_selection(pane, tags=["반응"], note="")
     dialog = window.open_export()
     qtbot.addWidget(dialog)
     assert dialog.preview_model.rowCount() == 2
@@ -149,8 +151,7 @@ def test_export_dialog_previews_and_writes(qtbot, window, tmp_path):
     assert dialog.preview_model.rowCount() == 1
     dialog.columns.item(2).setCheckState(Qt.CheckState.Unchecked)  # drop "Source file"
     out = tmp_path / "out.xlsx"
-    with qtbot.waitSignal(window.runner.ended, timeout=30_000):
-        dialog.export_to(out, ask_to_open=False)
+    dialog.export_to(out, ask_to_open=False)
     ws = load_workbook(out)["Passages"]
     assert [c.value for c in ws[1]][:3] == ["No.", "Document", "Section"]
     assert ws.max_row == 2 and ws.cell(row=2, column=5).value == "인공지능 기본법"
@@ -161,7 +162,6 @@ def test_search_hits_export_to_excel(qtbot, window, tmp_path):
 
     window.search_panel.query.setCurrentText("과기정통부")
     out = tmp_path / "hits.xlsx"
-    with qtbot.waitSignal(window.runner.ended, timeout=60_000):
-        window.search_panel.export_to_excel(str(out))
+    window.search_panel.export_to_excel(str(out))
     hits = load_workbook(out)["Hits"]
     assert hits.max_row >= 2 and hits.cell(row=2, column=1).value == "과기정통부"

@@ -12,8 +12,8 @@ UI = Path(__file__).resolve().parents[2] / "workbench" / "ui"
 
 def test_every_tr_string_is_translated():
     sources = set()
-    for path in UI.glob("*.py"):
-        sources |= set(re.findall(r'self\.tr\("((?:[^"\\]|\\.)*)"\)', path.read_text(encoding="utf-8")))
+    for path in UI.rglob("*.py"):
+        sources |= set(re.findall(r'(?:self\.tr|_tr)\("((?:[^"\\]|\\.)*)"\)', path.read_text(encoding="utf-8")))
         sources |= set(re.findall(r"self\.tr\('((?:[^'\\]|\\.)*)'\)", path.read_text(encoding="utf-8")))
     table = {}
     for line in (resources_dir() / "i18n" / "ko.tsv").read_text(encoding="utf-8").splitlines():

@@ -44,3 +44,34 @@ class SchemaTooNewError(ProjectError):
 
 class DocumentNotFoundError(WorkbenchError):
     code = "not_found"
+
+
+class ProjectBusyError(ProjectError):
+    """This process's other writer held the project for longer than a write may wait."""
+
+    code = "busy"
+
+
+class StaleTextError(WorkbenchError):
+    """A tag or edit was made on text that is no longer the document's stored text."""
+
+    code = "stale_text"
+
+
+class AmbiguousTagError(WorkbenchError):
+    """A tag named by its last part only, where several tags end that way."""
+
+    code = "ambiguous_tag"
+
+    def __init__(self, name: str, candidates: list[str]) -> None:
+        listed = ", ".join(candidates)
+        super().__init__(f"{name!r} could be any of {len(candidates)} tags: {listed}; give the full path",
+                         f"{name!r}에 해당하는 태그가 {len(candidates)}개입니다: {listed}. 전체 경로를 쓰세요")
+        self.name = name
+        self.candidates = candidates
+
+
+class IndexNotReadyError(WorkbenchError):
+    """The search index is missing or unreadable and must be (re)built before searching."""
+
+    code = "index_not_ready"

@@ -8,6 +8,10 @@ cancel flag is checked between items.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workbench.core.changes import Changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +22,9 @@ class Progress:
     bytes_done: int = 0
     bytes_total: int = 0
     stage: str = ""  # "read", "index", … for jobs with several phases
+    # What the job has just committed, so views can follow a long job as it goes
+    # (a reader whose document was re-ingested reloads before the job ends).
+    changes: "Changes | None" = None
 
     @property
     def fraction(self) -> float:
@@ -25,7 +32,9 @@ class Progress:
 
 
 class Cancelled(Exception):
-    """Raised inside a job when its cancel flag was set between two items."""
+    """Stops a job at a safe point: raised by the job when its token is set, or
+    thrown into the job's generator at a ``yield`` by the task runner. A job
+    that catches it can still return its partial result."""
 
 
 class CancelToken:

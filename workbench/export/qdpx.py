@@ -21,6 +21,7 @@ NS = "urn:QDA-XML:project:1.0"
 
 @dataclass(slots=True)
 class QdaCode:
+    key: tuple  # what codings refer to it by (the tag's id: names repeat across the tree)
     path: tuple[str, ...]
     color: str
     description: str
@@ -38,7 +39,7 @@ class QdaCoding:
     doc_id: int
     start: int  # code points
     end: int
-    tags: list[str]  # tag paths
+    codes: list[tuple]  # keys of QdaCode
     note: str
 
 
@@ -51,18 +52,19 @@ def build_project(name: str, codes: list[QdaCode], sources: list[QdaSource], cod
                          creationDateTime=datetime.now(timezone.utc).replace(microsecond=0).isoformat())
     codebook = etree.SubElement(root, f"{{{NS}}}CodeBook")
     code_parent = etree.SubElement(codebook, f"{{{NS}}}Codes")
-    guids: dict[tuple[str, ...], str] = {}
+    by_key: dict[tuple, str] = {}
     elements: dict[tuple[str, ...], etree._Element] = {}
     for code in sorted(codes, key=lambda c: len(c.path)):
-        parent = elements.get(code.path[:-1], code_parent)
+        # Nested under its parent's element: the parent is the live tag with the path one shorter.
+        parent = elements.get(code.path[:-1], code_parent) if code.key[0] == "tag" else code_parent
         guid = _guid()
         element = etree.SubElement(parent, f"{{{NS}}}Code", guid=guid, name=clean(code.path[-1]), isCodable="true",
                                    color=code.color)
         if code.description:
             etree.SubElement(element, f"{{{NS}}}Description").text = clean(code.description)
-        guids[code.path] = guid
-        elements[code.path] = element
-    by_name = {" / ".join(p): g for p, g in guids.items()} | {p[-1]: g for p, g in guids.items()}
+        by_key[code.key] = guid
+        if code.key[0] == "tag":
+            elements[code.path] = element
     files: dict[str, str] = {}
     sources_el = etree.SubElement(root, f"{{{NS}}}Sources")
     for source in sources:
@@ -76,10 +78,10 @@ def build_project(name: str, codes: list[QdaCode], sources: list[QdaSource], cod
                                          startPosition=str(coding.start), endPosition=str(coding.end))
             if coding.note:  # XML allows no control characters: an analyst's note may hold one
                 etree.SubElement(selection, f"{{{NS}}}Description").text = clean(coding.note)
-            for tag in coding.tags:
-                if tag in by_name:
+            for key in coding.codes:
+                if key in by_key:
                     coding_el = etree.SubElement(selection, f"{{{NS}}}Coding", guid=_guid())
-                    etree.SubElement(coding_el, f"{{{NS}}}CodeRef", targetGUID=by_name[tag])
+                    etree.SubElement(coding_el, f"{{{NS}}}CodeRef", targetGUID=by_key[key])
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True), files
 
 

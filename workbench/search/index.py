@@ -6,8 +6,8 @@ changed or gone and index only those. An index that is missing, unreadable,
 or built with another schema or analysis is rebuilt from the database — into
 a fresh folder that replaces the old one only when complete, so a cancelled
 or failed rebuild leaves the previous index usable. All writes go through
-here, under the project's write lock held by the caller (Whoosh allows one
-writer at a time).
+here, under the project's index lock held by the caller (Whoosh allows one
+writer at a time); searching never writes.
 """
 
 from __future__ import annotations
@@ -88,10 +88,15 @@ class SearchResult:
     ignored: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     milliseconds: float = 0.0
+    index_behind: bool = False  # the database changed after the index was last brought in step
+    # The text hash of each document with hits, as it was when searched: a reader
+    # showing another version of the text must not mark these offsets.
+    text_shas: dict[int, str] = field(default_factory=dict)
 
     def to_json(self, docs: bool = False) -> dict:
         out = {"query": self.query, "parsed": self.parsed, "expansions": self.expansions,
                "total": self.total, "ignored": self.ignored, "warnings": self.warnings,
+               "index_behind": self.index_behind,
                "milliseconds": round(self.milliseconds, 1)}
         if docs:
             out["documents"] = [d.to_json() for d in self.docs]
@@ -103,16 +108,14 @@ class SearchResult:
 def _annotation_filter(searcher, conn, tag_names: list[str], notes: list[str]) -> set[int]:
     """Passages (index documents) that overlap an annotation with every given tag
     and whose note contains every given text."""
-    from workbench.store.annotations import AnnotationRepository, TagRepository
+    from workbench.store.annotations import AnnotationRepository, tagged
 
-    tags = TagRepository(conn).list()
     repo = AnnotationRepository(conn)
     allowed: set[int] | None = None
     conditions = [("tag", n) for n in tag_names] + [("note", n) for n in notes]
     for kind, name in conditions:
         if kind == "tag":
-            wanted = {t.name for t in tags if t.name == name or t.path == name or t.path.startswith(name + " / ")}
-            rows = repo.with_tag(sorted(wanted | {name}))
+            rows = tagged(conn, name)  # by id: 정책 / 규제 is not 산업 / 규제
         else:
             rows = [r for r in repo.query() if name.casefold() in r.note.casefold()]
         spans: dict[int, list[tuple[int, int]]] = {}
@@ -291,7 +294,9 @@ class SearchIndex:
         doc_ids = [i for i in doc_ids if i in infos]
         total_chars = sum(infos[i].chars for i in doc_ids)
         done_chars = 0
-        writer = ix.writer(limitmb=128)
+        # Whoosh allows one writer: this process's are serialised by the caller
+        # (Project.index_lock); another process's is waited for.
+        writer = ix.writer(limitmb=128, timeout=120.0, delay=0.25)
         try:
             for doc_id in delete_ids:
                 writer.delete_by_term("doc", str(doc_id))
@@ -377,6 +382,8 @@ class SearchIndex:
                 spans = spans_for_hits(searcher, [hit.docnum for hit in found], compiled.highlights)
                 result.hits = [self._hit(passage_text, infos, hit, spans[hit.docnum] + mention_spans(
                     int(hit["doc"]), hit["start"], hit["end"]), compiled.highlights) for hit in found]
+        result.text_shas = {d: infos[d].text_sha256 for d in {h.doc_id for h in result.hits}
+                             | {d.doc_id for d in result.docs} if d in infos}
         result.milliseconds = (time.perf_counter() - started) * 1000
         return result
 

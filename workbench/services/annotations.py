@@ -1,81 +1,78 @@
 """Tagging use cases: tag passages, edit and delete them (with a snapshot to
-undo), re-anchor them when a document changes, and keep the codebook."""
+undo), re-attach orphans, re-anchor when a document changes.
+
+Every write returns an :class:`Outcome` naming what changed. A tag, an edit
+and a re-attach may carry ``seen_sha``, the hash of the text the analyst was
+looking at: when the stored text is no longer that text (the document was
+re-ingested meanwhile), the write is refused — a tag is never stored against
+text the analyst did not see.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from bisect import bisect_right
 
 from workbench.annotations.anchoring import ANCHORED, Selector, reanchor, selector
-from workbench.annotations.codebook_io import CodeRow, from_csv, from_qdc, to_csv, to_qdc
-from workbench.core.errors import WorkbenchError
-from workbench.store.annotations import AnnotationRepository, AnnotationRow, TagRepository, TagRow
+from workbench.core.changes import Changes, Outcome
+from workbench.core.errors import StaleTextError, WorkbenchError
+from workbench.store.annotations import (
+    PATH_SEPARATOR, AnnotationRepository, AnnotationRow, TagRepository, normalise_path, tagged,
+)
 from workbench.store.documents import DocumentRepository
-from workbench.store.project import Project, transaction
+from workbench.store.project import Project
 
 PALETTE = ("#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F")
 
 
-class _Session:
-    """A connection under the project's write lock, with one transaction."""
-
-    def __init__(self, project: Project) -> None:
-        self.project = project
-
-    def __enter__(self):
-        self._lock = self.project.write_lock()
-        self._lock.__enter__()
-        self.conn = self.project.connect()
-        self._tx = transaction(self.conn)
-        self._tx.__enter__()
-        return self.conn
-
-    def __exit__(self, *exc):
-        try:
-            self._tx.__exit__(*exc)
-        finally:
-            self.conn.close()
-            self._lock.__exit__(*exc)
-        return False
+def _no_annotation(annotation_id: int) -> WorkbenchError:
+    return WorkbenchError(f"No annotation {annotation_id}", f"주석 {annotation_id}이(가) 없습니다")
 
 
-def _read(project: Project):
-    return project.connect()
+def _stale(title: str) -> StaleTextError:
+    return StaleTextError(
+        f"“{title}” changed since you were reading it (it was added again with new text). "
+        "It has been reloaded: select the passage again",
+        f"읽고 있던 “{title}”의 내용이 바뀌었습니다(새 내용으로 다시 추가됨). 다시 불러왔으니 구간을 다시 선택하세요")
 
 
-def _find_tag(tags: list[TagRow], name: str) -> TagRow | None:
-    key = name.strip()
-    return next((t for t in tags if t.path == key), None) or next((t for t in tags if t.name == key), None)
+def resolve_tags(conn, names: list[str], create: bool = True, exact: bool = False) -> tuple[list[tuple[int, str]], bool]:
+    """Tag ids for names typed or picked by the analyst; creates missing ones.
 
-
-def _resolve_tags(conn, names: list[str], create: bool = True) -> list[tuple[int, str]]:
+    A name is a full path ("정책 / 규제" creates 정책 and 규제 under it) or, unless
+    ``exact``, the last part of exactly one tag. Returns the (id, name) pairs
+    and whether the codebook grew.
+    """
     repo = TagRepository(conn)
-    tags = repo.list()
-    out = []
-    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
-        tag = _find_tag(tags, name)
+    out, created = [], False
+    for name in dict.fromkeys(normalise_path(n) for n in names if n.strip()):
+        tag = None
+        if exact:
+            tag = next((t for t in repo.list() if t.path == name), None)
+        else:
+            tag = repo.find(name)
         if tag is None:
             if not create:
                 raise WorkbenchError(f"No tag {name!r} in the codebook", f"코드북에 {name!r} 태그가 없습니다")
             parent_id = None
-            *parents, leaf = [p.strip() for p in name.split("/")]
-            for parent in parents:  # "Policy / Regulation" creates the path
-                found = next((t for t in repo.list() if t.name == parent and t.parent_id == parent_id), None)
-                parent_id = found.id if found else repo.add(parent, parent_id, PALETTE[len(repo.list()) % 9], "")
-            new_id = repo.add(leaf, parent_id, PALETTE[len(repo.list()) % len(PALETTE)], "")
-            tags = repo.list()
-            tag = next(t for t in tags if t.id == new_id)
+            for part in name.split(PATH_SEPARATOR):
+                found = repo.sibling(part, parent_id)
+                parent_id = found if found is not None else repo.add(part, parent_id, PALETTE[len(repo.list()) % 9], "")
+                created = created or found is None
+            tag = next(t for t in repo.list() if t.id == parent_id)
         out.append((tag.id, tag.name))
-    return out
+    return out, created
 
 
 def tag_passage(project: Project, doc_ref: str, tags: list[str], start: int | None = None, end: int | None = None,
-                quote: str | None = None, note: str = "") -> AnnotationRow:
+                quote: str | None = None, note: str = "", seen_sha: str | None = None) -> Outcome[AnnotationRow]:
     if not tags:
         raise WorkbenchError("Give at least one tag", "태그를 하나 이상 주세요")
-    with _Session(project) as conn:
+    with project.writing() as conn:
         docs = DocumentRepository(conn)
         doc_id = docs.resolve(doc_ref)
         text, info = docs.text(doc_id), docs.info(doc_id)
+        if seen_sha is not None and seen_sha != info.text_sha256:
+            raise _stale(info.title)
         if quote is not None:
             start = text.find(quote)
             if start < 0:
@@ -85,82 +82,101 @@ def tag_passage(project: Project, doc_ref: str, tags: list[str], start: int | No
             raise WorkbenchError(f"A passage needs 0 <= start < end <= {len(text)}",
                                  f"구간은 0 <= 시작 < 끝 <= {len(text)}이어야 합니다")
         sel = selector(text, start, end)
+        refs, created = resolve_tags(conn, tags)
         repo = AnnotationRepository(conn)
-        new_id = repo.add(doc_id, start, end, sel.quote, sel.prefix, sel.suffix, info.text_sha256, note,
-                          _resolve_tags(conn, tags))
-        return repo.get(new_id)
+        new_id = repo.add(doc_id, start, end, sel.quote, sel.prefix, sel.suffix, info.text_sha256, note, refs)
+        return Outcome(repo.get(new_id), Changes.of(annotations=[new_id], annotation_docs=[doc_id],
+                                                    codebook=created))
 
 
-def update_annotation(project: Project, annotation_id: int, note: str | None = None,
-                      tags: list[str] | None = None) -> AnnotationRow:
-    with _Session(project) as conn:
-        repo = AnnotationRepository(conn)
-        if repo.get(annotation_id) is None:
-            raise WorkbenchError(f"No annotation {annotation_id}", f"주석 {annotation_id}이(가) 없습니다")
-        if note is not None:
-            repo.update(annotation_id, note=note)
-        if tags is not None:
-            repo.set_tags(annotation_id, _resolve_tags(conn, tags))
-            repo.update(annotation_id)
-        return repo.get(annotation_id)
-
-
-def delete_annotation(project: Project, annotation_id: int) -> AnnotationRow:
-    """Delete and return what was deleted, so it can be restored (undo)."""
-    with _Session(project) as conn:
+def update_annotation(project: Project, annotation_id: int, note: str | None = None, tags: list[str] | None = None,
+                      seen_sha: str | None = None) -> Outcome[AnnotationRow]:
+    """Change a passage's note or tags. ``seen_sha`` is the text hash the passage
+    was anchored on when the analyst looked at it."""
+    with project.writing() as conn:
         repo = AnnotationRepository(conn)
         row = repo.get(annotation_id)
         if row is None:
-            raise WorkbenchError(f"No annotation {annotation_id}", f"주석 {annotation_id}이(가) 없습니다")
-        repo.delete(annotation_id)
-        return row
+            raise _no_annotation(annotation_id)
+        if seen_sha is not None and seen_sha != row.text_sha256:
+            raise _stale(DocumentRepository(conn).info(row.doc_id).title)
+        created = False
+        if note is not None:
+            repo.update(annotation_id, note=note)
+        if tags is not None:
+            refs, created = resolve_tags(conn, tags)
+            repo.set_tags(annotation_id, refs)
+            repo.update(annotation_id)
+        return Outcome(repo.get(annotation_id), Changes.of(annotations=[annotation_id], annotation_docs=[row.doc_id],
+                                                           codebook=created))
 
 
-def restore_annotation(project: Project, row: AnnotationRow) -> AnnotationRow:
-    with _Session(project) as conn:
+def delete_annotation(project: Project, annotation_id: int) -> Outcome[AnnotationRow]:
+    """Delete, returning what was deleted so it can be restored (undo)."""
+    with project.writing() as conn:
         repo = AnnotationRepository(conn)
+        row = repo.get(annotation_id)
+        if row is None:
+            raise _no_annotation(annotation_id)
+        repo.delete(annotation_id)
+        return Outcome(row, Changes.of(annotations=[annotation_id], annotation_docs=[row.doc_id]))
+
+
+def restore_annotation(project: Project, row: AnnotationRow) -> Outcome[AnnotationRow]:
+    """Put back a deleted (or earlier state of an) annotation, with its id, tags and dates."""
+    with project.writing() as conn:
+        repo = AnnotationRepository(conn)
+        if repo.get(row.id) is not None:
+            repo.delete(row.id)
+        live = {t.id for t in TagRepository(conn).list()}
+        refs = [(tag_id if tag_id in live else None, name.rsplit(PATH_SEPARATOR, 1)[-1])
+                for name, tag_id in zip(row.tags, row.tag_ids)]
         repo.add(row.doc_id, row.start, row.end, row.quote, row.prefix, row.suffix, row.text_sha256, row.note,
-                 _resolve_tags(conn, row.tags), created_at=row.created_at, annotation_id=row.id, status=row.status)
-        return repo.get(row.id)
+                 refs, created_at=row.created_at, annotation_id=row.id, status=row.status)
+        return Outcome(repo.get(row.id), Changes.of(annotations=[row.id], annotation_docs=[row.doc_id]))
 
 
 def get_annotation(project: Project, annotation_id: int) -> AnnotationRow:
-    conn = _read(project)
+    conn = project.connect()
     try:
         row = AnnotationRepository(conn).get(annotation_id)
     finally:
         conn.close()
     if row is None:
-        raise WorkbenchError(f"No annotation {annotation_id}", f"주석 {annotation_id}이(가) 없습니다")
+        raise _no_annotation(annotation_id)
     return row
 
 
-def reattach(project: Project, annotation_id: int, start: int, end: int) -> AnnotationRow:
-    """Place an orphaned annotation by hand."""
-    with _Session(project) as conn:
+def reattach(project: Project, annotation_id: int, start: int, end: int,
+             seen_sha: str | None = None) -> Outcome[AnnotationRow]:
+    """Place an (orphaned) annotation by hand on text the analyst selected."""
+    with project.writing() as conn:
         repo = AnnotationRepository(conn)
         row = repo.get(annotation_id)
+        if row is None:
+            raise _no_annotation(annotation_id)
         docs = DocumentRepository(conn)
+        info = docs.info(row.doc_id)
+        if seen_sha is not None and seen_sha != info.text_sha256:
+            raise _stale(info.title)
         text = docs.text(row.doc_id)
+        if not 0 <= start < end <= len(text):
+            raise WorkbenchError(f"A passage needs 0 <= start < end <= {len(text)}",
+                                 f"구간은 0 <= 시작 < 끝 <= {len(text)}이어야 합니다")
         sel = selector(text, start, end)
         repo.update(annotation_id, start=start, end=end, quote=sel.quote, prefix=sel.prefix, suffix=sel.suffix,
-                    text_sha256=docs.info(row.doc_id).text_sha256, status=ANCHORED)
-        return repo.get(annotation_id)
+                    text_sha256=info.text_sha256, status=ANCHORED)
+        return Outcome(repo.get(annotation_id), Changes.of(annotations=[annotation_id], annotation_docs=[row.doc_id]))
 
 
 def list_annotations(project: Project, tag: str | None = None, doc: str | None = None,
                      status: str | None = None) -> list[AnnotationRow]:
-    conn = _read(project)
+    conn = project.connect()
     try:
-        repo = AnnotationRepository(conn)
-        rows = repo.query()
+        rows = tagged(conn, tag) if tag else AnnotationRepository(conn).query()
         if doc:
             doc_id = DocumentRepository(conn).resolve(doc)
             rows = [r for r in rows if r.doc_id == doc_id]
-        if tag:
-            names = {t.name for t in TagRepository(conn).list() if t.path == tag or t.name == tag
-                     or t.path.startswith(tag + " / ")} or {tag}
-            rows = [r for r in rows if names & set(r.tags)]
         if status:
             rows = [r for r in rows if r.status == status]
         return rows
@@ -188,107 +204,11 @@ def reanchor_document(conn, doc_id: int, text: str, text_sha: str) -> dict[str, 
     return counts
 
 
-# --- the codebook -----------------------------------------------------------------------
-
-
-def codebook(project: Project) -> list[TagRow]:
-    conn = _read(project)
-    try:
-        tags = TagRepository(conn).list()
-        return sorted(tags, key=lambda t: t.path)
-    finally:
-        conn.close()
-
-
-def create_tag(project: Project, path: str, color: str | None = None, description: str = "") -> TagRow:
-    with _Session(project) as conn:
-        [(tag_id, _)] = _resolve_tags(conn, [path])
-        fields = {"description": description} | ({"color": color} if color else {})
-        TagRepository(conn).update(tag_id, **fields)
-        return next(t for t in TagRepository(conn).list() if t.id == tag_id)
-
-
-def _tag_id(conn, name: str) -> int:
-    tag = _find_tag(TagRepository(conn).list(), name)
-    if tag is None:
-        raise WorkbenchError(f"No tag {name!r} in the codebook", f"코드북에 {name!r} 태그가 없습니다")
-    return tag.id
-
-
-def rename_tag(project: Project, name: str, new_name: str) -> None:
-    with _Session(project) as conn:
-        TagRepository(conn).update(_tag_id(conn, name), name=new_name.strip())
-
-
-def recolor_tag(project: Project, name: str, color: str) -> None:
-    with _Session(project) as conn:
-        TagRepository(conn).update(_tag_id(conn, name), color=color)
-
-
-def move_tag(project: Project, name: str, new_parent: str | None) -> None:
-    with _Session(project) as conn:
-        tag_id = _tag_id(conn, name)
-        parent_id = _tag_id(conn, new_parent) if new_parent else None
-        node = parent_id
-        tags = {t.id: t for t in TagRepository(conn).list()}
-        while node is not None:  # no cycles: a tag cannot go under its own child
-            if node == tag_id:
-                raise WorkbenchError("A tag cannot be moved under itself", "태그를 자기 아래로 옮길 수 없습니다")
-            node = tags[node].parent_id
-        TagRepository(conn).update(tag_id, parent_id=parent_id)
-
-
-def merge_tags(project: Project, source: str, target: str) -> int:
-    with _Session(project) as conn:
-        return TagRepository(conn).merge(_tag_id(conn, source), _tag_id(conn, target))
-
-
-def delete_tag(project: Project, name: str) -> int:
-    """Delete a tag; its passages keep the tag's name as a record. Returns how many."""
-    with _Session(project) as conn:
-        repo = TagRepository(conn)
-        tag_id = _tag_id(conn, name)
-        used = repo.usage(tag_id)
-        repo.delete(tag_id)
-        return used
-
-
-def export_codebook(project: Project, path: Path) -> int:
-    rows = [CodeRow(tuple(t.path.split(" / ")), t.color, t.description) for t in codebook(project)]
-    path = Path(path)
-    if path.suffix.lower() not in (".qdc", ".csv"):
-        raise WorkbenchError(f"A codebook is exported as .qdc or .csv, not {path.suffix or 'a name without extension'}",
-                             "코드북은 .qdc나 .csv로만 내보낼 수 있습니다")
-    if path.suffix.lower() == ".qdc":
-        path.write_bytes(to_qdc(rows))
-    else:
-        path.write_text(to_csv(rows), encoding="utf-8")
-    return len(rows)
-
-
-def import_codebook(project: Project, path: Path) -> int:
-    path = Path(path)
-    try:
-        rows = from_qdc(path.read_bytes()) if path.suffix.lower() == ".qdc" else from_csv(
-            path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError, Exception) as exc:  # lxml and csv raise their own kinds
-        raise WorkbenchError(f"{path.name}: not a readable codebook ({exc})",
-                             f"{path.name}: 코드북을 읽을 수 없습니다 ({exc})") from exc
-    with _Session(project) as conn:
-        repo = TagRepository(conn)
-        for row in rows:
-            [(tag_id, _)] = _resolve_tags(conn, [" / ".join(row.path)])
-            repo.update(tag_id, color=row.color, description=row.description)
-    return len(rows)
-
-
 def annotation_table(project: Project, rows: list[AnnotationRow] | None = None) -> list[dict]:
     """Rows for the annotations panel: each annotation with its document's title
     and the section path of the passage."""
-    from bisect import bisect_right
-
     rows = list_annotations(project) if rows is None else rows
-    conn = _read(project)
+    conn = project.connect()
     try:
         docs = DocumentRepository(conn)
         cache: dict[int, tuple[str, list[int], list[str]]] = {}
@@ -304,30 +224,3 @@ def annotation_table(project: Project, rows: list[AnnotationRow] | None = None) 
         return out
     finally:
         conn.close()
-
-
-def tag_colors(project: Project) -> dict[str, str]:
-    return {t.name: t.color for t in codebook(project)}
-
-
-def codebook_snapshot(project: Project) -> tuple[list[tuple], list[tuple]]:
-    """The codebook and every passage's tags, to undo a codebook change."""
-    conn = _read(project)
-    try:
-        tags = [tuple(r) for r in conn.execute("SELECT id, name, parent_id, color, description, created_at FROM tags")]
-        links = [tuple(r) for r in conn.execute("SELECT annotation_id, tag_id, tag_name FROM annotation_tags")]
-        return tags, links
-    finally:
-        conn.close()
-
-
-def restore_codebook(project: Project, snapshot: tuple[list[tuple], list[tuple]]) -> None:
-    tags, links = snapshot
-    with _Session(project) as conn:
-        conn.execute("DELETE FROM annotation_tags")
-        conn.execute("DELETE FROM tags")
-        conn.executemany("INSERT INTO tags (id, name, parent_id, color, description, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", tags)
-        alive = {r[0] for r in conn.execute("SELECT id FROM annotations")}
-        conn.executemany("INSERT INTO annotation_tags (annotation_id, tag_id, tag_name) VALUES (?, ?, ?)",
-                         [link for link in links if link[0] in alive])

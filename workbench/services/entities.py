@@ -4,18 +4,28 @@ re-extraction)."""
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
 
+from workbench.core.changes import Changes, Outcome
 from workbench.core.errors import DocumentNotFoundError, WorkbenchError
+from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.corpus.extract import extract_file
 from workbench.corpus.kiwi import get_kiwi
 from workbench.entities.corrections import MERGE, REJECT_NAME, REJECT_SPAN, SET_TYPE, Edit, apply_edits
 from workbench.entities.extract import EntityExtractor, Mention
 from workbench.entities.types import EntityType
+from workbench.core.aliases import TYPES as ALIAS_TYPES
 from workbench.services.search import add_alias, alias_table
 from workbench.store.documents import DocumentRepository
 from workbench.store.entities import EntityRepository
-from workbench.store.project import Project, transaction
+from workbench.store.project import Project
+
+
+# Every entity type, in the order menus and legends list them; and the types a
+# name in the gazetteer can have (the others are found by patterns).
+ENTITY_TYPES: tuple[str, ...] = tuple(t.value for t in EntityType)
+GAZETTEER_TYPES: tuple[str, ...] = ALIAS_TYPES
 
 
 def type_label(kind: str, language: str = "en") -> str:
@@ -79,30 +89,42 @@ def facets(project: Project, doc_ref: str | None = None, kind: str | None = None
         conn.close()
 
 
-def refresh_entities(project: Project, doc_ids: list[int] | None = None, lock: bool = True) -> list[int]:
-    """Re-extract (and re-correct) documents; returns the ids whose mentions changed."""
+def refresh_entities_job(project: Project, doc_ids: list[int] | None = None, cancel: CancelToken | None = None,
+                         ) -> Generator[Progress, None, list[int]]:
+    """Re-extract (and re-correct) documents; returns the ids whose mentions changed.
 
-    def run() -> list[int]:
-        extractor = ProjectEntities(project)
-        conn = project.connect()
-        changed = []
-        try:
-            docs = DocumentRepository(conn)
-            ids = doc_ids if doc_ids is not None else [d.id for d in docs.list()]
-            for doc_id in ids:
-                text = docs.text(doc_id)
-                mentions = extractor.extract(text, doc_id)
-                with transaction(conn):
-                    if EntityRepository(conn).replace(doc_id, mentions):
-                        changed.append(doc_id)
-        finally:
-            conn.close()
-        return changed
+    Kiwi runs outside the write lock; each document's mentions are stored in a
+    short transaction of their own, so a cancel keeps what was done.
+    """
+    extractor = ProjectEntities(project)
+    conn = project.connect()
+    changed: list[int] = []
+    try:
+        docs = DocumentRepository(conn)
+        ids = doc_ids if doc_ids is not None else [d.id for d in docs.list()]
+        yield Progress(0, len(ids), "", stage="entities")
+        for n, doc_id in enumerate(ids, 1):
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled()
+            text, sha = docs.text(doc_id), docs.info(doc_id).text_sha256
+            mentions = extractor.extract(text, doc_id)
+            done = None
+            with project.writing(conn):
+                # If the text changed meanwhile, the ingest that changed it extracts it again.
+                if docs.info(doc_id).text_sha256 == sha and EntityRepository(conn).replace(doc_id, mentions):
+                    changed.append(doc_id)
+                    done = Changes.of(entities=[doc_id])
+            yield Progress(n, len(ids), str(doc_id), stage="entities", changes=done)
+    finally:
+        conn.close()
+    return changed
 
-    if not lock:
-        return run()
-    with project.write_lock():
-        return run()
+
+def refresh_entities(project: Project, doc_ids: list[int] | None = None) -> list[int]:
+    """:func:`refresh_entities_job` run to the end."""
+    from workbench.services.jobs import run_job
+
+    return run_job(refresh_entities_job(project, doc_ids))
 
 
 def unextracted(project: Project) -> list[int]:
@@ -122,46 +144,28 @@ def _check_type(kind: str) -> str:
     return kind
 
 
-def _edit(project: Project, **fields) -> int:
-    with project.write_lock():
-        conn = project.connect()
-        try:
-            with transaction(conn):
-                edit_id = EntityRepository(conn).add_edit(**fields)
-        finally:
-            conn.close()
-        refresh_entities(project, lock=False)
-    return edit_id
+def _edit(project: Project, **fields) -> Outcome[int]:
+    """Store one correction, then re-apply every correction to every document."""
+    with project.writing() as conn:
+        edit_id = EntityRepository(conn).add_edit(**fields)
+    return Outcome(edit_id, Changes.of(entities=refresh_entities(project)))
 
 
-def add_entity(project: Project, name: str, kind: str, aliases: list[str] | None = None) -> int:
+def add_entity(project: Project, name: str, kind: str, aliases: list[str] | None = None) -> Outcome[int]:
     """A new name in the project gazetteer (shared with search aliases)."""
     kind = _check_type(kind)
-    if kind not in ("ORG", "PERSON", "LOCATION", "PRODUCT", "LAW"):
+    if kind not in GAZETTEER_TYPES:
         raise WorkbenchError("Only names (ORG, PERSON, LOCATION, PRODUCT, LAW) go in the gazetteer",
                              "이름(ORG, PERSON, LOCATION, PRODUCT, LAW)만 사전에 넣을 수 있습니다")
-    alias_id = add_alias(project, name, aliases, kind) if aliases else _add_single(project, name, kind)
-    refresh_entities(project)
-    return alias_id
+    added = add_alias(project, name, aliases or [], kind, allow_single=True)
+    return Outcome(added.value, added.changes | Changes.of(entities=refresh_entities(project)))
 
 
-def _add_single(project: Project, name: str, kind: str) -> int:
-    from workbench.store.aliases import AliasRepository
-
-    with project.write_lock():
-        conn = project.connect()
-        try:
-            with transaction(conn):
-                return AliasRepository(conn).add(name.strip(), kind, [])
-        finally:
-            conn.close()
-
-
-def set_type(project: Project, name: str, kind: str) -> int:
+def set_type(project: Project, name: str, kind: str) -> Outcome[int]:
     return _edit(project, action=SET_TYPE, name=name, value=_check_type(kind))
 
 
-def merge_names(project: Project, name: str, into: str) -> int:
+def merge_names(project: Project, name: str, into: str) -> Outcome[int]:
     """Make ``name`` another name of ``into``; refuses merges that would loop."""
     if name.strip() == into.strip():
         raise WorkbenchError("A name cannot be merged into itself", "이름을 자기 자신과 합칠 수 없습니다")
@@ -175,11 +179,11 @@ def merge_names(project: Project, name: str, into: str) -> int:
     return _edit(project, action=MERGE, name=name, value=into)
 
 
-def reject_name(project: Project, name: str) -> int:
+def reject_name(project: Project, name: str) -> Outcome[int]:
     return _edit(project, action=REJECT_NAME, name=name)
 
 
-def reject_span(project: Project, doc_ref: str, start: int, end: int) -> int:
+def reject_span(project: Project, doc_ref: str, start: int, end: int) -> Outcome[int]:
     conn = project.connect()
     try:
         repo = DocumentRepository(conn)

@@ -14,8 +14,10 @@ from workbench.export.csv_writer import write_csv
 from workbench.export.qdpx import QdaCode, QdaCoding, QdaSource, write_qdpx
 from workbench.export.rows import Briefing, EntityRow, PassageRow, SourceRow
 from workbench.export.xlsx import write_xlsx
-from workbench.services.annotations import codebook, list_annotations
-from workbench.services.search import search
+from workbench.services.annotations import list_annotations
+from workbench.services.codebook import codebook
+from workbench.services.search import search_in_step
+from workbench.store.annotations import PATH_SEPARATOR
 from workbench.store.documents import DocumentRepository
 from workbench.store.entities import EntityRepository
 
@@ -43,14 +45,8 @@ def select_annotations(project, tags: list[str] | None = None, docs: list[str] |
                        query: str | None = None, since: str | None = None, until: str | None = None):
     _check_date(since, "since")
     _check_date(until, "until")
-    if tags:
-        known = {t.path for t in codebook(project)} | {t.name for t in codebook(project)}
-        unknown = [t for t in tags if t not in known and not any(k.startswith(t + " / ") for k in known)]
-        if unknown:
-            raise WorkbenchError(f"No tag {', '.join(unknown)} in the codebook; see `workbench codebook`",
-                                 f"코드북에 {', '.join(unknown)} 태그가 없습니다. `workbench codebook`을 보세요")
     rows = list_annotations(project)
-    if tags:
+    if tags:  # by id: a tag's full path, or a last part that names one tag only
         keep = {r.id for t in tags for r in list_annotations(project, tag=t)}
         rows = [r for r in rows if r.id in keep]
     if docs:
@@ -61,7 +57,7 @@ def select_annotations(project, tags: list[str] | None = None, docs: list[str] |
     if until:
         rows = [r for r in rows if r.created_at[:10] <= until]
     if query:
-        hits = search(project, query, limit=None).hits
+        hits = search_in_step(project, query, limit=None).hits
         spans = defaultdict(list)
         for h in hits:
             spans[h.doc_id].append((h.start, h.end))
@@ -73,7 +69,6 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
     conn = project.connect()
     try:
         docs, ents = DocumentRepository(conn), EntityRepository(conn)
-        tags = {t.name: t for t in codebook(project)}
         cache: dict[int, tuple] = {}
         infos: dict[int, object] = {}
         passages = []
@@ -96,16 +91,11 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
                 if m.end <= a.end and m.canonical not in inside[m.type]:
                     inside[m.type].append(m.canonical)
                 j += 1
-            top = []
-            for name in a.tags:
-                path = tags[name].path if name in tags else name
-                first = path.split(" / ")[0]
-                if first not in top:
-                    top.append(first)
+            top = list(dict.fromkeys(path.split(PATH_SEPARATOR)[0] for path in a.tags))
             passages.append(PassageRow(
                 number=n, doc_id=a.doc_id, title=info.title, source=info.source,
                 section=block.section if block else "", location=where, start=a.start, end=a.end,
-                text=text[a.start:a.end], tags=[tags[t].path if t in tags else t for t in a.tags], top_tags=top,
+                text=text[a.start:a.end], tags=list(a.tags), top_tags=top,
                 note=a.note,
                 entities=dict(inside), created=_date(a.created_at), modified=_date(a.updated_at), status=a.status))
         used = sorted({p.doc_id for p in passages})
@@ -146,14 +136,17 @@ def _export_qdpx(project, out: Path, annotations) -> dict:
     conn = project.connect()
     try:
         docs = DocumentRepository(conn)
-        tags = {t.name: t for t in codebook(project)}
-        codes = [QdaCode(tuple(t.path.split(" / ")), t.color, t.description) for t in codebook(project)]
+        tags = codebook(project)
+        codes = [QdaCode(("tag", t.id), tuple(t.path.split(PATH_SEPARATOR)), t.color, t.description) for t in tags]
         # A deleted tag lives on as a name on its passages: keep it as a code too.
-        for name in sorted({t for a in annotations for t in a.tags} - set(tags)):
-            codes.append(QdaCode((name,), "#999999", "deleted from the codebook; kept as a record"))
+        deleted = sorted({name for a in annotations for name, i in zip(a.tags, a.tag_ids) if i is None})
+        codes += [QdaCode(("deleted", name), (name,), "#999999", "deleted from the codebook; kept as a record")
+                  for name in deleted]
         used = sorted({a.doc_id for a in annotations})
         sources = [QdaSource(i, docs.info(i).title, docs.text(i)) for i in used]
-        codings = [QdaCoding(a.doc_id, a.start, a.end, [tags[t].path if t in tags else t for t in a.tags], a.note)
+        codings = [QdaCoding(a.doc_id, a.start, a.end,
+                             [("tag", i) if i is not None else ("deleted", name) for name, i in zip(a.tags, a.tag_ids)],
+                             a.note)
                    for a in annotations]
     finally:
         conn.close()
@@ -215,7 +208,7 @@ def export_hits(project, queries: list[str], out: Path, limit: int = 200) -> dic
         for q_row, query in enumerate(queries, 2):
             _put(summary_ws, q_row, 1, query)
             try:
-                result = search(project, query, limit=limit)
+                result = search_in_step(project, query, limit=limit)
             except WorkbenchError as exc:
                 _put(summary_ws, q_row, 5, exc.message)
                 continue

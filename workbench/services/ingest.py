@@ -15,12 +15,13 @@ from collections.abc import Generator, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from workbench.core.changes import Changes
 from workbench.core.errors import ReadError
-from workbench.core.progress import CancelToken, Progress
+from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.corpus.extract import extract_file, file_sha256, is_supported, text_sha256
 from workbench.services.annotations import reanchor_document
 from workbench.store.documents import DocumentRepository
-from workbench.store.project import Project, now_iso, transaction
+from workbench.store.project import Project, now_iso
 
 ADDED, UPDATED, UNCHANGED, FAILED, REMOVED, SKIPPED = (
     "added", "updated", "unchanged", "failed", "removed", "skipped")
@@ -40,6 +41,7 @@ class FileReport:
     message_ko: str = ""
     moved: int = 0  # annotations re-anchored elsewhere because the text changed
     orphaned: int = 0  # annotations that could not be placed: listed for the analyst
+    unmissed: bool = False  # an unchanged file that had been marked missing is back
 
 
 @dataclass(slots=True)
@@ -47,7 +49,11 @@ class IngestReport:
     files: list[FileReport] = field(default_factory=list)
     cancelled: bool = False
     index: dict = field(default_factory=dict)  # what the index update did
-    entities_changed: int = 0
+    entity_docs: list[int] = field(default_factory=list)  # documents whose mentions changed
+
+    @property
+    def entities_changed(self) -> int:
+        return len(self.entity_docs)
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -61,6 +67,18 @@ class IngestReport:
 
     def annotations(self) -> dict[str, int]:
         return {"moved": sum(f.moved for f in self.files), "orphaned": sum(f.orphaned for f in self.files)}
+
+    @property
+    def changes(self) -> Changes:
+        """What this run changed in the project (also when it was cancelled midway)."""
+        def ids(*statuses: str) -> list[int]:
+            return [f.doc_id for f in self.files if f.status in statuses and f.doc_id is not None]
+
+        updated = ids(UPDATED)
+        return Changes.of(documents_added=ids(ADDED), documents_text=updated, documents_removed=ids(REMOVED),
+                          documents_meta=[f.doc_id for f in self.files if f.unmissed and f.doc_id is not None],
+                          annotation_docs=updated, entities=self.entity_docs,
+                          index=bool(self.index.get("indexed")))
 
     def to_json(self) -> dict:
         return {"summary": self.summary(), "annotations": self.annotations(), "cancelled": self.cancelled,
@@ -114,54 +132,50 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[FileReport], list[P
 
 def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | None = None,
            index: bool = True, entities: bool = True) -> Generator[Progress, None, IngestReport]:
-    """Ingest ``paths`` (files or folders), then index what changed.
+    """Ingest ``paths`` (files or folders), then find entities and index what changed.
 
-    Yields progress (``stage`` "read", "entities", then "index"); returns the report. The
-    database is committed file by file before indexing starts: if indexing is
-    cancelled or fails, the next search brings the index in step.
+    Yields progress (``stage`` "read", "entities", then "index"); returns the
+    report, also when cancelled: a :class:`Cancelled` thrown in at a yield, or
+    the token, stops the run between two files, and the report lists what was
+    committed before (``cancelled`` set). Each file is read outside any lock
+    and written in one short transaction with its log line, so the project
+    stays writable for the analyst while a long ingest runs.
     """
     files, early, folders = collect(Path(p) for p in paths)
     report = IngestReport(list(early))
     total_bytes = sum(_size(f) for f in files)
     run_at = now_iso()
     done_bytes = 0
-    with project.write_lock():
+    try:
         conn = project.connect()
         try:
             repo = DocumentRepository(conn)
             yield Progress(0, len(files), "", 0, total_bytes, "read")
             for n, path in enumerate(files, 1):
                 if cancel is not None and cancel.cancelled:
-                    report.cancelled = True
-                    break
-                file_report = _ingest_one(repo, path)
+                    raise Cancelled()
+                file_report = _ingest_one(project, repo, path, run_at)
                 report.files.append(file_report)
-                with transaction(conn):
-                    repo.log(run_at, file_report.path, file_report.status, file_report.code, file_report.message)
                 done_bytes += _size(path)
-                yield Progress(n, len(files), path.name, done_bytes, total_bytes, "read")
-            if not report.cancelled:
-                report.files.extend(_removed(repo, folders, {str(f) for f in files}))
+                yield Progress(n, len(files), path.name, done_bytes, total_bytes, "read",
+                               IngestReport([file_report]).changes or None)
+            report.files.extend(_removed(project, repo, folders, {str(f) for f in files}))
         finally:
             conn.close()
         changed = [f.doc_id for f in report.files if f.status in (ADDED, UPDATED) and f.doc_id is not None]
-        if entities and not report.cancelled:
-            from workbench.services.entities import refresh_entities, unextracted
+        if entities:
+            from workbench.services.entities import refresh_entities_job, unextracted
 
-            yield Progress(0, 1, "entities", 0, 0, "entities")
-            report.entities_changed = len(refresh_entities(project, sorted(set(changed) | set(unextracted(project))),
-                                                           lock=False))
-        if index and not report.cancelled:
-            from workbench.core.progress import Cancelled
+            report.entity_docs = yield from refresh_entities_job(
+                project, sorted(set(changed) | set(unextracted(project))), cancel)
+        if index:
             from workbench.services.search import update_index
 
-            try:
-                result = yield from update_index(project, changed, cancel, lock=False)
-                report.index = {"indexed": result.indexed, "rebuilt": result.rebuilt, "reason": result.reason,
-                                "seconds": round(result.seconds, 2)}
-            except Cancelled:
-                report.cancelled = True
-                report.index = {"indexed": 0, "cancelled": True}
+            result = yield from update_index(project, changed, cancel)
+            report.index = {"indexed": result.indexed, "rebuilt": result.rebuilt, "reason": result.reason,
+                            "seconds": round(result.seconds, 2)}
+    except Cancelled:
+        report.cancelled = True
     return report
 
 
@@ -172,7 +186,15 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _ingest_one(repo: DocumentRepository, path: Path) -> FileReport:
+def _ingest_one(project: Project, repo: DocumentRepository, path: Path, run_at: str) -> FileReport:
+    """Read one file (no lock held), store it in one short transaction, then log the outcome."""
+    report = _read_and_store(project, repo, path)
+    with project.writing(repo.conn):
+        repo.log(run_at, report.path, report.status, report.code, report.message)
+    return report
+
+
+def _read_and_store(project: Project, repo: DocumentRepository, path: Path) -> FileReport:
     source = str(path)
     try:
         if not path.is_file():
@@ -182,13 +204,15 @@ def _ingest_one(repo: DocumentRepository, path: Path) -> FileReport:
         stored = repo.by_source(source)
         if stored is not None and stored.file_sha256 == sha:
             if stored.missing:
-                with transaction(repo.conn):
+                with project.writing(repo.conn):
                     repo.set_missing(stored.id, False)
             return FileReport(source, UNCHANGED, f"{path.name}: unchanged", doc_id=stored.id, size_bytes=size,
-                              message_ko=f"{path.name}: 변경 없음")
-        doc = extract_file(path)
+                              message_ko=f"{path.name}: 변경 없음", unmissed=stored.missing)
+        doc = extract_file(path)  # the slow part: outside the lock
         digest = text_sha256(doc.text)
-        with transaction(repo.conn):
+        counts = {"moved": 0, "orphaned": 0}
+        with project.writing(repo.conn):
+            stored = repo.by_source(source)  # another writer may have stored it meanwhile
             if stored is None:
                 doc_id = repo.add(source, doc, size, sha, digest)
                 status, verb, verb_ko = ADDED, "added", "추가됨"
@@ -201,14 +225,9 @@ def _ingest_one(repo: DocumentRepository, path: Path) -> FileReport:
                 if counts["moved"] or counts["orphaned"]:
                     verb += f"; {counts['moved']} annotations moved, {counts['orphaned']} orphaned"
                     verb_ko += f"; 주석 {counts['moved']}개 이동, {counts['orphaned']}개 위치 잃음"
-                report = FileReport(source, status, f"{path.name}: {verb}", doc_id=doc_id, format=doc.format,
-                                    size_bytes=size, chars=len(doc.text), blocks=len(doc.blocks),
-                                    message_ko=f"{path.name}: {verb_ko}", moved=counts["moved"],
-                                    orphaned=counts["orphaned"])
-                return report
         return FileReport(source, status, f"{path.name}: {verb}", doc_id=doc_id, format=doc.format,
                           size_bytes=size, chars=len(doc.text), blocks=len(doc.blocks),
-                          message_ko=f"{path.name}: {verb_ko}")
+                          message_ko=f"{path.name}: {verb_ko}", moved=counts["moved"], orphaned=counts["orphaned"])
     except ReadError as exc:
         return FileReport(source, FAILED, exc.message, exc.code, size_bytes=_size(path), message_ko=exc.message_ko)
     except MemoryError:
@@ -219,13 +238,13 @@ def _ingest_one(repo: DocumentRepository, path: Path) -> FileReport:
                           "damaged", message_ko=f"{path.name}: 읽을 수 없습니다 ({type(exc).__name__}: {exc})")
 
 
-def _removed(repo: DocumentRepository, folders: list[Path], present: set[str]) -> list[FileReport]:
+def _removed(project: Project, repo: DocumentRepository, folders: list[Path], present: set[str]) -> list[FileReport]:
     reports = []
     for folder in folders:
         for source, doc_id in repo.sources_under(str(folder)).items():
             if source in present or Path(source).exists():
                 continue
-            with transaction(repo.conn):
+            with project.writing(repo.conn):
                 repo.set_missing(doc_id, True)
             reports.append(FileReport(source, REMOVED, f"{Path(source).name}: no longer in {folder}; "
                                       "kept in the project and marked missing", doc_id=doc_id,

@@ -16,7 +16,7 @@ from platformdirs import user_data_dir
 
 from workbench.core.progress import Progress
 from workbench.core.resources import seeds_dir
-from workbench.store.project import Project, now_iso, transaction
+from workbench.store.project import Project, now_iso
 
 SEEDED_KEY = "seeded_at"
 
@@ -51,10 +51,7 @@ def seed_default_project(project: Project) -> Generator[Progress, None, object]:
     from workbench.services.ingest import ingest
 
     report = yield from ingest(project, [seeds_dir()])
-    conn = project.connect()
-    try:
-        with transaction(conn):
+    if not report.cancelled:  # a cancelled first run seeds again next time
+        with project.writing() as conn:
             project.set_meta(conn, SEEDED_KEY, now_iso())
-    finally:
-        conn.close()
     return report

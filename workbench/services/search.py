@@ -1,19 +1,21 @@
-"""Search use cases: keep the index in step with the database, run queries,
-rebuild on demand, manage a project's own aliases."""
+"""Search use cases: run queries (read-only), keep the index in step with the
+database (an explicit job), rebuild on demand, manage a project's own aliases."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Generator
 
-from workbench.core.errors import ProjectLockedError, WorkbenchError
+from workbench.core.changes import Changes, Outcome
+from workbench.core.errors import IndexNotReadyError, WorkbenchError
 from workbench.core.progress import CancelToken, Progress
 from workbench.core.aliases import TYPES, AliasGroup, AliasTable, load_resource_aliases
 from workbench.corpus.kiwi import add_user_words
 from workbench.search.index import IndexReport, SearchIndex, SearchResult
+from workbench.search.query import QueryError
 from workbench.store.aliases import AliasRepository, UserAlias
 from workbench.store.documents import DocumentRepository
-from workbench.store.project import Project, transaction
+from workbench.store.project import Project
 
 
 def alias_table(project: Project) -> AliasTable:
@@ -44,11 +46,12 @@ def _stage(job: Generator[Progress, None, IndexReport]) -> Generator[Progress, N
 
 
 def update_index(project: Project, doc_ids: list[int] | None = None, cancel: CancelToken | None = None,
-                 rebuild: bool = False, lock: bool = True) -> Generator[Progress, None, IndexReport]:
-    """Bring the index in step (or rebuild it). The caller may already hold the lock."""
-    index = search_index(project)
-
-    def run() -> Generator[Progress, None, IndexReport]:
+                 rebuild: bool = False) -> Generator[Progress, None, IndexReport]:
+    """Bring the index in step with the database (or rebuild it): the only way
+    the index is written. Holds the index lock, never the project's write lock:
+    it only reads the database."""
+    with project.index_lock():
+        index = search_index(project)
         conn = project.connect()
         try:
             repo = DocumentRepository(conn)
@@ -59,61 +62,83 @@ def update_index(project: Project, doc_ids: list[int] | None = None, cancel: Can
             return (yield from _stage(index.ensure(repo, cancel)))
         finally:
             conn.close()
+            index.close()
 
-    if not lock:
-        return (yield from run())
-    with project.write_lock():
-        return (yield from run())
+
+def index_state(project: Project) -> str:
+    """"ready", "behind" (usable, but the database has changed since), or "unusable"."""
+    index = search_index(project)
+    conn = project.connect()
+    try:
+        if index.in_step(DocumentRepository(conn).content_version()):
+            return "ready"
+        return "unusable" if index.problem() else "behind"
+    finally:
+        conn.close()
 
 
 def search(project: Project, query: str, limit: int | None = 20, docs: bool = False) -> SearchResult:
-    """Run a query, first bringing the index in step with the database if needed.
+    """Run a query on the index as it is. Never writes.
 
-    If another process is writing the project, an existing index is searched
-    as it is (with a warning); only a missing index is an error then. An index
-    that turns out damaged while searching is rebuilt and the query run again.
+    If the database has changed since the index was last brought in step, the
+    result says so (``index_behind`` and a warning); an index job catches up.
+    A missing or unreadable index raises :class:`IndexNotReadyError`, for the
+    caller to build it (the window does so in the background; the CLI first).
     """
-    from workbench.search.query import QueryError
-
     index = search_index(project)
-    warnings: list[str] = []
     conn = project.connect()
     try:
         repo = DocumentRepository(conn)
-        if not index.in_step(repo.content_version()):
-            warnings += _bring_in_step(project, index)
+        behind = not index.in_step(repo.content_version())
+        problem = index.problem() if behind else None
+        if problem and not problem.startswith("the search index was built with other settings"):
+            raise IndexNotReadyError(f"The search index cannot be used yet ({problem}); it is being built",
+                                     f"검색 색인을 아직 쓸 수 없습니다({_problem_ko(problem)}). 색인을 만드는 중입니다")
         try:
             result = index.search(repo, query, limit=limit, docs=docs)
         except (QueryError, WorkbenchError):
             raise
         except Exception as exc:  # Whoosh's many ways of saying a file is damaged
-            index.close()
-            report = _drain(update_index(project, rebuild=True))
-            warnings.append(f"the search index was damaged ({type(exc).__name__}); "
-                            f"rebuilt it from the database ({report.indexed} documents)")
-            result = index.search(repo, query, limit=limit, docs=docs)
+            raise IndexNotReadyError(
+                f"The search index is damaged ({type(exc).__name__}); it must be rebuilt from the database",
+                "검색 색인이 손상되었습니다. 데이터베이스에서 다시 만들어야 합니다") from exc
     finally:
         conn.close()
-    result.warnings = warnings + result.warnings
+        index.close()
+    if behind:
+        result.index_behind = True
+        result.warnings.insert(0, "the search index is catching up with the latest changes; "
+                                  "results may miss them for a moment")
     return result
 
 
-def _bring_in_step(project: Project, index: SearchIndex) -> list[str]:
-    try:
-        report = _drain(update_index(project))
-    except ProjectLockedError:
-        if index.problem():
-            raise
-        return ["another process is changing the project; results may miss its latest changes"]
-    if report.reason:
-        return [f"{report.reason}; rebuilt it from the database ({report.indexed} documents)"]
-    return []
-
-
-def _drain(job: Generator[Progress, None, IndexReport]) -> IndexReport:
+def search_in_step(project: Project, query: str, limit: int | None = 20, docs: bool = False,
+                   on_progress=None) -> SearchResult:
+    """For headless callers (the CLI, exports with a query): first bring the
+    index in step as an explicit job, then search. Reports a rebuild it did."""
     from workbench.services.jobs import run_job
 
-    return run_job(job)
+    notes = []
+    if index_state(project) != "ready":
+        report = run_job(update_index(project), on_progress)
+        if report.reason:
+            notes.append(f"{report.reason}; rebuilt it from the database ({report.indexed} documents)")
+    try:
+        result = search(project, query, limit=limit, docs=docs)
+    except IndexNotReadyError as exc:  # damaged in a way only reading it shows
+        report = run_job(update_index(project, rebuild=True), on_progress)
+        notes.append(f"{exc.message}; rebuilt it from the database ({report.indexed} documents)")
+        result = search(project, query, limit=limit, docs=docs)
+    result.warnings = notes + result.warnings
+    return result
+
+
+def _problem_ko(problem: str) -> str:
+    if "missing" in problem:
+        return "색인이 없음"
+    if "damaged" in problem or "description" in problem:
+        return "색인이 손상됨"
+    return problem
 
 
 def list_aliases(project: Project) -> list[UserAlias]:
@@ -124,29 +149,23 @@ def list_aliases(project: Project) -> list[UserAlias]:
         conn.close()
 
 
-def add_alias(project: Project, canonical: str, aliases: list[str], kind: str = "ORG") -> int:
+def add_alias(project: Project, canonical: str, aliases: list[str], kind: str = "ORG",
+              allow_single: bool = False) -> Outcome[int]:
+    """A project alias line: ``canonical`` and its other names (or, with
+    ``allow_single``, a name alone, for the entity gazetteer)."""
     kind = kind.upper()
     if kind not in TYPES:
         raise WorkbenchError(f"Unknown type {kind!r}; use one of {', '.join(TYPES)}",
                              f"알 수 없는 유형 {kind!r}입니다. {', '.join(TYPES)} 중 하나를 쓰세요")
     names = [n.strip() for n in aliases if n.strip() and n.strip() != canonical.strip()]
-    if not canonical.strip() or not names:
+    if not canonical.strip() or (not names and not allow_single):
         raise WorkbenchError("An alias needs a name and at least one other name",
                              "별칭에는 이름과 다른 이름이 하나 이상 있어야 합니다")
-    with project.write_lock():
-        conn = project.connect()
-        try:
-            with transaction(conn):
-                return AliasRepository(conn).add(canonical.strip(), kind, names)
-        finally:
-            conn.close()
+    with project.writing() as conn:
+        return Outcome(AliasRepository(conn).add(canonical.strip(), kind, names), Changes(aliases=True))
 
 
-def remove_alias(project: Project, alias_id: int) -> bool:
-    with project.write_lock():
-        conn = project.connect()
-        try:
-            with transaction(conn):
-                return AliasRepository(conn).remove(alias_id)
-        finally:
-            conn.close()
+def remove_alias(project: Project, alias_id: int) -> Outcome[bool]:
+    with project.writing() as conn:
+        removed = AliasRepository(conn).remove(alias_id)
+    return Outcome(removed, Changes(aliases=removed))

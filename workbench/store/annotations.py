@@ -9,7 +9,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from workbench.core.errors import AmbiguousTagError
 from workbench.store.project import now_iso
+
+PATH_SEPARATOR = " / "
+
+
+def normalise_path(path: str) -> str:
+    """"정책/규제", " 정책 /  규제 " and "정책 / 규제" name the same tag."""
+    return PATH_SEPARATOR.join(p.strip() for p in path.split("/") if p.strip())
 
 
 @dataclass(slots=True)
@@ -40,12 +48,14 @@ class AnnotationRow:
     status: str
     created_at: str
     updated_at: str
+    # Display names, sorted: a live tag's full path, or the name a deleted tag left behind.
     tags: list[str] = field(default_factory=list)
+    tag_ids: list[int | None] = field(default_factory=list)  # same order; None for a deleted tag
 
     def to_json(self) -> dict:
         return {"id": self.id, "doc_id": self.doc_id, "start": self.start, "end": self.end, "quote": self.quote,
-                "tags": self.tags, "note": self.note, "status": self.status, "created_at": self.created_at,
-                "updated_at": self.updated_at}
+                "tags": self.tags, "tag_ids": self.tag_ids, "note": self.note, "status": self.status,
+                "text_sha256": self.text_sha256, "created_at": self.created_at, "updated_at": self.updated_at}
 
 
 class TagRepository:
@@ -62,8 +72,46 @@ class TagRepository:
                 node = by_id[node.parent_id]
                 seen.add(node.id)
                 parts.append(node.name)
-            tag.path = " / ".join(reversed(parts))
+            tag.path = PATH_SEPARATOR.join(reversed(parts))
         return rows
+
+    def paths(self) -> dict[int, str]:
+        return {t.id: t.path for t in self.list()}
+
+    def find(self, ref: str) -> TagRow | None:
+        """A tag by its full path, or by its last part when only one tag ends so.
+
+        Raises :class:`AmbiguousTagError` (listing the candidates) when the last
+        part alone names several tags, e.g. 규제 for 정책 / 규제 and 산업 / 규제.
+        """
+        key = normalise_path(ref)
+        tags = self.list()
+        exact = next((t for t in tags if t.path == key), None)
+        if exact is not None or PATH_SEPARATOR in key:
+            return exact
+        named = [t for t in tags if t.name == key]
+        if len(named) > 1:
+            raise AmbiguousTagError(key, sorted(t.path for t in named))
+        return named[0] if named else None
+
+    def subtree(self, tag_id: int) -> set[int]:
+        """The tag and every tag under it."""
+        children: dict[int | None, list[int]] = {}
+        for tag in self.list():
+            children.setdefault(tag.parent_id, []).append(tag.id)
+        out, todo = set(), [tag_id]
+        while todo:
+            node = todo.pop()
+            if node not in out:
+                out.add(node)
+                todo.extend(children.get(node, []))
+        return out
+
+    def sibling(self, name: str, parent_id: int | None, other_than: int | None = None) -> int | None:
+        """The id of a tag called ``name`` under ``parent_id``, if there is one."""
+        row = self.conn.execute("SELECT id FROM tags WHERE COALESCE(parent_id, 0) = ? AND name = ? AND id != ?",
+                                (parent_id or 0, name, other_than or -1)).fetchone()
+        return row[0] if row else None
 
     def add(self, name: str, parent_id: int | None, color: str, description: str) -> int:
         cur = self.conn.execute(
@@ -138,18 +186,53 @@ class AnnotationRepository:
 
     def query(self, where: str = "1", args: tuple = ()) -> list[AnnotationRow]:
         rows = self.conn.execute(
-            f"SELECT a.*, (SELECT GROUP_CONCAT(tag_name, char(31)) FROM annotation_tags t "
-            f"WHERE t.annotation_id = a.id) AS tag_names FROM annotations a WHERE {where} ORDER BY a.doc_id, a.start",
-            args).fetchall()
-        return [AnnotationRow(r["id"], r["doc_id"], r["start"], r["end"], r["quote"], r["prefix"], r["suffix"],
-                              r["text_sha256"], r["note"], r["status"], r["created_at"], r["updated_at"],
-                              sorted((r["tag_names"] or "").split("\x1f")) if r["tag_names"] else [])
-                for r in rows]
+            f"SELECT a.*, (SELECT GROUP_CONCAT(COALESCE(tag_id, '') || char(30) || tag_name, char(31)) "
+            f"FROM annotation_tags t WHERE t.annotation_id = a.id) AS tag_refs "
+            f"FROM annotations a WHERE {where} ORDER BY a.doc_id, a.start", args).fetchall()
+        paths = TagRepository(self.conn).paths() if rows else {}
+        out = []
+        for r in rows:
+            refs = []
+            for ref in (r["tag_refs"] or "").split("\x1f") if r["tag_refs"] else []:
+                raw_id, name = ref.split("\x1e", 1)
+                tag_id = int(raw_id) if raw_id else None
+                refs.append((paths.get(tag_id, name) if tag_id is not None else name, tag_id))
+            refs.sort(key=lambda ref: (ref[0], ref[1] or 0))
+            out.append(AnnotationRow(r["id"], r["doc_id"], r["start"], r["end"], r["quote"], r["prefix"],
+                                     r["suffix"], r["text_sha256"], r["note"], r["status"], r["created_at"],
+                                     r["updated_at"], [name for name, _ in refs], [i for _, i in refs]))
+        return out
 
     def for_document(self, doc_id: int) -> list[AnnotationRow]:
         return self.query("a.doc_id = ?", (doc_id,))
 
-    def with_tag(self, tag_names: list[str]) -> list[AnnotationRow]:
-        marks = ",".join("?" * len(tag_names))
-        return self.query(f"a.id IN (SELECT annotation_id FROM annotation_tags WHERE tag_name IN ({marks}))",
-                          tuple(tag_names))
+    def with_tags(self, tag_ids: set[int], deleted_names: set[str] = frozenset()) -> list[AnnotationRow]:
+        """Passages carrying any of the tags (by id), or a deleted tag's kept name."""
+        ids, names = sorted(tag_ids), sorted(deleted_names)
+        where = " OR ".join(filter(None, (
+            f"tag_id IN ({','.join('?' * len(ids))})" if ids else "",
+            f"(tag_id IS NULL AND tag_name IN ({','.join('?' * len(names))}))" if names else "")))
+        if not where:
+            return []
+        return self.query(f"a.id IN (SELECT annotation_id FROM annotation_tags WHERE {where})", (*ids, *names))
+
+    def deleted_tag_names(self) -> set[str]:
+        """Names deleted tags left on passages (kept as a record)."""
+        return {r[0] for r in self.conn.execute("SELECT DISTINCT tag_name FROM annotation_tags WHERE tag_id IS NULL")}
+
+
+def tagged(conn: sqlite3.Connection, ref: str) -> list[AnnotationRow]:
+    """Passages tagged ``ref`` or a tag under it: the one place a tag named by
+    the analyst (full path, unique last part, or a deleted tag's kept name)
+    becomes passages — for the ``tag:`` search filter, ``--tag`` and exports."""
+    from workbench.core.errors import WorkbenchError
+
+    tag = TagRepository(conn).find(ref)
+    repo = AnnotationRepository(conn)
+    if tag is not None:
+        return repo.with_tags(TagRepository(conn).subtree(tag.id))
+    key = normalise_path(ref)
+    if key in repo.deleted_tag_names():
+        return repo.with_tags(set(), {key})
+    raise WorkbenchError(f"No tag {key!r} in the codebook; see `workbench codebook`",
+                         f"코드북에 {key!r} 태그가 없습니다. `workbench codebook`을 보세요")

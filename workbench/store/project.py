@@ -1,10 +1,22 @@
 """A project is a folder: ``workbench.sqlite`` plus the derived ``index/``.
 
 Connections are opened per thread (each worker thread opens its own), in WAL
-mode so readers never block the writer. Writing is serialised across
-processes by an OS file lock held for the length of a write job: a second
-process that wants to write gets :class:`ProjectLockedError` with the holder's
-pid, not a half-written database.
+mode so readers never block the writer.
+
+One write path. SQLite allows one writer at a time; Workbench serialises its
+writes before SQLite has to:
+
+- inside a process, one gate per project folder (a re-entrant lock shared by
+  every thread and every ``Project`` object for that folder): a tag from the
+  window waits for an ingest's current transaction, never fails;
+- across processes, an OS file lock that belongs to the process, not to a
+  thread, taken with the gate and released with it. Another process that
+  holds it longer than ``wait`` seconds gets :class:`ProjectLockedError`
+  naming that process.
+
+Long jobs take the gate only around their writing transactions (see
+:meth:`Project.writing`); reading files, Kiwi and the search index happen
+outside it. The index has a lock of its own (:meth:`Project.index_lock`).
 """
 
 from __future__ import annotations
@@ -13,19 +25,24 @@ import json
 import os
 import socket
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from workbench.core.errors import ProjectError, ProjectLockedError
+from workbench.core.errors import ProjectBusyError, ProjectError, ProjectLockedError
 from workbench.store import schema
 
 DB_NAME = "workbench.sqlite"
 INDEX_DIR = "index"
 LOCK_NAME = ".workbench.lock"
+# How long a write waits for this process's other writers (their transactions are short).
+IN_PROCESS_WAIT = 60.0
+# How long a write waits for another Workbench process before saying who holds the project.
+CROSS_PROCESS_WAIT = 10.0
 
 
 def now_iso() -> str:
@@ -61,12 +78,36 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("COMMIT")
 
 
+class _Gate:
+    """The write gate of one project folder in this process."""
+
+    def __init__(self, root: Path) -> None:
+        self.mutex = threading.RLock()
+        self.depth = 0  # nesting of the thread that holds ``mutex``
+        self.file_lock = FileLock(str(root / LOCK_NAME), thread_local=False)
+        self.index_mutex = threading.RLock()
+
+
+_GATES: dict[Path, _Gate] = {}
+_GATES_GUARD = threading.Lock()
+
+
+def _gate(root: Path) -> _Gate:
+    with _GATES_GUARD:
+        if root not in _GATES:
+            _GATES[root] = _Gate(root)
+        return _GATES[root]
+
+
 class Project:
     """Handle on a project folder. Cheap to create; opens nothing until asked."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root).expanduser().resolve()
-        self._lock = FileLock(str(self.root / LOCK_NAME))
+        self._gate = _gate(self.root)
+        # Called (on the waiting thread) when a write has to wait for another
+        # writer, so a window can say so before it blocks.
+        self.on_wait: Callable[[], None] | None = None
 
     @property
     def db_path(self) -> Path:
@@ -111,33 +152,95 @@ class Project:
         return connect(self.db_path, readonly=readonly)
 
     @contextmanager
-    def write_lock(self) -> Iterator[None]:
-        """Hold the project's write lock, or fail at once saying who holds it."""
+    def write_lock(self, wait: float | None = None) -> Iterator[None]:
+        """Hold the project's write gate (re-entrant on one thread).
+
+        Waits up to ``wait`` seconds for another process (default
+        :data:`CROSS_PROCESS_WAIT`) and up to :data:`IN_PROCESS_WAIT` for
+        this process's other threads; then fails saying who holds it.
+        """
+        gate = self._gate
+        if not gate.mutex.acquire(blocking=False):
+            self._waiting()
+            if not gate.mutex.acquire(timeout=IN_PROCESS_WAIT if wait is None else max(wait, 0.0)):
+                raise ProjectBusyError(
+                    "Workbench is still saving another change to this project; try again in a moment",
+                    "Workbench가 이 프로젝트에 다른 변경을 저장하는 중입니다. 잠시 뒤 다시 시도하세요")
         try:
-            self._lock.acquire(timeout=0)
-        except Timeout as exc:
-            raise ProjectLockedError(
-                f"The project {self.root} is being changed by another Workbench process ({self._holder()}); "
-                "try again when it has finished",
-                f"다른 Workbench 프로세스가 프로젝트를 수정하고 있습니다({self._holder()}). 끝난 뒤 다시 시도하세요",
-            ) from exc
-        owner = self.root / (LOCK_NAME + ".owner")
+            if gate.depth == 0:
+                self._acquire_file_lock(CROSS_PROCESS_WAIT if wait is None else wait)
+            gate.depth += 1
+            try:
+                yield
+            finally:
+                gate.depth -= 1
+                if gate.depth == 0:
+                    self._release_file_lock()
+        finally:
+            gate.mutex.release()
+
+    def _waiting(self) -> None:
+        if self.on_wait is not None:
+            try:
+                self.on_wait()
+            except Exception:  # a notice must never stop the write
+                pass
+
+    def _acquire_file_lock(self, wait: float) -> None:
+        lock = self._gate.file_lock
         try:
-            owner.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": now_iso()}))
+            lock.acquire(timeout=0)
+        except Timeout:
+            self._waiting()
+            try:
+                lock.acquire(timeout=max(wait, 0.0))
+            except Timeout as exc:
+                raise ProjectLockedError(
+                    f"The project {self.root} is being changed by another Workbench process ({self._holder()}); "
+                    "try again when it has finished",
+                    f"다른 Workbench 프로세스가 프로젝트를 수정하고 있습니다({self._holder()}). 끝난 뒤 다시 시도하세요",
+                ) from exc
+        try:
+            self._owner_file().write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                                      "since": now_iso()}))
         except OSError:
             pass
+
+    def _release_file_lock(self) -> None:
         try:
-            yield
-        finally:
+            self._owner_file().unlink()
+        except OSError:
+            pass
+        self._gate.file_lock.release()
+
+    def _owner_file(self) -> Path:
+        return self.root / (LOCK_NAME + ".owner")
+
+    @contextmanager
+    def writing(self, conn: sqlite3.Connection | None = None,
+                wait: float | None = None) -> Iterator[sqlite3.Connection]:
+        """One write: the gate, a connection (the caller's, or a new one closed
+        afterwards) and one transaction. If taking the gate, connecting or
+        beginning fails, everything taken so far is released."""
+        with self.write_lock(wait):
+            own = conn is None
+            active = self.connect() if own else conn
             try:
-                owner.unlink()
-            except OSError:
-                pass
-            self._lock.release()
+                with transaction(active):
+                    yield active
+            finally:
+                if own:
+                    active.close()
+
+    @contextmanager
+    def index_lock(self) -> Iterator[None]:
+        """Serialise this process's writers of the search index (Whoosh allows one)."""
+        with self._gate.index_mutex:
+            yield
 
     def _holder(self) -> str:
         try:
-            info = json.loads((self.root / (LOCK_NAME + ".owner")).read_text())
+            info = json.loads(self._owner_file().read_text())
             return f"pid {info['pid']} on {info['host']} since {info['since']}"
         except (OSError, ValueError, KeyError):
             return "unknown process"

@@ -134,8 +134,33 @@ CREATE INDEX annotation_tags_annotation ON annotation_tags (annotation_id);
 CREATE INDEX annotation_tags_tag ON annotation_tags (tag_id);
 """
 
-# Index i holds the script that takes the database from version i to i + 1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+
+def _v5(conn: sqlite3.Connection) -> None:
+    """v5: a tag is its place in the tree, so two siblings can no longer share a
+    name. Tags are referred to by id everywhere; the path is only a display
+    name. Siblings that already share a name are kept (none is merged: their
+    passages stay apart) and the later ones renamed "name (2)", "name (3)"."""
+    rows = conn.execute("SELECT id, COALESCE(parent_id, 0) AS parent, name FROM tags ORDER BY id").fetchall()
+    taken = {(r[1], r[2]) for r in rows}
+    seen: set[tuple[int, str]] = set()
+    for tag_id, parent, name in rows:
+        if (parent, name) not in seen:
+            seen.add((parent, name))
+            continue
+        n = 2
+        while (parent, f"{name} ({n})") in taken:
+            n += 1
+        new = f"{name} ({n})"
+        taken.add((parent, new))
+        seen.add((parent, new))
+        conn.execute("UPDATE tags SET name = ? WHERE id = ?", (new, tag_id))
+        conn.execute("UPDATE annotation_tags SET tag_name = ? WHERE tag_id = ?", (new, tag_id))
+    conn.execute("CREATE UNIQUE INDEX tags_sibling_name ON tags (COALESCE(parent_id, 0), name)")
+
+
+# Index i holds the step that takes the database from version i to i + 1: an
+# SQL script, or a function for steps that must look at the data.
+MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5]
 LATEST = len(MIGRATIONS)
 
 
@@ -156,8 +181,12 @@ def migrate(conn: sqlite3.Connection) -> int:
     for target in range(start, LATEST):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(MIGRATIONS[target]):
-                conn.execute(statement)
+            step = MIGRATIONS[target]
+            if callable(step):
+                step(conn)
+            else:
+                for statement in _statements(step):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {target + 1}")
             conn.execute("COMMIT")
         except BaseException:

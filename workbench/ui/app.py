@@ -83,7 +83,7 @@ def run_gui(project: str | None = None, screenshot: str | None = None, open_docs
         state["search_done"] = True
         hits = getattr(_result, "hits", None)
         if hits and len(doc_ids) < 2:
-            window.show_hit(hits[0], "right")
+            window.reading.show_hit(hits[0], "right")
         maybe_grab()
 
     def loaded() -> None:
@@ -95,7 +95,7 @@ def run_gui(project: str | None = None, screenshot: str | None = None, open_docs
             return
         for side, doc_id in zip(("left", "right"), doc_ids):
             started = time.perf_counter()
-            window.open_in(side, doc_id)
+            window.reading.open_in(side, doc_id)
             print(f"opened document {doc_id} in the {side} pane in {(time.perf_counter() - started) * 1000:.0f} ms")
         if query:
             window.search_panel.finished.connect(on_search)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QTreeView, QVBoxLayout, QWidget,
 )
 
+from workbench.services import codebook as svc
+
 PathRole = Qt.ItemDataRole.UserRole + 11
 
 
@@ -21,7 +23,7 @@ def _swatch(colour: str) -> QIcon:
 
 
 class CodebookPanel(QWidget):
-    command = Signal(str, object)  # label, a callable that changes the codebook
+    command = Signal(str, object)  # label, a callable(project) that changes the codebook (a service call)
     search_tag = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -47,7 +49,6 @@ class CodebookPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
-        self.service = None  # set by the window: the annotations service module and the project
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -94,25 +95,25 @@ class CodebookPanel(QWidget):
         name, ok = QInputDialog.getText(self, self.tr("New tag"), self.tr("Name (A / B makes B under A)"))
         if ok and name.strip():
             path = f"{parent} / {name.strip()}" if parent and " / " not in name else name.strip()
-            self.command.emit(self.tr("new tag"), lambda s, p: s.create_tag(p, path))
+            self.command.emit(self.tr("new tag"), lambda p: svc.create_tag(p, path))
 
     def rename(self, path: str) -> None:
         name, ok = QInputDialog.getText(self, self.tr("Rename tag"), self.tr("New name"),
                                         text=path.rsplit(" / ", 1)[-1])
         if ok and name.strip():
-            self.command.emit(self.tr("rename tag"), lambda s, p: s.rename_tag(p, path, name.strip()))
+            self.command.emit(self.tr("rename tag"), lambda p: svc.rename_tag(p, path, name.strip()))
 
     def recolour(self, path: str) -> None:
         colour = QColorDialog.getColor(parent=self)
         if colour.isValid():
-            self.command.emit(self.tr("recolour tag"), lambda s, p: s.recolor_tag(p, path, colour.name()))
+            self.command.emit(self.tr("recolour tag"), lambda p: svc.recolor_tag(p, path, colour.name()))
 
     def move(self, path: str) -> None:
         choices = [self.tr("(top level)")] + [p for p in self.paths if p != path and not p.startswith(path + " / ")]
         target, ok = QInputDialog.getItem(self, self.tr("Move tag"), self.tr("Under"), choices, 0, False)
         if ok:
             parent = None if target == choices[0] else target
-            self.command.emit(self.tr("move tag"), lambda s, p: s.move_tag(p, path, parent))
+            self.command.emit(self.tr("move tag"), lambda p: svc.move_tag(p, path, parent))
 
     def merge(self, path: str) -> None:
         choices = [p for p in self.paths if p != path]
@@ -121,23 +122,23 @@ class CodebookPanel(QWidget):
         target, ok = QInputDialog.getItem(self, self.tr("Merge tag"),
                                           self.tr("Move the passages of “{0}” to").format(path), choices, 0, False)
         if ok:
-            self.command.emit(self.tr("merge tags"), lambda s, p: s.merge_tags(p, path, target))
+            self.command.emit(self.tr("merge tags"), lambda p: svc.merge_tags(p, path, target))
 
     def delete(self, path: str) -> None:
         answer = QMessageBox.question(
             self, self.tr("Delete tag"),
             self.tr("Delete “{0}”? Its passages stay, keeping the tag's name as a record.").format(path))
         if answer == QMessageBox.StandardButton.Yes:
-            self.command.emit(self.tr("delete tag"), lambda s, p: s.delete_tag(p, path))
+            self.command.emit(self.tr("delete tag"), lambda p: svc.delete_tag(p, path))
 
     def import_codebook(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a codebook"), "",
                                               "Codebook (*.qdc *.csv)")
         if path:
-            self.command.emit(self.tr("import codebook"), lambda s, p: s.import_codebook(p, path))
+            self.command.emit(self.tr("import codebook"), lambda p: svc.import_codebook(p, path))
 
     def export_codebook(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the codebook"), "codebook.qdc",
                                               "REFI-QDA (*.qdc);;CSV (*.csv)")
         if path:
-            self.command.emit("", lambda s, p: s.export_codebook(p, path))  # not a change: no undo
+            self.command.emit("", lambda p: svc.export_codebook(p, path))  # not a change: no undo

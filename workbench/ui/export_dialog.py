@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.progress import Progress
 from workbench.export.rows import COLUMNS, cell_value
-from workbench.services import annotations as annotation_service
+from workbench.services import codebook as codebook_service
 from workbench.services import export as export_service
 from workbench.services.documents import list_documents
 
@@ -28,7 +28,7 @@ class ExportDialog(QDialog):
         self.resize(1000, 700)
         self.tags = QListWidget()
         self.tags.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        for tag in annotation_service.codebook(project):
+        for tag in codebook_service.codebook(project):
             self.tags.addItem(tag.path)
         self.docs = QListWidget()
         self.docs.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget,
 )
 
+from workbench.core.textfind import find_all
 from workbench.ui.highlighter import QtSpan, SpanHighlighter
 from workbench.ui.offsets import Utf16Map
 from workbench.ui.palette import HIT_COLOUR
@@ -166,6 +167,8 @@ class ReaderPane(QWidget):
         self.setObjectName(name)
         self.doc_id: int | None = None
         self.text = ""
+        self.text_sha = ""  # hash of the text shown: writes carry it, so none lands on unseen text
+        self.entities_sha = ""
         self.map = Utf16Map("")
         self.mentions: list[ShownMention] = []
         self._mention_starts: list[int] = []
@@ -251,6 +254,8 @@ class ReaderPane(QWidget):
         started = time.perf_counter()
         self.doc_id = view.info.id
         self.text = view.text
+        self.text_sha = view.info.text_sha256
+        self.entities_sha = view.info.entities_sha
         self.map = Utf16Map(view.text)
         self.title.setText(view.info.title)
         self.title.setToolTip(view.info.source)
@@ -277,10 +282,10 @@ class ReaderPane(QWidget):
         self.opened.emit(self.doc_id, elapsed)
         return elapsed
 
-    def set_annotations(self, rows: list[dict], colours: dict[str, str]) -> None:
-        """Shade tagged passages with their first tag's colour; overlaps darker."""
-        self.annotations = [r for r in rows if r["status"] != "orphaned"]
-        spans = [(r["start"], r["end"], colours.get(r["tags"][0], "#4E79A7") if r["tags"] else "#999999")
+    def set_annotations(self, rows: list[dict], colours: dict[int, str]) -> None:
+        """Shade tagged passages with their first tag's colour (tags by id); overlaps darker."""
+        self.annotations = [r for r in rows if r["status"] != "orphaned" and r["doc_id"] == self.doc_id]
+        spans = [(r["start"], r["end"], colours.get(r["tag_ids"][0], "#999999") if r["tag_ids"] else "#999999")
                  for r in self.annotations]
         self.highlighter.set_notes([QtSpan(self.map.to_qt(a), self.map.to_qt(b), f"ann:{c}:{1 if n == 1 else 2}")
                                     for a, b, c, n in annotation_segments(spans)])
@@ -325,6 +330,29 @@ class ReaderPane(QWidget):
         cursor = self.view.cursorForPosition(QPoint(0, 0))
         return self.map.from_qt(cursor.position())
 
+    def place(self) -> tuple[int, str]:
+        """Where the reader is: the first visible offset and the text there, to
+        find the same place again after the document's text changed."""
+        at = self.first_visible_offset()
+        return at, self.text[at:at + 60]
+
+    def restore_place(self, place: tuple[int, str]) -> None:
+        """Scroll back to a place taken by :meth:`place` (the same words nearest
+        the old offset, else the same offset, clamped)."""
+        at, words = place
+        target = min(at, len(self.text))
+        if words.strip():
+            before, after = self.text.rfind(words, 0, at + len(words)), self.text.find(words, at)
+            found = [p for p in (before, after) if p >= 0]
+            if found:
+                target = min(found, key=lambda p: abs(p - at))
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self.map.to_qt(target))
+        self.view.setTextCursor(cursor)
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.maximum())  # then back up: the place becomes the first visible line
+        self.view.ensureCursorVisible()
+
     def zoom(self, steps: int) -> None:
         if steps > 0:
             self.view.zoomIn(steps)
@@ -349,13 +377,7 @@ class ReaderPane(QWidget):
         self.view.setFocus()
 
     def _find_changed(self, needle: str) -> None:
-        self._finds = []
-        if needle:
-            haystack, low = self.text.casefold(), needle.casefold()
-            pos = haystack.find(low)
-            while pos != -1 and len(self._finds) < 10_000:
-                self._finds.append((pos, pos + len(needle)))
-                pos = haystack.find(low, pos + 1)
+        self._finds = find_all(self.text, needle)  # offsets in the text, whatever casefolding does
         self._find_index = -1
         self.highlighter.set_finds([QtSpan(self.map.to_qt(a), self.map.to_qt(b), "find") for a, b in self._finds])
         self._update_find_count()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 HitRole = Qt.ItemDataRole.UserRole + 1
+MARK_OPEN = '<span style="background:#FFB000">'  # how a <mark> of the snippet is drawn
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -48,7 +49,8 @@ class ResultsModel(QAbstractListModel):
                 head = html.escape(row.title) + (f" <span style='color:#777'>› {html.escape(row.section)}</span>"
                                                  if row.section else "")
                 snippet = row.snippet
-            return f"<b>{head}</b><br>{snippet.replace('<mark>', '<span style=\"background:#FFB000\">').replace('</mark>', '</span>')}"
+            marked = snippet.replace("<mark>", MARK_OPEN).replace("</mark>", "</span>")
+            return f"<b>{head}</b><br>{marked}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.source
         return None

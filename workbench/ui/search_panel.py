@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget,
 )
 
-from workbench.core.errors import WorkbenchError
+from workbench.core.errors import IndexNotReadyError, WorkbenchError
 from workbench.core.progress import Progress
 from workbench.services.search import search
 from workbench.ui.results_model import HitRole, HtmlDelegate, ResultsModel
@@ -25,6 +25,7 @@ HISTORY_KEY = "search/history"
 class SearchPanel(QWidget):
     hit_activated = Signal(object, str)  # Hit, "left" | "right"
     finished = Signal(object)  # SearchResult (or an exception)
+    index_needed = Signal()  # the index cannot be searched yet: build it
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +33,8 @@ class SearchPanel(QWidget):
         self.project = None
         self.result = None
         self._pending: list = []
+        self._waiting_for_index = False  # a search is waiting for the index to be built
+        self._stale = False  # documents changed since the shown results were found
 
         self.query = QComboBox()
         self.query.setEditable(True)
@@ -94,8 +97,20 @@ class SearchPanel(QWidget):
 
     def set_project(self, project) -> None:
         self.project = project
+        self.result = None
         self.model.set_results([], False)
         self.status.clear()
+
+    def project_changed(self, changes) -> None:
+        """Follow the project events: a newer index answers a search that was
+        waiting for it (or that ran on an index still catching up); other
+        changes only mark the shown results as possibly out of date."""
+        if changes.index and (self._waiting_for_index or getattr(self.result, "index_behind", False)):
+            self._waiting_for_index = False
+            self.run()
+        elif (changes.documents or changes.entities or changes.aliases) and self.result is not None:
+            self._stale = True
+            self._show_status()
 
     def run_query(self, text: str) -> None:
         self.query.setCurrentText(text)
@@ -110,12 +125,14 @@ class SearchPanel(QWidget):
         project = self.project
         self.status.setText(self.tr("Searching…"))
         self.model.set_results([], documents)
+        self._pending = []
 
         def job(token):
             yield Progress(0, 1, text)
             return search(project, text, limit=300, docs=documents)
 
-        task = self.runner.prepare("search", job)
+        # One search at a time: a newer one supersedes the running one, whose results are dropped.
+        task = self.runner.prepare("search", job, key="search", quiet=True)
         task.finished.connect(self._show)
         task.failed.connect(self._failed)
         self.runner.submit(task)
@@ -155,6 +172,7 @@ class SearchPanel(QWidget):
 
     def _show(self, result) -> None:
         self.result = result
+        self._stale = False
         self._pending = list(result.docs if self.documents.isChecked() else result.hits)
         self.model.set_results([], self.documents.isChecked())
         self._show_status()
@@ -176,13 +194,24 @@ class SearchPanel(QWidget):
             text = self.tr("{0} passages, {1} ms").format(r.total, int(r.milliseconds))
         for term, names in r.expansions.items():
             text += "\n" + self.tr("{0} also matches {1}").format(term, ", ".join(names))
+        if r.index_behind:
+            text += "\n" + self.tr("The index is catching up with the latest changes; this search runs again then")
         for warning in r.warnings:
-            text += "\n" + warning
+            if not (r.index_behind and "catching up" in warning):
+                text += "\n" + warning
+        if self._stale:
+            text += "\n" + self.tr("Documents changed since this search; search again to update the results")
         self.status.setText(text)
 
     def _failed(self, exc: Exception) -> None:
         lang = "ko" if self.locale().name().startswith("ko") else "en"
-        self.status.setText(exc.localized(lang) if isinstance(exc, WorkbenchError) else f"{type(exc).__name__}: {exc}")
+        if isinstance(exc, IndexNotReadyError):
+            self._waiting_for_index = True
+            self.status.setText(self.tr("The search index is being built; the search runs when it is ready"))
+            self.index_needed.emit()
+        else:
+            self.status.setText(exc.localized(lang) if isinstance(exc, WorkbenchError)
+                                else f"{type(exc).__name__}: {exc}")
         self.finished.emit(exc)
 
     def _activate(self, index, side: str) -> None:

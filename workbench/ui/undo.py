@@ -1,112 +1,135 @@
-"""Undo and redo for annotation changes (QUndoStack commands over services).
+"""Undo and redo for annotation and codebook changes (QUndoStack commands).
 
-Each command runs a service call (one transaction) and keeps what it needs to
-reverse it: the created annotation's id, or the deleted annotation itself.
+Each command runs writing services through :meth:`ProjectEvents.apply` (so
+every view hears of the change) and keeps what it needs to reverse it. A
+command whose write fails reports the error and makes itself obsolete, so
+QUndoStack drops it: a failed tag never stays on the stack waiting to break
+the next Ctrl+Z.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from workbench.core.changes import Outcome
 from workbench.services import annotations as svc
+from workbench.services import codebook as codebook_svc
+from workbench.ui.events import ProjectEvents
+
+ErrorHandler = Callable[[BaseException], None]
 
 
-class TagCommand(QUndoCommand):
-    def __init__(self, project, doc_id: int, start: int, end: int, tags: list[str], note: str,
-                 after: Callable[[], None]) -> None:
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("undo", text)
+
+
+class ServiceCommand(QUndoCommand):
+    def __init__(self, label: str, events: ProjectEvents, on_error: ErrorHandler) -> None:
         super().__init__()
-        self.setText("tag passage")
-        self.project, self.args, self.after = project, (doc_id, start, end, tags, note), after
+        self.setText(label)
+        self.events, self.on_error = events, on_error
+
+    def _run(self, step: Callable[[], object]) -> bool:
+        try:
+            step()
+        except Exception as exc:  # the error is the user's to read, not the stack's to keep
+            self.setObsolete(True)
+            self.on_error(exc)
+            return False
+        return True
+
+
+class TagCommand(ServiceCommand):
+    def __init__(self, events: ProjectEvents, doc_id: int, start: int, end: int, tags: list[str], note: str,
+                 seen_sha: str, on_error: ErrorHandler) -> None:
+        super().__init__(_tr("tag passage"), events, on_error)
+        self.args = (doc_id, start, end, tags, note, seen_sha)
         self.row = None
 
     def redo(self) -> None:
         if self.row is None:
-            doc_id, start, end, tags, note = self.args
-            self.row = svc.tag_passage(self.project, str(doc_id), tags, start, end, note=note)
+            doc_id, start, end, tags, note, seen_sha = self.args
+
+            def tag() -> None:
+                self.row = self.events.apply(svc.tag_passage, str(doc_id), tags, start, end, note=note,
+                                             seen_sha=seen_sha)
+            self._run(tag)
         else:
-            svc.restore_annotation(self.project, self.row)
-        self.after()
+            self._run(lambda: self.events.apply(svc.restore_annotation, self.row))
 
     def undo(self) -> None:
-        self.row = svc.delete_annotation(self.project, self.row.id)
-        self.after()
+        def delete() -> None:
+            self.row = self.events.apply(svc.delete_annotation, self.row.id)
+        self._run(delete)
 
 
-class DeleteCommand(QUndoCommand):
-    def __init__(self, project, annotation_id: int, after: Callable[[], None]) -> None:
-        super().__init__()
-        self.setText("delete annotation")
-        self.project, self.annotation_id, self.after = project, annotation_id, after
+class DeleteCommand(ServiceCommand):
+    def __init__(self, events: ProjectEvents, annotation_id: int, on_error: ErrorHandler) -> None:
+        super().__init__(_tr("delete annotation"), events, on_error)
+        self.annotation_id = annotation_id
         self.row = None
 
     def redo(self) -> None:
-        self.row = svc.delete_annotation(self.project, self.annotation_id)
-        self.after()
+        def delete() -> None:
+            self.row = self.events.apply(svc.delete_annotation, self.annotation_id)
+        self._run(delete)
 
     def undo(self) -> None:
-        svc.restore_annotation(self.project, self.row)
-        self.after()
+        self._run(lambda: self.events.apply(svc.restore_annotation, self.row))
 
 
-class EditCommand(QUndoCommand):
-    def __init__(self, project, annotation_id: int, old: tuple[list[str], str], new: tuple[list[str], str],
-                 after: Callable[[], None]) -> None:
-        super().__init__()
-        self.setText("edit annotation")
-        self.project, self.annotation_id, self.old, self.new, self.after = project, annotation_id, old, new, after
+class EditCommand(ServiceCommand):
+    def __init__(self, events: ProjectEvents, annotation_id: int, old: tuple[list[str], str],
+                 new: tuple[list[str], str], seen_sha: str, on_error: ErrorHandler) -> None:
+        super().__init__(_tr("edit annotation"), events, on_error)
+        self.annotation_id, self.old, self.new, self.seen_sha = annotation_id, old, new, seen_sha
 
     def redo(self) -> None:
-        svc.update_annotation(self.project, self.annotation_id, note=self.new[1], tags=self.new[0])
-        self.after()
+        # The first time, the passage must still be anchored where the analyst saw it.
+        seen, self.seen_sha = self.seen_sha, None
+        self._run(lambda: self.events.apply(svc.update_annotation, self.annotation_id, note=self.new[1],
+                                            tags=self.new[0], seen_sha=seen))
 
     def undo(self) -> None:
-        svc.update_annotation(self.project, self.annotation_id, note=self.old[1], tags=self.old[0])
-        self.after()
+        self._run(lambda: self.events.apply(svc.update_annotation, self.annotation_id, note=self.old[1],
+                                            tags=self.old[0]))
 
 
-class CodebookCommand(QUndoCommand):
+class ReattachCommand(ServiceCommand):
+    def __init__(self, events: ProjectEvents, annotation_id: int, start: int, end: int, seen_sha: str,
+                 on_error: ErrorHandler) -> None:
+        super().__init__(_tr("re-attach annotation"), events, on_error)
+        self.annotation_id, self.span, self.seen_sha = annotation_id, (start, end), seen_sha
+        self.before = None
+
+    def redo(self) -> None:
+        def reattach() -> None:
+            self.before = svc.get_annotation(self.events.project, self.annotation_id)  # to put it back on undo
+            self.events.apply(svc.reattach, self.annotation_id, *self.span, seen_sha=self.seen_sha)
+        self._run(reattach)
+
+    def undo(self) -> None:
+        self._run(lambda: self.events.apply(svc.restore_annotation, self.before))
+
+
+class CodebookCommand(ServiceCommand):
     """Any codebook change: redo runs it; undo restores the codebook (and the
     passages' tags) as they were just before."""
 
-    def __init__(self, project, label: str, change: Callable[[], object], after: Callable[[], None],
-                 on_error: Callable[[Exception], None] | None = None) -> None:
-        super().__init__()
-        self.setText(label)
-        self.project, self.change, self.after, self.on_error = project, change, after, on_error
-        self.before = None
-        self.result = None
-
-    def redo(self) -> None:
-        self.before = svc.codebook_snapshot(self.project)
-        try:
-            self.result = self.change()
-        except Exception as exc:  # a refused change (e.g. a cycle) leaves nothing to undo
-            self.setObsolete(True)
-            if self.on_error is not None:
-                self.on_error(exc)
-            return
-        self.after()
-
-    def undo(self) -> None:
-        svc.restore_codebook(self.project, self.before)
-        self.after()
-
-
-class ReattachCommand(QUndoCommand):
-    def __init__(self, project, annotation_id: int, start: int, end: int, after: Callable[[], None]) -> None:
-        super().__init__()
-        self.setText("re-attach annotation")
-        self.project, self.annotation_id, self.span, self.after = project, annotation_id, (start, end), after
+    def __init__(self, events: ProjectEvents, label: str, change: Callable[[object], Outcome],
+                 on_error: ErrorHandler) -> None:
+        super().__init__(label, events, on_error)
+        self.change = change
         self.before = None
 
     def redo(self) -> None:
-        self.before = svc.get_annotation(self.project, self.annotation_id)  # to put it back on undo
-        svc.reattach(self.project, self.annotation_id, *self.span)
-        self.after()
+        def change() -> None:
+            self.before = codebook_svc.codebook_snapshot(self.events.project)
+            self.events.apply(lambda project: self.change(project))
+        self._run(change)
 
     def undo(self) -> None:
-        svc.delete_annotation(self.project, self.annotation_id)
-        svc.restore_annotation(self.project, self.before)
-        self.after()
+        self._run(lambda: self.events.apply(codebook_svc.restore_codebook, self.before))

@@ -1,0 +1,178 @@
+"""The codebook: hierarchical tags, referred to by id; the full path
+("정책 / 규제") is how the analyst names one. Every change returns an
+:class:`Outcome` with ``Changes(codebook=True)``; a snapshot of the codebook
+and the passages' tags lets the window undo any change."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from workbench.annotations.codebook_io import CodeRow, from_csv, from_qdc, to_csv, to_qdc
+from workbench.core.changes import Changes, Outcome
+from workbench.core.errors import WorkbenchError
+from workbench.services.annotations import resolve_tags
+from workbench.store.annotations import PATH_SEPARATOR, TagRepository, TagRow
+from workbench.store.project import Project
+
+CODEBOOK = Changes(codebook=True)
+
+
+def codebook(project: Project) -> list[TagRow]:
+    conn = project.connect()
+    try:
+        return sorted(TagRepository(conn).list(), key=lambda t: t.path)
+    finally:
+        conn.close()
+
+
+def tag_colors(project: Project) -> dict[int, str]:
+    """Each tag's colour by id (names are not unique across the tree)."""
+    return {t.id: t.color for t in codebook(project)}
+
+
+def _tag(conn, ref: str) -> TagRow:
+    tag = TagRepository(conn).find(ref)
+    if tag is None:
+        raise WorkbenchError(f"No tag {ref!r} in the codebook", f"코드북에 {ref!r} 태그가 없습니다")
+    return tag
+
+
+def _sibling_clash(name: str) -> WorkbenchError:
+    return WorkbenchError(f"There is already a tag {name!r} in that place of the codebook",
+                          f"코드북의 같은 자리에 이미 {name!r} 태그가 있습니다")
+
+
+def _check_children_can_move_up(repo: TagRepository, tag: TagRow) -> None:
+    """A deleted or merged tag's children move up a level: refuse if two siblings would share a name."""
+    for child in (t for t in repo.list() if t.parent_id == tag.id):
+        if repo.sibling(child.name, tag.parent_id, other_than=tag.id) is not None:
+            raise _sibling_clash(child.name)
+
+
+def create_tag(project: Project, path: str, color: str | None = None, description: str = "") -> Outcome[TagRow]:
+    with project.writing() as conn:
+        [(tag_id, _)], _ = resolve_tags(conn, [path], exact=True)
+        fields = {"description": description} | ({"color": color} if color else {})
+        TagRepository(conn).update(tag_id, **fields)
+        return Outcome(next(t for t in TagRepository(conn).list() if t.id == tag_id), CODEBOOK)
+
+
+def rename_tag(project: Project, ref: str, new_name: str) -> Outcome[None]:
+    new_name = new_name.strip()
+    if not new_name or "/" in new_name:
+        raise WorkbenchError("A tag's name cannot be empty or hold “/” (use Move to change its place)",
+                             "태그 이름은 비어 있거나 “/”를 포함할 수 없습니다(자리를 바꾸려면 옮기기를 쓰세요)")
+    with project.writing() as conn:
+        tag = _tag(conn, ref)
+        if TagRepository(conn).sibling(new_name, tag.parent_id, other_than=tag.id) is not None:
+            raise _sibling_clash(new_name)
+        TagRepository(conn).update(tag.id, name=new_name)
+    return Outcome(None, CODEBOOK)
+
+
+def recolor_tag(project: Project, ref: str, color: str) -> Outcome[None]:
+    with project.writing() as conn:
+        TagRepository(conn).update(_tag(conn, ref).id, color=color)
+    return Outcome(None, CODEBOOK)
+
+
+def move_tag(project: Project, ref: str, new_parent: str | None) -> Outcome[None]:
+    with project.writing() as conn:
+        repo = TagRepository(conn)
+        tag = _tag(conn, ref)
+        parent_id = _tag(conn, new_parent).id if new_parent else None
+        if parent_id is not None and parent_id in repo.subtree(tag.id):
+            raise WorkbenchError("A tag cannot be moved under itself", "태그를 자기 아래로 옮길 수 없습니다")
+        if repo.sibling(tag.name, parent_id, other_than=tag.id) is not None:
+            raise _sibling_clash(tag.name)
+        repo.update(tag.id, parent_id=parent_id)
+    return Outcome(None, CODEBOOK)
+
+
+def merge_tags(project: Project, source: str, target: str) -> Outcome[int]:
+    with project.writing() as conn:
+        source_id, target_id = _tag(conn, source).id, _tag(conn, target).id
+        if source_id == target_id:
+            raise WorkbenchError("A tag cannot be merged into itself", "태그를 자기 자신에 합칠 수 없습니다")
+        _check_children_can_move_up(TagRepository(conn), _tag(conn, source))
+        return Outcome(TagRepository(conn).merge(source_id, target_id), CODEBOOK)
+
+
+def delete_tag(project: Project, ref: str) -> Outcome[int]:
+    """Delete a tag; its passages keep the tag's name as a record. Returns how many."""
+    with project.writing() as conn:
+        repo = TagRepository(conn)
+        tag = _tag(conn, ref)
+        used = repo.usage(tag.id)
+        _check_children_can_move_up(repo, tag)
+        repo.delete(tag.id)
+        return Outcome(used, CODEBOOK)
+
+
+def export_codebook(project: Project, path: Path) -> int:
+    rows = [CodeRow(tuple(t.path.split(PATH_SEPARATOR)), t.color, t.description) for t in codebook(project)]
+    path = Path(path)
+    if path.suffix.lower() not in (".qdc", ".csv"):
+        raise WorkbenchError(f"A codebook is exported as .qdc or .csv, not {path.suffix or 'a name without extension'}",
+                             "코드북은 .qdc나 .csv로만 내보낼 수 있습니다")
+    if path.suffix.lower() == ".qdc":
+        path.write_bytes(to_qdc(rows))
+    else:
+        path.write_text(to_csv(rows), encoding="utf-8")
+    return len(rows)
+
+
+def import_codebook(project: Project, path: Path) -> Outcome[int]:
+    """Add a codebook's tags by their exact paths (a top-level 규제 is not 정책 / 규제)."""
+    path = Path(path)
+    try:
+        rows = from_qdc(path.read_bytes()) if path.suffix.lower() == ".qdc" else from_csv(
+            path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, Exception) as exc:  # lxml and csv raise their own kinds
+        raise WorkbenchError(f"{path.name}: not a readable codebook ({exc})",
+                             f"{path.name}: 코드북을 읽을 수 없습니다 ({exc})") from exc
+    with project.writing() as conn:
+        repo = TagRepository(conn)
+        for row in rows:
+            [(tag_id, _)], _ = resolve_tags(conn, [PATH_SEPARATOR.join(row.path)], exact=True)
+            repo.update(tag_id, color=row.color, description=row.description)
+    return Outcome(len(rows), CODEBOOK)
+
+
+def codebook_snapshot(project: Project) -> tuple[list[tuple], list[tuple]]:
+    """The codebook and every passage's tags, to undo a codebook change."""
+    conn = project.connect()
+    try:
+        return _snapshot(conn)
+    finally:
+        conn.close()
+
+
+def _snapshot(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
+    tags = [tuple(r) for r in conn.execute("SELECT id, name, parent_id, color, description, created_at FROM tags")]
+    links = [tuple(r) for r in conn.execute("SELECT annotation_id, tag_id, tag_name FROM annotation_tags")]
+    return tags, links
+
+
+def restore_codebook(project: Project, snapshot: tuple[list[tuple], list[tuple]]) -> Outcome[None]:
+    tags, links = snapshot
+    with project.writing() as conn:
+        conn.execute("DELETE FROM annotation_tags")
+        conn.execute("DELETE FROM tags")
+        # Parents before children: the foreign key and the sibling-name rule are checked row by row.
+        conn.executemany("INSERT INTO tags (id, name, parent_id, color, description, created_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", sorted(tags, key=lambda t: _depth(t[0], tags)))
+        alive = {r[0] for r in conn.execute("SELECT id FROM annotations")}
+        conn.executemany("INSERT INTO annotation_tags (annotation_id, tag_id, tag_name) VALUES (?, ?, ?)",
+                         [link for link in links if link[0] in alive])
+    return Outcome(None, Changes(codebook=True, annotations=frozenset(link[0] for link in links)))
+
+
+def _depth(tag_id: int, tags: list[tuple]) -> int:
+    parents = {t[0]: t[2] for t in tags}
+    depth, node, seen = 0, parents.get(tag_id), {tag_id}
+    while node is not None and node not in seen:
+        seen.add(node)
+        depth, node = depth + 1, parents.get(node)
+    return depth

@@ -1,0 +1,176 @@
+"""The project: opening one (seeding the default project on first launch),
+recent projects, adding documents, the library's list — and keeping the
+search index in step.
+
+Searching never writes the index. When the project events say documents,
+entities or aliases changed (and the change did not index them itself), an
+``index`` task brings the index in step in the background; a newer one
+supersedes it. Its result announces ``Changes(index=True)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+
+from workbench.core.changes import Changes, Outcome
+from workbench.core.errors import WorkbenchError
+from workbench.core.progress import Cancelled
+from workbench.services.documents import list_documents
+from workbench.services.ingest import ADDED, UPDATED, ingest
+from workbench.services.projects import needs_seeding, open_project, seed_default_project
+from workbench.services.search import index_state, update_index
+from workbench.ui.events import ProjectEvents
+from workbench.ui.ingest_dialog import IngestReportDialog
+from workbench.ui.library import LibraryPanel
+from workbench.ui.tasks import Task, TaskRunner
+
+RECENT_KEY = "projects/recent"
+INDEXING_TASKS = ("ingest", "seed")  # tasks that bring the index in step themselves
+FORMATS = "*.txt *.md *.html *.htm *.docx *.pdf *.hwp *.hwpx"
+
+
+def index_job(project, token):
+    """Bring the index in step; announces that the index changed (or did not need to)."""
+    try:
+        report = yield from update_index(project, cancel=token)
+    except Cancelled:
+        return None
+    return Outcome(report, Changes(index=True))
+
+
+class ProjectController(QObject):
+    ready = Signal()  # documents listed and nothing left loading
+    message = Signal(str)
+    failed = Signal(object)
+    opened_first_document = Signal(int)  # a document to show when the project opens with none shown
+
+    def __init__(self, window: QMainWindow, events: ProjectEvents, runner: TaskRunner, library: LibraryPanel,
+                 recent_menu: QMenu) -> None:
+        super().__init__(window)
+        self.window, self.events, self.runner, self.library, self.recent_menu = (
+            window, events, runner, library, recent_menu)
+        self.last_ingest_dialog: IngestReportDialog | None = None
+        events.changed.connect(self._changed)
+
+    @property
+    def project(self):
+        return self.events.project
+
+    # --- opening ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Seed the default project on first launch (in the background), then list."""
+        self.remember(self.project.root)
+        if needs_seeding(self.project):
+            self.message.emit(self.tr("Adding the sample documents…"))
+            project = self.project
+            task = self.runner.prepare("seed", lambda token: seed_default_project(project))
+            task.finished.connect(lambda _report: self._opened())
+            self.runner.submit(task)
+        else:
+            self._opened()
+
+    def _opened(self) -> None:
+        docs = self.list_documents()
+        if docs:
+            self.opened_first_document.emit(docs[0].id)
+        self.keep_index_in_step()
+        self.ready.emit()
+
+    def list_documents(self):
+        docs = list_documents(self.project)
+        self.library.set_documents(docs)
+        self.message.emit(self.tr("{0} documents in {1}").format(len(docs), str(self.project.root)))
+        return docs
+
+    def switch(self, root: Path) -> None:
+        try:
+            project = open_project(root)
+        except WorkbenchError as exc:
+            self.failed.emit(exc)
+            return
+        self.runner.cancel_all()
+        self.events.set_project(project)
+        self.start()
+
+    def new_project(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Folder for the new project"))
+        if folder:
+            self.switch(Path(folder))
+
+    def choose_project(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Open a project folder"))
+        if folder:
+            self.switch(Path(folder))
+
+    def remember(self, root: Path) -> None:
+        settings = QSettings()
+        recent = [str(root)] + [p for p in (settings.value(RECENT_KEY, [], list) or []) if p != str(root)]
+        settings.setValue(RECENT_KEY, recent[:10])
+        self.fill_recent()
+
+    def fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in QSettings().value(RECENT_KEY, [], list) or []:
+            self.recent_menu.addAction(path, lambda p=path: self.switch(Path(p)))
+
+    # --- adding documents ----------------------------------------------------------------
+
+    def add_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self.window, self.tr("Add documents"), "",
+                                                self.tr("Documents") + f" ({FORMATS});;* (*)")
+        if files:
+            self.ingest_paths(files)
+
+    def add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Add a folder of documents"))
+        if folder:
+            self.ingest_paths([folder])
+
+    def ingest_paths(self, paths: list[str]) -> Task:
+        """Ingest in the background; the report (also of a cancelled run) is shown at the end."""
+        project = self.project
+        task = self.runner.prepare("ingest", lambda token: ingest(project, paths, cancel=token))
+        task.finished.connect(self._ingested)
+        self.runner.submit(task)
+        return task
+
+    def _ingested(self, report) -> None:
+        docs = self.list_documents()
+        summary = report.summary()
+        text = self.tr("{0} added, {1} updated, {2} failed").format(summary[ADDED], summary[UPDATED],
+                                                                  summary["failed"])
+        if report.cancelled:
+            text = self.tr("Cancelled: {0}; {1} documents in the project").format(text, len(docs))
+        self.message.emit(text)
+        dialog = IngestReportDialog(report, getattr(self.window, "language", "en"), self.window)
+        dialog.show()
+        self.last_ingest_dialog = dialog
+        self.ready.emit()
+
+    # --- following changes ------------------------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.documents:
+            self.library.set_documents(list_documents(self.project))
+        if changes.searchable and not changes.index:
+            self.keep_index_in_step()
+
+    def keep_index_in_step(self) -> Task | None:
+        """Start (or restart) the background job that brings the index in step, if
+        needed — not while an ingest runs: it indexes what it added when it ends."""
+        if any(t.name in INDEXING_TASKS and not t.superseded for t in self.runner.active):
+            return None
+        try:
+            if index_state(self.project) == "ready":
+                return None
+        except WorkbenchError as exc:
+            self.failed.emit(exc)
+            return None
+        project = self.project
+        task = self.runner.prepare("index", lambda token: index_job(project, token), key="index")
+        self.runner.submit(task)
+        return task

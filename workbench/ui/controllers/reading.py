@@ -1,0 +1,183 @@
+"""Reading: the two panes — opening documents, search hits in the text,
+swapping, linked scrolling — and keeping what they show true.
+
+When the project changes, each pane checks its own document: new text (a
+re-ingest) or new entities reload it, keeping the reader's place where the
+same words can still be found; new or edited tags only re-shade it. A pane
+never keeps showing text that is no longer the document's.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from workbench.core.changes import Changes
+from workbench.core.errors import WorkbenchError
+from workbench.services import annotations as annotation_service
+from workbench.services import codebook as codebook_service
+from workbench.services import entities as entity_service
+from workbench.services.documents import show_document
+from workbench.ui.events import ProjectEvents
+from workbench.ui.legend import Legend
+from workbench.ui.library import DOC_MIME
+from workbench.ui.reader import ReaderPane
+
+
+class DropPane(ReaderPane):
+    """A reader pane that accepts documents dragged from the library."""
+
+    dropped = Signal(int)
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.setAcceptDrops(True)
+        self.view.setAcceptDrops(False)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(DOC_MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        self.dropped.emit(int(bytes(event.mimeData().data(DOC_MIME)).decode()))
+        event.acceptProposedAction()
+
+
+class ReadingController(QObject):
+    document_opened = Signal(str, int, float)  # pane, doc id, milliseconds
+    failed = Signal(object)  # an error to report
+
+    def __init__(self, events: ProjectEvents, left: DropPane, right: DropPane, legend: Legend,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.events, self.left, self.right, self.legend = events, left, right, legend
+        self.linked = False
+        self._linking = False
+        self.last_result = None  # the latest search's result: its hits are marked in the panes
+        for pane in self.panes:
+            pane.dropped.connect(lambda doc_id, p=pane: self.open_in(p.objectName(), doc_id))
+            pane.opened.connect(lambda doc_id, ms, p=pane: self.document_opened.emit(p.objectName(), doc_id, ms))
+        for a, b in ((left, right), (right, left)):
+            a.view.verticalScrollBar().valueChanged.connect(lambda _v, a=a, b=b: self._linked_scroll(a, b))
+        legend.changed.connect(lambda enabled: [p.set_enabled_types(enabled) for p in self.panes])
+        events.changed.connect(self._changed)
+        events.project_opened.connect(lambda _project: self.clear())
+
+    @property
+    def project(self):
+        return self.events.project
+
+    @property
+    def panes(self) -> tuple[DropPane, DropPane]:
+        return self.left, self.right
+
+    def pane(self, side: str) -> DropPane:
+        return self.left if side == "left" else self.right
+
+    def focused(self) -> DropPane:
+        return self.right if self.right.view.hasFocus() else self.left
+
+    def clear(self) -> None:
+        self.last_result = None
+        for pane in self.panes:
+            pane.doc_id = None
+            pane.view.clear()
+            pane.retranslate()
+
+    # --- opening ---------------------------------------------------------------------
+
+    def open_in(self, side: str, doc_id: int) -> float:
+        """Open a document in a pane; returns milliseconds taken."""
+        pane = self.pane(side)
+        try:
+            view = show_document(self.project, str(doc_id))
+            _, mentions = entity_service.entities_of(self.project, str(doc_id))
+        except WorkbenchError as exc:
+            self.failed.emit(exc)
+            return 0.0
+        ms = pane.load(view, mentions, self.legend.enabled())
+        self.mark_hits(pane)
+        self.shade(pane)
+        return ms
+
+    def reload(self, pane: ReaderPane) -> None:
+        """Show the document's current text and entities again, at the same place."""
+        if pane.doc_id is None:
+            return
+        place = pane.place()
+        self.open_in(pane.objectName(), pane.doc_id)
+        pane.restore_place(place)
+
+    def shade(self, pane: ReaderPane) -> None:
+        if pane.doc_id is None:
+            return
+        rows = annotation_service.list_annotations(self.project, doc=str(pane.doc_id))
+        pane.set_annotations(annotation_service.annotation_table(self.project, rows),
+                             codebook_service.tag_colors(self.project))
+
+    def _changed(self, changes: Changes) -> None:
+        for pane in self.panes:
+            if not changes.touches_document(pane.doc_id):
+                continue
+            try:
+                info = show_document(self.project, str(pane.doc_id)).info
+            except WorkbenchError:
+                continue
+            if info.text_sha256 != pane.text_sha or info.entities_sha != pane.entities_sha:
+                self.reload(pane)
+            else:
+                self.shade(pane)
+
+    # --- search hits -------------------------------------------------------------------
+
+    def show_hit(self, hit, side: str = "right") -> None:
+        pane = self.pane(side)
+        if pane.doc_id != hit.doc_id:
+            self.open_in(side, hit.doc_id)
+        self.mark_hits(pane)
+        start, end = (hit.matches[0] if hit.matches else (hit.start, hit.start))
+        pane.goto(start, end)
+
+    def mark_hits(self, pane: ReaderPane) -> None:
+        result = self.last_result
+        if result is None or pane.doc_id is None:
+            return
+        if getattr(result, "text_shas", {}).get(pane.doc_id, pane.text_sha) != pane.text_sha:
+            pane.show_hits([])  # the hits were found in another version of this text
+            return
+        hits = [h for h in result.hits if h.doc_id == pane.doc_id] + [d.best for d in result.docs
+                                                                       if d.doc_id == pane.doc_id]
+        pane.show_hits(sorted({m for h in hits for m in h.matches}))
+
+    def search_finished(self, result) -> None:
+        if isinstance(result, Exception):
+            return
+        self.last_result = result
+        for pane in self.panes:
+            self.mark_hits(pane)
+
+    # --- two panes -------------------------------------------------------------------------
+
+    def swap(self) -> None:
+        left, right = self.left.doc_id, self.right.doc_id
+        left_at, right_at = self.left.first_visible_offset(), self.right.first_visible_offset()
+        if right is not None:
+            self.open_in("left", right)
+            self.left.goto(right_at)
+        if left is not None:
+            self.open_in("right", left)
+            self.right.goto(left_at)
+
+    def _linked_scroll(self, source: ReaderPane, target: ReaderPane) -> None:
+        if not self.linked or self._linking or target.doc_id is None:
+            return
+        self._linking = True
+        try:
+            bar, other = source.view.verticalScrollBar(), target.view.verticalScrollBar()
+            fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+            other.setValue(int(fraction * other.maximum()))
+        finally:
+            self._linking = False
+
+    def retranslate(self, type_label) -> None:
+        for pane in self.panes:
+            pane.type_label = type_label

@@ -1,0 +1,123 @@
+"""The status bar: what is running (progress and cancel), what just happened,
+a write waiting its turn, and errors — as a dialog whose details hold the
+traceback, also written to the log file."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton
+
+from workbench.core.errors import WorkbenchError
+from workbench.ui.events import ProjectEvents
+from workbench.ui.tasks import Task, TaskRunner
+
+log = logging.getLogger("workbench.ui")
+
+
+class StatusController(QObject):
+    def __init__(self, window: QMainWindow, runner: TaskRunner, events: ProjectEvents) -> None:
+        super().__init__(window)
+        self.window, self.runner = window, runner
+        self.label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.progress.hide()
+        self.cancel_button = QPushButton()
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
+        bar = window.statusBar()
+        bar.addWidget(self.label, 1)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        self._progress_text = ""  # the label text a progress update set (replaced when the task ends)
+        self.last_error_box: QMessageBox | None = None
+        runner.started.connect(self._started)
+        runner.ended.connect(self._ended)
+        events.waiting.connect(self._waiting)
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self._progress_text = ""
+
+    def cancel(self) -> None:
+        for task in self.runner.active:
+            if not task.quiet:
+                task.cancel()
+        self.show_message(self.tr("Cancelling…"))
+
+    # --- tasks ---------------------------------------------------------------------
+
+    def _visible(self) -> list[Task]:
+        return [t for t in self.runner.active if not t.quiet]
+
+    def _started(self, task: Task) -> None:
+        if task.quiet:
+            return
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        task.progress.connect(self._on_progress)
+        task.failed.connect(self.report_error)
+
+    def _on_progress(self, progress) -> None:
+        self.progress.setRange(0, max(progress.total, 1))
+        self.progress.setValue(progress.done)
+        stage = {"read": self.tr("Reading {0}"), "entities": self.tr("Finding entities"),
+                 "index": self.tr("Indexing {0}")}.get(progress.stage)
+        if stage is not None and (progress.message or progress.stage == "entities"):
+            self._progress_text = stage.format(progress.message)
+            self.label.setText(self._progress_text)
+
+    def _ended(self, task: Task) -> None:
+        if not self._visible():
+            self.progress.hide()
+            self.cancel_button.hide()
+        if task.quiet or task.superseded:
+            return
+        # A task's own handler may already have said what happened; replace only our progress text.
+        if self.label.text() == self._progress_text or self.label.text() == self.tr("Cancelling…"):
+            cancelled = task.outcome == "cancelled" or getattr(task.token, "cancelled", False)
+            self.show_message(self.tr("Cancelled; what was done before is kept") if cancelled
+                              else self.tr("Done") if task.outcome == "finished" else "")
+
+    def _waiting(self, waiting: bool) -> None:
+        if waiting:
+            self.show_message(self.tr("Waiting for the running job to save its changes…"))
+            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        else:
+            QGuiApplication.restoreOverrideCursor()
+            self.show_message("")
+
+    # --- errors --------------------------------------------------------------------
+
+    def report_error(self, exc: BaseException) -> None:
+        """Say what went wrong in the analyst's language; unexpected errors
+        offer their traceback as details and are logged."""
+        language = getattr(self.window, "language", "en")
+        details = ""
+        if isinstance(exc, WorkbenchError):
+            text = exc.localized(language)
+        else:
+            details = getattr(exc, "__traceback_text__", "")
+            text = self.tr("Something went wrong: {0}: {1}").format(type(exc).__name__, exc)
+            if not details:
+                import traceback
+
+                details = "".join(traceback.format_exception(exc))
+                log.error("error reported in the window:\n%s", details)
+        self.show_message(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Workbench"), text, parent=self.window)
+        if details:
+            from workbench.services.logs import log_file
+
+            box.setInformativeText(self.tr("The details are also in the log file: {0}").format(str(log_file())))
+            box.setDetailedText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_error_box = box
