@@ -50,3 +50,13 @@ def project(tmp_path):
     from workbench.services.projects import open_project
 
     return open_project(tmp_path / "project")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--reverse-order", action="store_true",
+                     help="run the collected tests in reverse order (to catch tests that depend on order)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--reverse-order"):
+        items.reverse()

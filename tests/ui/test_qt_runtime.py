@@ -34,4 +34,4 @@ def test_environment_avoids_the_known_bad_combination():
     import PySide6
 
     major, minor = (int(x) for x in PySide6.__version__.split(".")[:2])
-    assert sys.version_info >= (3, 12) or (major, minor) < (6, 12)
+    assert sys.version_info >= (3, 12) or (major, minor) < (6, 12)  # pyproject also requires 3.12+

@@ -25,6 +25,10 @@ class BlockKind(StrEnum):
 
 SECTION_SEPARATOR = " › "
 
+# The entity types, in the order menus and legends list them. Search (the
+# type: filter) and entities (the EntityType enum) both read this one list.
+ENTITY_TYPES = ("PERSON", "ORG", "LOCATION", "DATE", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "LAW")
+
 
 @dataclass(slots=True)
 class Block:

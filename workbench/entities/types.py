@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from workbench.core.models import ENTITY_TYPES
 
-class EntityType(StrEnum):
-    PERSON = "PERSON"
-    ORG = "ORG"
-    LOCATION = "LOCATION"
-    DATE = "DATE"
-    MONEY = "MONEY"
-    PERCENT = "PERCENT"
-    QUANTITY = "QUANTITY"
-    PRODUCT = "PRODUCT"
-    LAW = "LAW"
+# One member per name of the shared list (core.models.ENTITY_TYPES).
+EntityType = StrEnum("EntityType", {name: name for name in ENTITY_TYPES})
 
 
 LABELS_KO = {

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from workbench.core.aliases import AliasTable
+from workbench.core.models import ENTITY_TYPES
 from workbench.search.analysis import COMPOUND_RE, bigram_tokens, morph_tokens
 from workbench.search.query import And, Node, Not, Or, Phrase, QueryError, Term
 from workbench.search.schema import BIGRAM_BOOST, MORPH_BOOST
@@ -40,8 +41,7 @@ class Compiled:
     notes: list[str] = field(default_factory=list)  # note: filters, likewise
 
 
-EntityTypeNames = ("PERSON", "ORG", "LOCATION", "DATE", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "LAW")
-_TYPE_NAMES = {n.casefold(): n for n in EntityTypeNames} | {
+_TYPE_NAMES = {n.casefold(): n for n in ENTITY_TYPES} | {
     "인물": "PERSON", "사람": "PERSON", "기관": "ORG", "기업": "ORG", "조직": "ORG", "장소": "LOCATION", "국가": "LOCATION",
     "날짜": "DATE", "금액": "MONEY", "비율": "PERCENT", "수량": "QUANTITY", "제품": "PRODUCT", "모델": "PRODUCT",
     "법": "LAW", "법률": "LAW", "정책": "LAW",
@@ -143,8 +143,8 @@ class _Compiler:
         if node.field == "type":
             kind = _TYPE_NAMES.get(value.casefold())
             if kind is None:
-                raise QueryError(f'Unknown entity type "{value}"; use one of {", ".join(EntityTypeNames)}',
-                                 f'알 수 없는 개체 유형 "{value}"입니다. {", ".join(EntityTypeNames)} 중 하나를 쓰세요')
+                raise QueryError(f'Unknown entity type "{value}"; use one of {", ".join(ENTITY_TYPES)}',
+                                 f'알 수 없는 개체 유형 "{value}"입니다. {", ".join(ENTITY_TYPES)} 중 하나를 쓰세요')
             return wq.Term("etype", kind.casefold())
         fieldname = node.field
         if isinstance(node, Term) and node.prefix:

@@ -16,6 +16,7 @@ from workbench.entities.corrections import MERGE, REJECT_NAME, REJECT_SPAN, SET_
 from workbench.entities.extract import EntityExtractor, Mention
 from workbench.entities.types import EntityType
 from workbench.core.aliases import TYPES as ALIAS_TYPES
+from workbench.core.models import ENTITY_TYPES as CORE_ENTITY_TYPES
 from workbench.services.search import add_alias, alias_table
 from workbench.store.documents import DocumentRepository
 from workbench.store.entities import EntityRepository
@@ -24,7 +25,7 @@ from workbench.store.project import Project
 
 # Every entity type, in the order menus and legends list them; and the types a
 # name in the gazetteer can have (the others are found by patterns).
-ENTITY_TYPES: tuple[str, ...] = tuple(t.value for t in EntityType)
+ENTITY_TYPES: tuple[str, ...] = CORE_ENTITY_TYPES
 GAZETTEER_TYPES: tuple[str, ...] = ALIAS_TYPES
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QMimeData, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QSplitter, QTableView, QTreeView, QVBoxLayout, QWidget
 
+from workbench.services.queries import entity_query, type_query
 from workbench.ui.document_model import DocumentTableModel
 from workbench.ui.palette import solid
 
@@ -97,12 +98,12 @@ class LibraryPanel(QWidget):
             by_type.setdefault(row["type"], []).append(row)
         for kind, items in sorted(by_type.items(), key=lambda kv: -sum(r["mentions"] for r in kv[1])):
             parent = QStandardItem(f"{self.type_label(kind)} ({sum(r['mentions'] for r in items)})")
-            parent.setData(f"type:{kind}", Qt.ItemDataRole.UserRole)
+            parent.setData(type_query(kind), Qt.ItemDataRole.UserRole)
             parent.setForeground(solid(kind).darker(170))  # the palette's pale yellow and grey, legible on white
             for row in items[:200]:
                 child = QStandardItem(f"{row['canonical']}  ·  {row['mentions']} / {row['documents']}")
                 name = row["canonical"]
-                child.setData(f'entity:"{name}"' if " " in name else f"entity:{name}", Qt.ItemDataRole.UserRole)
+                child.setData(entity_query(name), Qt.ItemDataRole.UserRole)
                 child.setToolTip(self.tr("{0} mentions in {1} documents").format(row["mentions"], row["documents"]))
                 parent.appendRow(child)
             self.facets.appendRow(parent)

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.textfind import find_all
+from workbench.services.entities import ENTITY_TYPES
 from workbench.ui.highlighter import QtSpan, SpanHighlighter
 from workbench.ui.offsets import Utf16Map
 from workbench.ui.palette import HIT_COLOUR
 
-ENTITY_TYPES = ("PERSON", "ORG", "LOCATION", "DATE", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "LAW")
 
 
 @dataclass(frozen=True, slots=True)
