@@ -174,3 +174,20 @@ def test_find_marks_the_characters_it_found_when_casefolding_changes_length(qtbo
     assert pane.view.textCursor().selectedText() == "MINISTERIUM"  # after the emoji: UTF-16 handled too
     pane.find_box.setText("STRASSE")
     assert pane.view.textCursor().selectedText() == "Straße"
+
+
+def test_panels_update_rows_in_place_and_keep_the_selection(qtbot, tmp_path):
+    win = make_window(qtbot, tmp_path)
+    pane, panel = win.left, win.annotations
+    select(pane, "시행령")
+    win.tagging.tag_selection(pane, tags=["규제"])
+    panel.table.selectRow(0)
+    chosen = panel.selected()["id"]
+    resets = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    select(pane, "업계는 환영했다")
+    win.tagging.tag_selection(pane, tags=["반응"])
+    assert panel.model.rowCount() == 2 and not resets
+    assert panel.selected()["id"] == chosen  # the analyst's row is still the selected one
+    win.tagging.undo_stack.undo()
+    assert panel.model.rowCount() == 1 and panel.selected()["id"] == chosen

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
+from workbench.ui.keyed_rows import sync_rows
+
 RowRole = Qt.ItemDataRole.UserRole + 7
 
 
@@ -24,9 +26,8 @@ class AnnotationsModel(QAbstractTableModel):
         self.rows: list[dict] = []
 
     def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        """Update rows in place (selection and scroll stay), matched by annotation id."""
+        sync_rows(self, self.rows, list(rows), key=lambda r: r["id"])
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)

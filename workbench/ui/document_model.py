@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from workbench.core.models import DocumentInfo
+from workbench.ui.keyed_rows import sync_rows
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -17,9 +18,8 @@ class DocumentTableModel(QAbstractTableModel):
         self._docs: list[DocumentInfo] = []
 
     def set_documents(self, docs: list[DocumentInfo]) -> None:
-        self.beginResetModel()
-        self._docs = list(docs)
-        self.endResetModel()
+        """Update rows in place (selection and scroll stay), matched by document id."""
+        sync_rows(self, self._docs, list(docs), key=lambda d: d.id)
 
     def document(self, row: int) -> DocumentInfo:
         return self._docs[row]
