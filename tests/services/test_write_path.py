@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from tests.helpers.slow_reader import hold_reading
 from workbench.core.errors import ProjectError, ProjectLockedError, StaleTextError
 from workbench.core.progress import Cancelled
 from workbench.services import annotations as svc
@@ -98,22 +99,11 @@ def test_a_failing_connect_releases_the_lock(memo, monkeypatch):
 
 
 def test_ingest_holds_the_lock_only_while_writing(project, tmp_path, monkeypatch):
-    import workbench.services.ingest as ingest_module
-
     folder = tmp_path / "in"
     folder.mkdir()
     for n in range(3):
         (folder / f"{n}.txt").write_text(f"문서 {n}: 과기정통부가 발표했다.", encoding="utf-8")
-    reading, go_on = threading.Event(), threading.Event()
-    real = ingest_module.extract_file
-
-    def slow_extract(path):
-        if path.name == "1.txt":
-            reading.set()
-            go_on.wait(10)
-        return real(path)
-
-    monkeypatch.setattr(ingest_module, "extract_file", slow_extract)
+    reading, go_on = hold_reading(monkeypatch, "1.txt")
     result = {}
     thread = threading.Thread(target=lambda: result.setdefault("report", run_job(
         ingest(project, [folder], index=False, entities=False))))

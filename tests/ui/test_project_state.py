@@ -8,12 +8,13 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtGui import QTextCursor
 
 from workbench.services import annotations as svc
 from workbench.services import projects
 from workbench.services.ingest import ingest
 from workbench.services.jobs import run_job
+from tests.helpers.slow_reader import hold_reading
+from tests.ui.helpers import select
 from workbench.ui.main_window import MainWindow
 from workbench.ui.tasks import InlinePool, TaskRunner
 
@@ -37,13 +38,6 @@ def make_window(qtbot, tmp_path, inline: bool = True, files: dict[str, str] | No
     return win
 
 
-def select(pane, quote: str) -> int:
-    start = pane.text.index(quote)
-    cursor = QTextCursor(pane.view.document())
-    cursor.setPosition(pane.map.to_qt(start))
-    cursor.setPosition(pane.map.to_qt(start + len(quote)), QTextCursor.MoveMode.KeepAnchor)
-    pane.view.setTextCursor(cursor)
-    return start
 
 
 def test_reingest_of_an_open_document_reloads_it_then_tags_what_is_selected(qtbot, tmp_path):
@@ -75,23 +69,12 @@ def test_a_pane_that_missed_a_change_cannot_tag_unseen_text(qtbot, tmp_path):
 
 
 def test_a_tag_during_a_running_ingest_waits_its_turn(qtbot, tmp_path, monkeypatch):
-    import workbench.services.ingest as ingest_module
-
     win = make_window(qtbot, tmp_path, inline=False)
     folder = tmp_path / "more"
     folder.mkdir()
     for n in range(3):
         (folder / f"{n}.txt").write_text(f"추가 문서 {n}: 과기정통부가 발표했다.", encoding="utf-8")
-    reading, go_on = threading.Event(), threading.Event()
-    real = ingest_module.extract_file
-
-    def slow(path):
-        if path.name == "1.txt":
-            reading.set()
-            go_on.wait(20)
-        return real(path)
-
-    monkeypatch.setattr(ingest_module, "extract_file", slow)
+    reading, go_on = hold_reading(monkeypatch, "1.txt")
     task = win.project_ctl.ingest_paths([str(folder)])
     assert reading.wait(20)  # the ingest is running (between two files)
     select(win.left, "시행령")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 
 from workbench.services import annotations as svc
 from workbench.services import codebook as books
 from workbench.services import projects
 from workbench.services.ingest import ingest
 from workbench.services.jobs import run_job
+from tests.ui.helpers import select
 from workbench.ui.main_window import MainWindow
 from workbench.ui.tag_picker import TagPickerDialog
 from workbench.ui.tasks import InlinePool, TaskRunner
@@ -32,13 +32,6 @@ def window(qtbot, tmp_path):
     return win
 
 
-def select(pane, quote):
-    start = pane.text.index(quote)
-    cursor = QTextCursor(pane.view.document())
-    cursor.setPosition(pane.map.to_qt(start))
-    cursor.setPosition(pane.map.to_qt(start + len(quote)), QTextCursor.MoveMode.KeepAnchor)
-    pane.view.setTextCursor(cursor)
-    return start
 
 
 def test_tag_selection_shade_undo_redo(window):

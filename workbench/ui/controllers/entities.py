@@ -5,12 +5,13 @@ from the changes they return."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from workbench.core.changes import Changes
 from workbench.services import entities as entity_service
 from workbench.services.queries import entity_query
+from workbench.ui.controllers.base import Controller
 from workbench.ui.controllers.reading import ReadingController
 from workbench.ui.events import ProjectEvents
 from workbench.ui.library import LibraryPanel
@@ -23,29 +24,26 @@ def as_job(function, *args):
     yield  # pragma: no cover - makes this a generator
 
 
-class EntityController(QObject):
+class EntityController(Controller):
     search = Signal(str)  # a query to run
     message = Signal(str)
 
     def __init__(self, events: ProjectEvents, runner: TaskRunner, reading: ReadingController,
                  library: LibraryPanel, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.events, self.runner, self.reading, self.library = events, runner, reading, library
+        super().__init__(events, parent)
+        self.runner, self.reading, self.library = runner, reading, library
         self.language = "en"
         for pane in reading.panes:
             pane.view.mention_action.connect(self.mention_action)
             pane.view.add_entity.connect(self.add_entity)
-        events.changed.connect(self._changed)
-        events.project_opened.connect(lambda _project: self.refresh())
-
-    @property
-    def project(self):
-        return self.events.project
 
     def refresh(self) -> None:
         self.library.set_facets(entity_service.facets(self.project))
 
-    def _changed(self, changes: Changes) -> None:
+    def project_opened(self) -> None:
+        self.refresh()
+
+    def changed(self, changes: Changes) -> None:
         if changes.entities or changes.documents:
             self.refresh()
 

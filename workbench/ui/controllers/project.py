@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from workbench.core.changes import Changes, Outcome
@@ -22,6 +22,7 @@ from workbench.services.documents import list_documents
 from workbench.services.ingest import ADDED, UPDATED, ingest
 from workbench.services.projects import needs_seeding, open_project, seed_default_project
 from workbench.services.search import index_state, update_index
+from workbench.ui.controllers.base import Controller
 from workbench.ui.events import ProjectEvents
 from workbench.ui.ingest_dialog import IngestReportDialog
 from workbench.ui.library import LibraryPanel
@@ -41,7 +42,7 @@ def index_job(project, token):
     return Outcome(report, Changes(index=True))
 
 
-class ProjectController(QObject):
+class ProjectController(Controller):
     ready = Signal()  # documents listed and nothing left loading
     message = Signal(str)
     failed = Signal(object)
@@ -49,15 +50,9 @@ class ProjectController(QObject):
 
     def __init__(self, window: QMainWindow, events: ProjectEvents, runner: TaskRunner, library: LibraryPanel,
                  recent_menu: QMenu) -> None:
-        super().__init__(window)
-        self.window, self.events, self.runner, self.library, self.recent_menu = (
-            window, events, runner, library, recent_menu)
+        super().__init__(events, window)
+        self.window, self.runner, self.library, self.recent_menu = window, runner, library, recent_menu
         self.last_ingest_dialog: IngestReportDialog | None = None
-        events.changed.connect(self._changed)
-
-    @property
-    def project(self):
-        return self.events.project
 
     # --- opening ----------------------------------------------------------------------
 
@@ -153,7 +148,7 @@ class ProjectController(QObject):
 
     # --- following changes ------------------------------------------------------------------
 
-    def _changed(self, changes: Changes) -> None:
+    def changed(self, changes: Changes) -> None:
         if changes.documents:
             self.library.set_documents(list_documents(self.project))
         if changes.searchable and not changes.index:

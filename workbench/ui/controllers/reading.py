@@ -17,6 +17,7 @@ from workbench.services import annotations as annotation_service
 from workbench.services import codebook as codebook_service
 from workbench.services import entities as entity_service
 from workbench.services.documents import show_document
+from workbench.ui.controllers.base import Controller
 from workbench.ui.events import ProjectEvents
 from workbench.ui.legend import Legend
 from workbench.ui.library import DOC_MIME
@@ -42,14 +43,14 @@ class DropPane(ReaderPane):
         event.acceptProposedAction()
 
 
-class ReadingController(QObject):
+class ReadingController(Controller):
     document_opened = Signal(str, int, float)  # pane, doc id, milliseconds
     failed = Signal(object)  # an error to report
 
     def __init__(self, events: ProjectEvents, left: DropPane, right: DropPane, legend: Legend,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.events, self.left, self.right, self.legend = events, left, right, legend
+        super().__init__(events, parent)
+        self.left, self.right, self.legend = left, right, legend
         self.linked = False
         self._linking = False
         self.last_result = None  # the latest search's result: its hits are marked in the panes
@@ -59,12 +60,9 @@ class ReadingController(QObject):
         for a, b in ((left, right), (right, left)):
             a.view.verticalScrollBar().valueChanged.connect(lambda _v, a=a, b=b: self._linked_scroll(a, b))
         legend.changed.connect(lambda enabled: [p.set_enabled_types(enabled) for p in self.panes])
-        events.changed.connect(self._changed)
-        events.project_opened.connect(lambda _project: self.clear())
 
-    @property
-    def project(self):
-        return self.events.project
+    def project_opened(self) -> None:
+        self.clear()
 
     @property
     def panes(self) -> tuple[DropPane, DropPane]:
@@ -114,7 +112,7 @@ class ReadingController(QObject):
         pane.set_annotations(annotation_service.annotation_table(self.project, rows),
                              codebook_service.tag_colors(self.project))
 
-    def _changed(self, changes: Changes) -> None:
+    def changed(self, changes: Changes) -> None:
         for pane in self.panes:
             if not changes.touches_document(pane.doc_id):
                 continue

@@ -15,6 +15,7 @@ from workbench.services import codebook as codebook_service
 from workbench.services.queries import tag_query
 from workbench.ui.annotations_panel import AnnotationsPanel
 from workbench.ui.codebook_panel import CodebookPanel
+from workbench.ui.controllers.base import Controller
 from workbench.ui.controllers.reading import ReadingController
 from workbench.ui.events import ProjectEvents
 from workbench.ui.reader import ReaderPane
@@ -22,15 +23,15 @@ from workbench.ui.tag_picker import TagPickerDialog
 from workbench.ui.undo import CodebookCommand, DeleteCommand, EditCommand, ReattachCommand, TagCommand
 
 
-class TaggingController(QObject):
+class TaggingController(Controller):
     message = Signal(str)  # something for the status bar
     failed = Signal(object)  # an error to report
     search = Signal(str)  # a query to run (a tag's passages)
 
     def __init__(self, events: ProjectEvents, reading: ReadingController, annotations: AnnotationsPanel,
                  codebook: CodebookPanel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.events, self.reading, self.annotations, self.codebook = events, reading, annotations, codebook
+        super().__init__(events, parent)
+        self.reading, self.annotations, self.codebook = reading, annotations, codebook
         self.undo_stack = QUndoStack(self)
         annotations.jump.connect(self.jump_to)
         annotations.delete_requested.connect(
@@ -42,12 +43,6 @@ class TaggingController(QObject):
         for pane in reading.panes:
             pane.view.tag_selection.connect(lambda p=pane: self.tag_selection(p))
             pane.view.annotation_clicked.connect(annotations.select_annotation)
-        events.changed.connect(self._changed)
-        events.project_opened.connect(lambda _project: self.refresh())
-
-    @property
-    def project(self):
-        return self.events.project
 
     def refresh(self) -> None:
         rows = annotation_service.annotation_table(self.project)
@@ -55,7 +50,10 @@ class TaggingController(QObject):
         self.annotations.set_rows(rows, [t.path for t in tags])
         self.codebook.set_tags(tags)
 
-    def _changed(self, changes: Changes) -> None:
+    def project_opened(self) -> None:
+        self.refresh()
+
+    def changed(self, changes: Changes) -> None:
         if changes.annotations or changes.annotation_docs or changes.codebook or changes.documents:
             self.refresh()
 
