@@ -11,14 +11,14 @@ from workbench.services import projects
 from workbench.services.documents import list_documents
 from workbench.ui.main_window import MainWindow
 from workbench.ui.palette import background
-from workbench.ui.tasks import TaskRunner
+from workbench.ui.tasks import InlinePool, TaskRunner
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def window(qtbot, seeded_project):
-    win = MainWindow(seeded_project)
+    win = MainWindow(seeded_project, TaskRunner(pool=InlinePool()))  # tasks run inline: no waiting
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

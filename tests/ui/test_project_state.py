@@ -174,3 +174,25 @@ def test_panels_update_rows_in_place_and_keep_the_selection(qtbot, tmp_path):
     assert panel.selected()["id"] == chosen  # the analyst's row is still the selected one
     win.tagging.undo_stack.undo()
     assert panel.model.rowCount() == 1 and panel.selected()["id"] == chosen
+
+
+def test_a_write_that_must_wait_says_so(qtbot, tmp_path):
+    win = make_window(qtbot, tmp_path)
+    held, release = threading.Event(), threading.Event()
+
+    def job() -> None:  # a background job inside a write transaction
+        with win.project.writing():
+            held.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=job)
+    thread.start()
+    held.wait(5)
+    shown = []
+    win.events.waiting.connect(lambda on: shown.append((on, win.status.label.text())))
+    threading.Timer(0.3, release.set).start()
+    select(win.left, "시행령")
+    assert win.tagging.tag_selection(win.left, tags=["규제"])
+    thread.join(5)
+    assert shown[0] == (True, "Waiting for the running job to save its changes…") and shown[-1][0] is False
+    assert [r.quote for r in svc.list_annotations(win.project)] == ["시행령"]
