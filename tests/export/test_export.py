@@ -132,7 +132,9 @@ def test_selection_by_tag_document_and_date(tagged):
     assert export_briefing(project, root / "a.xlsx", tags=["정책"])["passages"] == 2
     assert export_briefing(project, root / "b.xlsx", docs=["report.txt"])["passages"] == 1
     assert export_briefing(project, root / "c.xlsx", since="2000-01-01", until="2999-12-31")["passages"] == 5
-    assert export_briefing(project, root / "d.xlsx", since="2999-01-01")["passages"] == 0
+    with pytest.raises(WorkbenchError, match="nothing was written"):
+        export_briefing(project, root / "d.xlsx", since="2999-01-01")  # an empty selection writes no file
+    assert not (root / "d.xlsx").exists()
     with pytest.raises(WorkbenchError):
         export_briefing(project, root / "e.pdf")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 
 from workbench.services import annotations as svc
 from workbench.services import codebook as books
@@ -74,14 +75,35 @@ def test_overlapping_tags_and_panel_actions(qtbot, window):
 def test_picker_is_keyboard_first(qtbot):
     dialog = TagPickerDialog(["정책 / 규제", "예산"], "인공지능 기본법")
     qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.filter.setFocus()
     dialog.filter.setText("규")
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["Create tag “규”", "정책 / 규제"]
+    qtbot.keyClick(dialog.filter, Qt.Key.Key_Down)  # from the box, down to the existing tag
     qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
-    assert dialog.chosen == ["정책 / 규제"] and dialog.result() == 1
+    assert dialog.chosen == ["정책 / 규제"] and dialog.isVisible()  # Enter adds, the dialog stays open
+    assert dialog.focusWidget() is dialog.note  # … and the note is one keystroke away
+    qtbot.keyClicks(dialog.note, "check")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # a new line in the note, not "apply"
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == 1 and dialog.note_text() == "check\n"
+
     fresh = TagPickerDialog(["예산"], "x")
     qtbot.addWidget(fresh)
+    fresh.show()
     fresh.filter.setText("새 태그")
+    assert fresh.list.item(0).text() == "Create tag “새 태그”"  # the cue that Enter creates a tag
     qtbot.keyClick(fresh.filter, Qt.Key.Key_Return)
     assert fresh.chosen == ["새 태그"]
+    fresh.filter.setText("예산")
+    assert fresh.list.count() == 1 and fresh.list.item(0).text() == "예산"  # no "create" for an existing tag
+
+    editing = TagPickerDialog(["예산", "반응"], "x", chosen=["예산", "반응"])
+    qtbot.addWidget(editing)
+    chip = next(w for w in editing.chips.findChildren(QToolButton) if w.text().startswith("예산"))
+    chip.click()
+    assert editing.chosen == ["반응"]
 
 
 def test_codebook_changes_are_undoable(qtbot, window, monkeypatch):

@@ -124,6 +124,9 @@ def export_briefing(project, out: Path, tags=None, docs=None, query=None, since=
         raise WorkbenchError(f"Export to {', '.join(FORMATS)}, not {suffix or 'a name without extension'}",
                              f"{', '.join(FORMATS)} 형식으로만 내보낼 수 있습니다")
     annotations = select_annotations(project, tags, docs, query, since, until)
+    if not annotations:  # an empty table looks like a failed export: say so, write nothing
+        raise WorkbenchError(f"No tagged passages match this selection; nothing was written to {out.name}",
+                             f"이 조건에 맞는 태그 붙인 구절이 없습니다. {out.name}에 아무것도 쓰지 않았습니다")
     if suffix == ".qdpx":
         return _export_qdpx(project, out, annotations)
     briefing = build_briefing(project, annotations)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from workbench.core.progress import Progress
+from workbench.core.progress import CancelToken, Progress
 from workbench.core.resources import seeds_dir
 from workbench.store.project import Project, now_iso
 
@@ -46,12 +46,30 @@ def needs_seeding(project: Project) -> bool:
         conn.close()
 
 
-def seed_default_project(project: Project) -> Generator[Progress, None, object]:
+def seed_default_project(project: Project, cancel: CancelToken | None = None) -> Generator[Progress, None, object]:
     """Ingest the bundled sample corpus and remember that it was done."""
     from workbench.services.ingest import ingest
 
-    report = yield from ingest(project, [seeds_dir()])
+    report = yield from ingest(project, [seeds_dir()], cancel=cancel)
     if not report.cancelled:  # a cancelled first run seeds again next time
         with project.writing() as conn:
             project.set_meta(conn, SEEDED_KEY, now_iso())
     return report
+
+
+def component_versions() -> dict[str, str]:
+    """The versions an About box and a bug report name (the GUI adds Qt's)."""
+    import importlib.metadata as metadata
+    import platform
+
+    from workbench import __version__
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "?"
+
+    return {"Workbench": __version__, "Python": platform.python_version(),
+            "Whoosh": version("whoosh-reloaded"), "Kiwi (kiwipiepy)": version("kiwipiepy"),
+            "Kiwi model": version("kiwipiepy_model"), "openpyxl": version("openpyxl"), "pandas": version("pandas")}

@@ -169,3 +169,16 @@ def remove_alias(project: Project, alias_id: int) -> Outcome[bool]:
     with project.writing() as conn:
         removed = AliasRepository(conn).remove(alias_id)
     return Outcome(removed, Changes(aliases=removed))
+
+
+def warm_up(project: Project) -> None:
+    """Load Kiwi, run it once and read the index once, so the analyst's first
+    search is as fast as the next (the window runs this in the background
+    right after it shows)."""
+    from workbench.search.analysis import morph_tokens
+
+    morph_tokens("과학기술정보통신부가 인공지능 기본법 시행령을 발표했다")
+    try:
+        search(project, "인공지능 기본법", limit=5)
+    except WorkbenchError:
+        pass  # no index yet: the index job builds it

@@ -82,6 +82,8 @@ class AnnotationsPanel(QWidget):
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.tag_filter = QComboBox()
+        self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.tag_filter.setMinimumContentsLength(10)
         self.tag_filter.currentIndexChanged.connect(self._apply_tag_filter)
         self.edit_button = QPushButton()
         self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))

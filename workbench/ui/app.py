@@ -66,7 +66,11 @@ def run_gui(project: str | None = None, screenshot: str | None = None, open_docs
     def grab() -> None:
         app.processEvents()
         window.grab().save(str(Path(screenshot)))
-        print(f"screenshot saved to {screenshot}")
+        frame, screen = window.frameGeometry(), window.screen().availableGeometry()
+        fits = screen.contains(frame)
+        print(f"screenshot saved to {screenshot}; window {frame.width()}x{frame.height()} at "
+              f"({frame.x()}, {frame.y()}) on a screen of {screen.width()}x{screen.height()}: "
+              f"{'fits' if fits else 'DOES NOT FIT'}")
         app.quit()
 
     def maybe_grab() -> None:

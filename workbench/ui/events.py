@@ -23,6 +23,7 @@ from workbench.ui.tasks import Task, TaskRunner
 
 class ProjectEvents(QObject):
     changed = Signal(object)  # Changes
+    project_closing = Signal()  # the open project is about to be replaced by another
     project_opened = Signal(object)  # Project: another project was opened in this window
     waiting = Signal(bool)  # True while a write from the window waits for a job's transaction
 
@@ -34,6 +35,7 @@ class ProjectEvents(QObject):
         runner.started.connect(self._watch)
 
     def set_project(self, project: Project) -> None:
+        self.project_closing.emit()
         self.project.on_wait = None
         self.project = project
         project.on_wait = self._on_wait

@@ -1,6 +1,9 @@
 """File → Export: choose the passages (tags, documents, dates, the current
 search), the columns and their order, see the first rows, pick the file; the
-export runs in the task runner and the folder can be opened when done."""
+export runs in the task runner and the folder can be opened when done.
+
+An empty selection writes nothing: the dialog says so and Save is off.
+"""
 
 from __future__ import annotations
 
@@ -9,82 +12,117 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-    QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+    QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout,
+    QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
+from workbench.core.errors import WorkbenchError
 from workbench.core.progress import Progress
 from workbench.export.rows import COLUMNS, cell_value
 from workbench.services import codebook as codebook_service
 from workbench.services import export as export_service
 from workbench.services.documents import list_documents
 
+PREVIEW_ROWS = 50
+
 
 class ExportDialog(QDialog):
     def __init__(self, project, runner, query: str = "", parent=None) -> None:
         super().__init__(parent)
-        self.project, self.runner = project, runner
+        self.project, self.runner, self.query = project, runner, query
         self.setWindowTitle(self.tr("Export tagged passages"))
-        self.resize(1000, 700)
-        self.tags = QListWidget()
-        self.tags.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        for tag in codebook_service.codebook(project):
-            self.tags.addItem(tag.path)
+        self.resize(980, 640)
+        self.labels = {
+            "number": self.tr("No."), "title": self.tr("Document"), "source": self.tr("Source file"),
+            "section": self.tr("Section"), "location": self.tr("Location"), "text": self.tr("Passage"),
+            "tags": self.tr("Tags"), "note": self.tr("Note"), "entities": self.tr("Entities"),
+            "created": self.tr("Created"), "modified": self.tr("Modified"),
+        }
+        self.tags = self._list(path for path in (t.path for t in codebook_service.codebook(project)))
         self.docs = QListWidget()
         self.docs.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         for doc in list_documents(project):
             item = QListWidgetItem(doc.title)
             item.setData(Qt.ItemDataRole.UserRole, str(doc.id))
+            item.setToolTip(doc.title)
             self.docs.addItem(item)
+        self.columns = QListWidget()
+        self.columns.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        for key in COLUMNS:
+            item = QListWidgetItem(self.labels[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.columns.addItem(item)
         self.use_dates = QCheckBox(self.tr("Tagged between"))
         self.since = QDateEdit(QDate.currentDate().addMonths(-1))
         self.until = QDateEdit(QDate.currentDate())
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.use_query = QCheckBox(self.tr("Only within hits of the search: {0}").format(query))
+        self.use_query = QCheckBox(self.tr("Only within hits of the search: {0}").format(query) if query
+                                   else self.tr("Only within hits of the current search (none)"))
         self.use_query.setEnabled(bool(query))
-        self.query = query
-        self.columns = QListWidget()
-        self.columns.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        for key, label in COLUMNS.items():
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.columns.addItem(item)
+
         self.preview_model = QStandardItemModel(self)
         self.preview = QTableView()
         self.preview.setModel(self.preview_model)
+        self.preview.setWordWrap(False)  # one line a passage: the preview shows many rows
+        self.preview.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.count = QLabel()
-        refresh = QPushButton(self.tr("Preview"))
-        refresh.clicked.connect(self.update_preview)
+        self.count.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #C62828;")
+        self.error.setWordWrap(True)
+        self.error.hide()
         for signal in (self.tags.itemSelectionChanged, self.docs.itemSelectionChanged, self.use_query.toggled,
-                       self.use_dates.toggled, self.columns.itemChanged):
+                       self.use_dates.toggled, self.columns.itemChanged, self.since.dateChanged,
+                       self.until.dateChanged):
             signal.connect(self.update_preview)
+        self.columns.model().rowsMoved.connect(self.update_preview)
 
+        choose = QWidget()
+        grid = QGridLayout(choose)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for column, (label, widget) in enumerate(((self.tr("Tags (none = all)"), self.tags),
+                                                  (self.tr("Documents (none = all)"), self.docs),
+                                                  (self.tr("Columns (drag to reorder)"), self.columns))):
+            grid.addWidget(QLabel(label), 0, column)
+            grid.addWidget(widget, 1, column)
         dates = QHBoxLayout()
         for w in (self.use_dates, self.since, QLabel("–"), self.until):
             dates.addWidget(w)
-        form = QFormLayout()
-        form.addRow(self.tr("Tags (none = all)"), self.tags)
-        form.addRow(self.tr("Documents (none = all)"), self.docs)
-        form.addRow(dates)
-        form.addRow(self.use_query)
-        form.addRow(self.tr("Columns (drag to reorder)"), self.columns)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.choose_file)
-        buttons.rejected.connect(self.reject)
+        dates.addStretch(1)
+        grid.addLayout(dates, 2, 0, 1, 3)
+        grid.addWidget(self.use_query, 3, 0, 1, 3)
+        shown = QWidget()
+        shown_layout = QVBoxLayout(shown)
+        shown_layout.setContentsMargins(0, 0, 0, 0)
+        shown_layout.addWidget(self.count)
+        shown_layout.addWidget(self.preview, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(choose)
+        split.addWidget(shown)
+        split.setStretchFactor(1, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.choose_file)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        row = QHBoxLayout()
-        row.addWidget(self.count, 1)
-        row.addWidget(refresh)
-        layout.addLayout(row)
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(buttons)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
         self.result = None
+        self.annotations: list = []
         self.update_preview()
+
+    def _list(self, texts) -> QListWidget:
+        widget = QListWidget()
+        widget.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for text in texts:
+            widget.addItem(text)
+        return widget
 
     # --- the selection ---------------------------------------------------------------
 
@@ -102,18 +140,44 @@ class ExportDialog(QDialog):
                 if self.columns.item(i).checkState() == Qt.CheckState.Checked]
 
     def update_preview(self) -> None:
-        annotations = export_service.select_annotations(self.project, **self.selection())
-        rows = export_service.build_briefing(self.project, annotations[:20]).passages
+        self.error.hide()
+        try:
+            self.annotations = export_service.select_annotations(self.project, **self.selection())
+        except WorkbenchError as exc:
+            self.annotations = []
+            self._show_error(exc)
+        rows = export_service.build_briefing(self.project, self.annotations[:PREVIEW_ROWS]).passages
         columns = self.chosen_columns()
         self.preview_model.clear()
-        self.preview_model.setHorizontalHeaderLabels([COLUMNS[c] for c in columns])
+        self.preview_model.setHorizontalHeaderLabels([self.labels[c] for c in columns])
         for row in rows:
-            self.preview_model.appendRow([QStandardItem(str(cell_value(row, c) or "")[:200]) for c in columns])
-        self.count.setText(self.tr("{0} passages selected; the first {1} shown").format(len(annotations), len(rows)))
+            cells = []
+            for column in columns:
+                text = " ".join(str(cell_value(row, column) or "").split())
+                item = QStandardItem(text[:160] + ("…" if len(text) > 160 else ""))
+                item.setToolTip(text[:1000])
+                cells.append(item)
+            self.preview_model.appendRow(cells)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(bool(self.annotations) and bool(columns))
+        if not self.annotations:
+            self.count.setText(self.tr("No tagged passages match this selection; nothing would be written"))
+        elif not columns:
+            self.count.setText(self.tr("Choose at least one column"))
+        else:
+            self.count.setText(self.tr("{0} passages selected; the first {1} shown").format(len(self.annotations),
+                                                                                          len(rows)))
+
+    def _show_error(self, exc: Exception) -> None:
+        language = getattr(self.parent(), "language", "en")
+        self.error.setText(exc.localized(language) if isinstance(exc, WorkbenchError) else str(exc))
+        self.error.show()
 
     # --- writing ---------------------------------------------------------------------------
 
     def choose_file(self) -> None:
+        if not self.annotations:
+            return
         folder = QSettings().value("export/folder", str(Path.home()))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), str(Path(folder) / "briefing.xlsx"),
                                               "Excel (*.xlsx);;CSV (*.csv);;REFI-QDA (*.qdpx)")
@@ -129,8 +193,9 @@ class ExportDialog(QDialog):
             return export_service.export_briefing(project, path, columns=columns, **selection)
 
         task = self.runner.prepare("export", job)
+        task.handles_errors = True  # shown here, beside the choices, not in a second dialog
         task.finished.connect(lambda result: self._done(result, ask_to_open))
-        task.failed.connect(lambda exc: QMessageBox.warning(self, self.tr("Export"), getattr(exc, "message", str(exc))))
+        task.failed.connect(self._show_error)
         self.runner.submit(task)
         return task
 

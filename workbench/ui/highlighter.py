@@ -1,4 +1,5 @@
-"""Highlights in the reader: entity spans by type, search hits, find matches.
+"""Highlights in the reader: headings, entity spans by type, tagged passages,
+search hits, find matches.
 
 A QSyntaxHighlighter colours only the blocks Qt lays out, looking spans up by
 position — about 50 ms for the 840 KB report with thousands of spans
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from workbench.ui.palette import FIND_COLOUR, HIT_COLOUR, background
+from workbench.ui.palette import FIND_COLOUR, HEADING_COLOUR, HIT_COLOUR, background
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.hits = _Layer([])
         self.finds = _Layer([])
         self.notes = _Layer([])  # tagged passages, already cut into non-overlapping segments
+        self.headings = _Layer([])  # heading blocks, "heading:<level>"
         self.enabled: set[str] = set()
         self._formats: dict[str, QTextCharFormat] = {}
 
@@ -59,13 +61,17 @@ class SpanHighlighter(QSyntaxHighlighter):
                 fmt.setBackground(QColor(FIND_COLOUR))
                 fmt.setForeground(QColor("white"))
             elif kind.startswith("ann:"):
+                # Tagged passages are underlined in the tag's colour (bars in the margin say
+                # which tag), never filled: a fill would read as an entity colour.
                 _, colour, depth = kind.split(":")
-                shade = QColor(colour)
-                shade.setAlpha(70 if depth == "1" else 130)  # overlaps show darker, and underlined
-                fmt.setBackground(shade)
-                if depth != "1":
-                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                    fmt.setUnderlineColor(QColor(colour))
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline if depth == "1"
+                                      else QTextCharFormat.UnderlineStyle.WaveUnderline)  # overlaps: wavy
+                fmt.setUnderlineColor(QColor(colour))
+            elif kind.startswith("heading:"):
+                level = int(kind.split(":")[1] or 1)
+                fmt.setFontWeight(QFont.Weight.Bold)
+                fmt.setForeground(QColor(HEADING_COLOUR))
+                fmt.setFontPointSize(self.document().defaultFont().pointSizeF() + max(0, 3 - level))
             else:
                 fmt.setBackground(background(kind))
             self._formats[kind] = fmt
@@ -84,6 +90,14 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.notes = _Layer(spans)
         self.rehighlight()
 
+    def refresh_formats(self) -> None:
+        """After a zoom: heading sizes are relative to the text size."""
+        self._formats.clear()
+        self.rehighlight()
+
+    def set_headings(self, spans: list[QtSpan]) -> None:
+        self.headings = _Layer(spans)
+
     def set_hits(self, spans: list[QtSpan]) -> None:
         self.hits = _Layer(spans)
         self.rehighlight()
@@ -95,7 +109,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         block = self.currentBlock()
         start, end = block.position(), block.position() + block.length()
-        for layer in (self.entities, self.notes, self.hits, self.finds):
+        for layer in (self.headings, self.entities, self.notes, self.hits, self.finds):
             for span in layer.overlapping(start, end):
                 if layer is self.entities and span.kind not in self.enabled:
                     continue

@@ -8,7 +8,7 @@ The language follows the system locale unless the user picks one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from workbench.core.resources import resources_dir
 
@@ -35,6 +35,16 @@ class TsvTranslator(QTranslator):
 
 
 _installed: TsvTranslator | None = None
+_qt_installed: QTranslator | None = None
+
+
+def _qt_translator(language: str) -> QTranslator | None:
+    """Qt's own Korean for its standard strings (Copy, Select All, Save, Cancel…):
+    qtbase_ko.qm ships with PySide6; nothing of it is kept in git."""
+    translator = QTranslator()
+    if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        return translator
+    return None
 
 
 def effective_language(choice: str | None = None) -> str:
@@ -46,16 +56,20 @@ def effective_language(choice: str | None = None) -> str:
 
 def apply_language(choice: str | None = None) -> str:
     """Install the translator for ``choice`` (or the saved/system choice); returns "ko" or "en"."""
-    global _installed
+    global _installed, _qt_installed
     app = QCoreApplication.instance()
     if choice is not None:
         QSettings().setValue(LANGUAGE_KEY, choice)
     language = effective_language(choice)
-    if _installed is not None:
-        app.removeTranslator(_installed)
-        _installed = None
+    for translator in (_installed, _qt_installed):
+        if translator is not None:
+            app.removeTranslator(translator)
+    _installed = _qt_installed = None
     if language != "en":
-        _installed = TsvTranslator(language)
+        _qt_installed = _qt_translator(language)
+        if _qt_installed is not None:
+            app.installTranslator(_qt_installed)
+        _installed = TsvTranslator(language)  # installed last: asked first
         app.installTranslator(_installed)
     QLocale.setDefault(QLocale(QLocale.Language.Korean if language == "ko" else QLocale.Language.English))
     return language

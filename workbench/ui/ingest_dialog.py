@@ -21,9 +21,13 @@ class IngestReportDialog(QDialog):
         self.summary = QLabel(text)
         self.model = QStandardItemModel(0, 3, self)
         self.model.setHorizontalHeaderLabels([self.tr("Status"), self.tr("File"), self.tr("Message")])
+        statuses = {"added": self.tr("added"), "updated": self.tr("updated"), "unchanged": self.tr("unchanged"),
+                    "failed": self.tr("failed"), "removed": self.tr("removed"), "skipped": self.tr("skipped")}
         for f in sorted(report.files, key=lambda f: (f.status != "failed", f.path)):
             message = f.message_ko if language == "ko" and f.message_ko else f.message
-            self.model.appendRow([QStandardItem(f.status), QStandardItem(f.path), QStandardItem(message)])
+            status = QStandardItem(statuses.get(f.status, f.status))
+            status.setData(f.status)  # the code, for tests and copying
+            self.model.appendRow([status, QStandardItem(f.path), QStandardItem(message)])
         table = QTableView()
         table.setModel(self.model)
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QWidget
 
 from workbench.ui.palette import ENTITY_COLOURS
+from workbench.ui.widgets import FlowLayout
 
 TYPES = tuple(ENTITY_COLOURS)
 
@@ -18,10 +19,12 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.type_label = lambda kind: kind
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.caption = QLabel()
         self.buttons: dict[str, QToolButton] = {}
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 0, 4, 0)
+        layout = FlowLayout(self)  # wraps on a narrow window instead of widening it
         layout.addWidget(self.caption)
         for kind in TYPES:
             button = QToolButton()
@@ -36,7 +39,6 @@ class Legend(QWidget):
             button.toggled.connect(lambda _=False: self.changed.emit(self.enabled()))
             self.buttons[kind] = button
             layout.addWidget(button)
-        layout.addStretch(1)
         self.retranslate()
 
     def enabled(self) -> set[str]:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QSplitter, QTableView, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QProgressBar, QSplitter, QTableView, QTreeView, QVBoxLayout,
+    QWidget,
+)
 
 from workbench.services.queries import entity_query, type_query
 from workbench.ui.document_model import DocumentTableModel
@@ -64,6 +67,20 @@ class LibraryPanel(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.doubleClicked.connect(self._facet)
 
+        # Shown while documents are being added (the first launch's sample corpus
+        # included), so an empty library never looks dead.
+        self.busy = QWidget()
+        self.busy_label = QLabel()
+        self.busy_label.setWordWrap(True)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(8)
+        busy_layout = QVBoxLayout(self.busy)
+        busy_layout.setContentsMargins(2, 2, 2, 2)
+        busy_layout.addWidget(self.busy_label)
+        busy_layout.addWidget(self.busy_bar)
+        self.busy.hide()
+
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.tree)
@@ -71,6 +88,7 @@ class LibraryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
+        layout.addWidget(self.busy)
         layout.addWidget(split, 1)
         self._facet_rows: list[dict] = []
         self.retranslate()
@@ -89,6 +107,15 @@ class LibraryPanel(QWidget):
 
     def set_documents(self, docs) -> None:
         self.model.set_documents(docs)
+
+    def show_progress(self, text: str, done: int, total: int) -> None:
+        self.busy_label.setText(text)
+        self.busy_bar.setRange(0, max(total, 0))
+        self.busy_bar.setValue(done)
+        self.busy.show()
+
+    def hide_progress(self) -> None:
+        self.busy.hide()
 
     def set_facets(self, rows: list[dict]) -> None:
         self._facet_rows = rows

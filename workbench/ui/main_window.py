@@ -9,8 +9,10 @@ dock and window layout are remembered (QSettings).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from workbench.services import entities as entity_service
@@ -20,14 +22,31 @@ from workbench.ui.codebook_panel import CodebookPanel
 from workbench.ui.controllers.entities import EntityController
 from workbench.ui.controllers.project import ProjectController
 from workbench.ui.controllers.reading import DropPane, ReadingController
+from workbench.ui.controllers.session import SessionController
 from workbench.ui.controllers.status import StatusController
 from workbench.ui.controllers.tagging import TaggingController
 from workbench.ui.events import ProjectEvents
+from workbench.ui.help import GuideDialog, ShortcutsDialog, show_about
 from workbench.ui.i18n import apply_language, effective_language
 from workbench.ui.legend import Legend
 from workbench.ui.library import LibraryPanel
 from workbench.ui.search_panel import SearchPanel
 from workbench.ui.tasks import TaskRunner
+
+
+def _keys(*keys) -> list[QKeySequence]:
+    """Shortcuts from standard keys and key strings, without duplicates (a key
+    registered twice is an "ambiguous shortcut" that does nothing)."""
+    out: list[QKeySequence] = []
+    for key in keys:
+        for sequence in (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
+                         else [QKeySequence(key)]):
+            if not sequence.isEmpty() and sequence.toString() not in {s.toString() for s in out}:
+                out.append(sequence)
+    return out
+
+
+LAYOUT_VERSION = 2  # bump when the docks change: an older saved layout is then not restored
 
 
 class MainWindow(QMainWindow):
@@ -39,7 +58,8 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.events = ProjectEvents(project, self.runner, self)
         self.language = effective_language()
-        self.resize(1500, 900)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+                            | QMainWindow.DockOption.AllowNestedDocks)
 
         # Widgets and docks.
         self.library = LibraryPanel()
@@ -69,6 +89,7 @@ class MainWindow(QMainWindow):
         self.entities = EntityController(self.events, self.runner, self.reading, self.library, self)
         self._build_actions()
         self.project_ctl = ProjectController(self, self.events, self.runner, self.library, self.recent_menu)
+        self.session = SessionController(self.events, self.reading, self.search_panel, self)
         self._connect()
         self._restore()
         self.retranslate()
@@ -96,8 +117,7 @@ class MainWindow(QMainWindow):
         self.events.changed.connect(self.search_panel.project_changed)
         self.events.project_opened.connect(self._project_opened)
         reading.document_opened.connect(self.document_opened)
-        project.opened_first_document.connect(
-            lambda doc_id: reading.open_in("left", doc_id) if self.left.doc_id is None else None)
+        project.opened_first_document.connect(self._show_first)
         project.ready.connect(self.ready)
         for source in (reading, tagging, project):
             source.failed.connect(status.report_error)
@@ -111,43 +131,49 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("main-toolbar")
         self.addToolBar(self.toolbar)
-        self.swap_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+S"), triggered=reading.swap)
-        self.link_action = QAction(self, checkable=True, shortcut=QKeySequence("Ctrl+Shift+L"))
+        self.swap_action = self._action(reading.swap, "Ctrl+Shift+S")
+        self.link_action = self._action(None, "Ctrl+Shift+L")
+        self.link_action.setCheckable(True)
         self.link_action.toggled.connect(lambda on: setattr(reading, "linked", on))
-        self.focus_search = QAction(self, shortcut=QKeySequence("Ctrl+K"),
-                                    triggered=lambda: self.search_panel.query.setFocus())
-        self.tag_action = QAction(self, shortcut=QKeySequence("Ctrl+T"), triggered=lambda: tagging.tag_selection())
-        self.toolbar.addAction(self.tag_action)
-        self.toolbar.addAction(self.swap_action)
-        self.toolbar.addAction(self.link_action)
-        self.addAction(self.focus_search)
+        self.focus_search = self._action(lambda: self.search_panel.query.setFocus(), "Ctrl+K")
+        self.tag_action = self._action(lambda: tagging.tag_selection(), "Ctrl+T")
+        self.find_action = self._action(lambda: reading.focused().show_find(), QKeySequence.StandardKey.Find)
+        for action in (self.tag_action, self.swap_action, self.link_action):
+            self.toolbar.addAction(action)
 
         menu = self.menuBar()
         self.file_menu = menu.addMenu("")
         self.new_action = self.file_menu.addAction("", lambda: self.project_ctl.new_project())
         self.open_action = self.file_menu.addAction("", lambda: self.project_ctl.choose_project())
         self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.setObjectName("recent-projects")  # its items are folder paths
         self.file_menu.addSeparator()
-        self.add_files_action = self.file_menu.addAction("", lambda: self.project_ctl.add_files())
-        self.add_folder_action = self.file_menu.addAction("", lambda: self.project_ctl.add_folder())
-        self.file_menu.addSeparator()
-        self.export_action = self.file_menu.addAction("", self.open_export)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.file_menu.addSeparator()
-        self.quit_action = self.file_menu.addAction("", self.close)
+        self.add_files_action = self._action(lambda: self.project_ctl.add_files(), QKeySequence.StandardKey.Open)
+        self.add_folder_action = self._action(lambda: self.project_ctl.add_folder())
+        self.export_action = self._action(self.open_export, "Ctrl+E")
+        self.print_action = self._action(self.print_document, QKeySequence.StandardKey.Print)
+        self.pdf_action = self._action(self.save_pdf, "Ctrl+Shift+P")
+        self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
+        for action in (self.add_files_action, self.add_folder_action, None, self.export_action, None,
+                       self.print_action, self.pdf_action, None, self.quit_action):
+            self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
+
         self.edit_menu = menu.addMenu("")
         self.undo_action = tagging.undo_stack.createUndoAction(self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(_keys(QKeySequence.StandardKey.Undo))
         self.redo_action = tagging.undo_stack.createRedoAction(self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
-        self.edit_menu.addAction(self.undo_action)
-        self.edit_menu.addAction(self.redo_action)
-        self.edit_menu.addAction(self.tag_action)
+        self.redo_action.setShortcuts(_keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
+        for action in (self.undo_action, self.redo_action, None, self.tag_action, self.find_action,
+                       self.focus_search):
+            self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
+
         self.view_menu = menu.addMenu("")
         for dock in (self.library_dock, self.search_dock, self.annotations_dock, self.codebook_dock):
             self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.swap_action)
         self.view_menu.addAction(self.link_action)
+        self.reset_layout_action = self.view_menu.addAction("", self.reset_layout)
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
         self.language_actions = {}
@@ -158,6 +184,23 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
             group.addAction(action)
             self.language_actions[code] = action
+
+        self.help_menu = menu.addMenu("")
+        self.guide_action = self._action(self.show_guide, QKeySequence.StandardKey.HelpContents, "F1")
+        self.shortcuts_action = self._action(self.show_shortcuts, "Ctrl+/")
+        self.about_action = self._action(lambda: show_about(self))
+        for action in (self.guide_action, self.shortcuts_action, None, self.about_action):
+            self.help_menu.addSeparator() if action is None else self.help_menu.addAction(action)
+
+    def _action(self, slot, *keys) -> QAction:
+        """A window action with its shortcuts, each registered once."""
+        action = QAction(self)
+        if slot is not None:
+            action.triggered.connect(lambda _=False: slot())
+        if keys:
+            action.setShortcuts(_keys(*keys))
+        self.addAction(action)
+        return action
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Workbench — {0}").format(self.project.root.name))
@@ -180,7 +223,16 @@ class MainWindow(QMainWindow):
         self.add_files_action.setText(self.tr("Add documents…"))
         self.add_folder_action.setText(self.tr("Add folder…"))
         self.export_action.setText(self.tr("Export tagged passages…"))
+        self.print_action.setText(self.tr("Print document…"))
+        self.pdf_action.setText(self.tr("Save document as PDF…"))
         self.quit_action.setText(self.tr("Quit"))
+        self.find_action.setText(self.tr("Find in document"))
+        self.focus_search.setText(self.tr("Go to the search box"))
+        self.reset_layout_action.setText(self.tr("Reset window layout"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.guide_action.setText(self.tr("User guide"))
+        self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
+        self.about_action.setText(self.tr("About Workbench"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("Language"))
         self.language_actions["system"].setText(self.tr("System default"))
@@ -214,29 +266,125 @@ class MainWindow(QMainWindow):
         self.entities.refresh()
         self.project_ctl.start()
 
+    def _show_first(self, doc_id: int) -> None:
+        """The last session's documents and query, or else the project's first document."""
+        if not self.session.restore() and self.left.doc_id is None:
+            self.reading.open_in("left", doc_id)
+
     def _project_opened(self, _project: Project) -> None:
         self.search_panel.set_project(self.project)
         self.retranslate()
 
     def _restore(self) -> None:
+        """The saved layout if there is one, else one chosen for the screen; either way
+        the window fits the screen it is on."""
         settings = QSettings()
         geometry = settings.value("window/geometry")
         state = settings.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        if not (isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)):
+            self.default_layout(self._available())
+        self.fit_to(self._available(), resize=not restored)
         self.link_action.setChecked(settings.value("reader/linked", False, bool))
 
+    def _available(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+
+    def default_layout(self, available: QRect) -> None:
+        """Docks arranged for the screen: on a laptop the library and codebook share
+        one dock as tabs and the side docks are narrow, leaving the readers room."""
+        small = available.width() < 1600 or available.height() < 900
+        if small:
+            self.tabifyDockWidget(self.library_dock, self.codebook_dock)
+            self.library_dock.raise_()
+        side = 240 if small else 300
+        self.resizeDocks([self.library_dock, self.search_dock], [side, side + 40], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.annotations_dock], [150 if small else 220], Qt.Orientation.Vertical)
+
+    def fit_to(self, available: QRect, resize: bool = False) -> None:
+        """Keep the window on the screen (a layout saved on a large monitor, opened on a laptop)."""
+        margin_w, margin_h = 16, 48  # the window manager's frame and title bar
+        width = min(self.width() if not resize else 1500, available.width() - margin_w)
+        height = min(self.height() if not resize else 900, available.height() - margin_h)
+        if resize or width < self.width() or height < self.height():
+            self.resize(max(width, 640), max(height, 480))
+        x = min(max(self.x(), available.x()), available.right() - self.width() - margin_w)
+        y = min(max(self.y(), available.y()), available.bottom() - self.height() - margin_h)
+        self.move(max(x, available.x()), max(y, available.y()))
+
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.session.save()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         settings.setValue("reader/linked", self.link_action.isChecked())
         self.runner.cancel_all()
         super().closeEvent(event)
 
     # --- actions that open other windows ------------------------------------------------
+
+    def reset_layout(self) -> None:
+        for dock in (self.library_dock, self.codebook_dock, self.search_dock, self.annotations_dock):
+            dock.setFloating(False)
+            dock.show()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.codebook_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.annotations_dock)
+        self.default_layout(self._available())
+
+    def show_guide(self) -> GuideDialog:
+        dialog = GuideDialog(self.language, self)
+        dialog.show()
+        return dialog
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog([a for a in self.actions() if a.shortcuts()]
+                                 + [self.undo_action, self.redo_action], self)
+        dialog.show()
+        return dialog
+
+    def _type_label(self, kind: str) -> str:
+        return entity_service.type_label(kind, self.language)
+
+    def print_document(self) -> None:
+        pane = self.reading.focused()
+        if pane.doc_id is None:
+            self.status.show_message(self.tr("Open a document to print first"))
+            return
+        from workbench.ui.printing import print_pane
+
+        print_pane(pane, self, self._type_label)
+
+    def save_pdf(self, path: str | None = None):
+        """Save the current pane's document as PDF, with its highlights."""
+        pane = self.reading.focused()
+        if pane.doc_id is None:
+            self.status.show_message(self.tr("Open a document to save first"))
+            return None
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            suggested = "".join(c for c in pane.title.text() if c not in '\\/:*?"<>|')[:80] or "document"
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save document as PDF"), suggested + ".pdf",
+                                                  "PDF (*.pdf)")
+            if not path:
+                return None
+        from PySide6.QtGui import QGuiApplication as _App
+
+        from workbench.ui.printing import save_pdf
+
+        _App.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = save_pdf(pane, Path(path), self._type_label)
+        except OSError as exc:
+            self.status.report_error(exc)
+            return None
+        finally:
+            _App.restoreOverrideCursor()
+        self.status.show_message(self.tr("Saved {0}").format(str(written)))
+        return written
 
     def run_search(self, query: str) -> None:
         self.search_dock.show()

@@ -17,6 +17,7 @@ ENTITY_COLOURS = {
     "LAW": "#8C6D31",  # brown
 }
 HIT_COLOUR = "#FFB000"
+HEADING_COLOUR = "#1F3A5F"  # dark blue-grey: headings stand out without looking like a highlight
 FIND_COLOUR = "#FF6E54"
 
 

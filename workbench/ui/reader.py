@@ -23,6 +23,7 @@ from workbench.services.entities import ENTITY_TYPES
 from workbench.ui.highlighter import QtSpan, SpanHighlighter
 from workbench.ui.offsets import Utf16Map
 from workbench.ui.palette import HIT_COLOUR
+from workbench.ui.widgets import ElidedLabel
 
 
 
@@ -76,6 +77,79 @@ def annotation_segments(spans: list[tuple[int, int, str]]) -> list[tuple[int, in
     return out
 
 
+class StripeArea(QWidget):
+    """Coding stripes in the reader's left margin, as QDA tools draw them: one
+    bar per tagged passage, in its tag's colour, beside the lines it covers;
+    overlapping passages get lanes of their own. Click a bar to find the
+    passage in the tagged-passages panel."""
+
+    LANE = 5
+    LANES = 4
+    clicked = Signal(int)  # annotation id
+
+    def __init__(self, view: "ReaderView") -> None:
+        super().__init__(view)
+        self.view = view
+        self.spans: list[tuple[int, int, str, int]] = []  # qt start, qt end, colour, annotation id
+        self.setFixedWidth(self.LANE * self.LANES + 4)
+        view.setViewportMargins(self.width(), 0, 0, 0)
+        self.setToolTip(self.tr("Tagged passages: click a bar to find it in the list"))
+
+    def set_spans(self, spans: list[tuple[int, int, str, int]]) -> None:
+        self.spans = sorted(spans)
+        self.update()
+
+    def _visible_bars(self):
+        """(rect, annotation id, colour) of each bar on screen; bars that share a
+        line get lanes of their own."""
+        from PySide6.QtCore import QRect
+
+        view, doc = self.view, self.view.document()
+        offset = view.contentOffset()
+        first = view.cursorForPosition(QPoint(0, 0)).position()
+        last = view.cursorForPosition(QPoint(0, view.viewport().height())).position()
+        ranges = []
+        for start, end, colour, ann_id in self.spans:
+            if end < first or start > last:
+                continue
+            y0 = self._y(doc, offset, max(start, first), top_edge=True)
+            y1 = self._y(doc, offset, min(max(end - 1, start), last), top_edge=False)
+            if y1 >= 0 and y0 <= self.height():
+                ranges.append((y0, y1, colour, ann_id))
+        lanes_end: list[float] = []
+        out = []
+        for y0, y1, colour, ann_id in sorted(ranges, key=lambda r: (r[0], -r[1])):
+            lane = next((i for i, e in enumerate(lanes_end) if e <= y0), len(lanes_end))
+            if lane == len(lanes_end):
+                lanes_end.append(y1)
+            else:
+                lanes_end[lane] = y1
+            lane = min(lane, self.LANES - 1)
+            out.append((QRect(2 + lane * self.LANE, int(y0), self.LANE - 1, max(2, int(y1 - y0))), ann_id, colour))
+        return out
+
+    def _y(self, doc, offset, position: int, top_edge: bool) -> float:
+        block = doc.findBlock(position)
+        geometry = self.view.blockBoundingGeometry(block).translated(offset)
+        line = block.layout().lineForTextPosition(position - block.position())
+        if not line.isValid():
+            return geometry.top() if top_edge else geometry.bottom()
+        return geometry.top() + (line.y() if top_edge else line.y() + line.height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#fafafa"))
+        for rect, _ann_id, colour in self._visible_bars():
+            painter.fillRect(rect, QColor(colour))
+        painter.end()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        for rect, ann_id, _colour in self._visible_bars():
+            if rect.adjusted(-1, 0, 1, 0).contains(event.position().toPoint()):
+                self.clicked.emit(ann_id)
+                return
+
+
 class ReaderView(QPlainTextEdit):
     mention_action = Signal(str, object)  # action name, ShownMention
     add_entity = Signal(str)  # selected text to add as an entity
@@ -90,6 +164,14 @@ class ReaderView(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.stripes = StripeArea(self)
+        self.stripes.clicked.connect(self.annotation_clicked)
+        self.updateRequest.connect(lambda _rect, _dy: self.stripes.update())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self.stripes.setGeometry(rect.left(), rect.top(), self.stripes.width(), rect.height())
 
     def event(self, event) -> bool:  # noqa: D401 - Qt override
         if event.type() == QEvent.Type.ToolTip:
@@ -173,12 +255,13 @@ class ReaderPane(QWidget):
         self.mentions: list[ShownMention] = []
         self._mention_starts: list[int] = []
         self.annotations: list[dict] = []
+        self._heading_starts: list[int] = []
         self.type_label = lambda kind: kind
 
-        self.title = QLabel()
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title = ElidedLabel()  # a long title never widens the window
         self.outline = QComboBox()
-        self.outline.setMinimumContentsLength(18)
+        self.outline.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.outline.setMinimumContentsLength(10)
         self.outline.activated.connect(self._jump_to_section)
         self.zoom_out = QToolButton()
         self.zoom_out.setText("−")
@@ -226,11 +309,11 @@ class ReaderPane(QWidget):
         layout.addWidget(self.find_bar)
         layout.addLayout(body, 1)
 
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_find, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_bar, activated=self.hide_find,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._finds: list[tuple[int, int]] = []
         self._find_index = -1
+        self.view.verticalScrollBar().valueChanged.connect(self._follow_outline)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -238,8 +321,9 @@ class ReaderPane(QWidget):
         self.zoom_in.setToolTip(self.tr("Larger text"))
         self.zoom_out.setToolTip(self.tr("Smaller text"))
         self.outline.setToolTip(self.tr("Jump to a section"))
+        self.view.setPlaceholderText(self.tr("Open a document from the library or a search hit"))
         if self.doc_id is None:
-            self.title.setText(self.tr("No document — open one from the library or a search hit"))
+            self.title.set_text(self.tr("No document"))
         self._update_find_count()
 
     def changeEvent(self, event) -> None:  # noqa: N802
@@ -257,8 +341,7 @@ class ReaderPane(QWidget):
         self.text_sha = view.info.text_sha256
         self.entities_sha = view.info.entities_sha
         self.map = Utf16Map(view.text)
-        self.title.setText(view.info.title)
-        self.title.setToolTip(view.info.source)
+        self.title.set_text(view.info.title, view.info.source)
         self.mentions = [ShownMention(m.start, m.end, m.text, m.type, m.canonical) for m in mentions]
         self._mention_starts = [m.start for m in self.mentions]
         self.highlighter.hits = type(self.highlighter.hits)([])
@@ -271,9 +354,14 @@ class ReaderPane(QWidget):
         self.view.setPlainText(view.text)  # highlights apply as blocks are laid out
         self.view.setTabStopDistance(self.view.fontMetrics().horizontalAdvance("가") * 9)
         self.outline.clear()
-        for block in view.blocks:
+        headings = [b for b in view.blocks if b.kind.value in ("heading", "title")]
+        self.highlighter.set_headings([QtSpan(self.map.to_qt(b.start), self.map.to_qt(b.end),
+                                              f"heading:{b.level or 1}") for b in headings])
+        self._heading_starts = []
+        for block in headings:
             if block.kind.value == "heading":
                 self.outline.addItem("  " * (block.level - 1) + view.text[block.start:block.end][:60], block.start)
+                self._heading_starts.append(block.start)
         self.markers.set_fractions([])
         self._finds, self._find_index = [], -1
         if self.find_box.text():
@@ -289,6 +377,8 @@ class ReaderPane(QWidget):
                  for r in self.annotations]
         self.highlighter.set_notes([QtSpan(self.map.to_qt(a), self.map.to_qt(b), f"ann:{c}:{1 if n == 1 else 2}")
                                     for a, b, c, n in annotation_segments(spans)])
+        self.view.stripes.set_spans([(self.map.to_qt(a), self.map.to_qt(b), colour, r["id"])
+                                     for (a, b, colour), r in zip(spans, self.annotations)])
 
     def annotations_at(self, qt_position: int) -> list[dict]:
         index = self.map.from_qt(qt_position)
@@ -358,6 +448,20 @@ class ReaderPane(QWidget):
             self.view.zoomIn(steps)
         else:
             self.view.zoomOut(-steps)
+        self.highlighter.refresh_formats()
+        self.view.stripes.update()
+
+    def _follow_outline(self, _value: int = 0) -> None:
+        """The outline shows the section being read (the last heading above the top line)."""
+        if not self._heading_starts:
+            return
+        from bisect import bisect_right
+
+        index = bisect_right(self._heading_starts, self.first_visible_offset()) - 1
+        if index >= 0 and index != self.outline.currentIndex():
+            self.outline.blockSignals(True)
+            self.outline.setCurrentIndex(index)
+            self.outline.blockSignals(False)
 
     def _jump_to_section(self, index: int) -> None:
         offset = self.outline.itemData(index)

@@ -46,6 +46,7 @@ class Task(QObject):
         self.quiet = quiet  # not shown in the status bar's progress (searches)
         self.token = CancelToken()
         self.superseded = False
+        self.handles_errors = False  # its caller shows its errors (the window then does not)
         self.outcome: str | None = None  # "finished", "failed" or "cancelled" once ended
 
     def cancel(self) -> None:

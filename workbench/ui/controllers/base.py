@@ -25,3 +25,9 @@ class Controller(QObject):
 
     def project_opened(self) -> None:
         """Another project was opened in the window."""
+
+
+def as_job(function, *args):
+    """Run a plain service call as a task (it yields nothing, returns its value)."""
+    return function(*args)
+    yield  # pragma: no cover - makes this a generator

@@ -11,17 +11,11 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from workbench.core.changes import Changes
 from workbench.services import entities as entity_service
 from workbench.services.queries import entity_query
-from workbench.ui.controllers.base import Controller
+from workbench.ui.controllers.base import Controller, as_job
 from workbench.ui.controllers.reading import ReadingController
 from workbench.ui.events import ProjectEvents
 from workbench.ui.library import LibraryPanel
 from workbench.ui.tasks import TaskRunner
-
-
-def as_job(function, *args):
-    """Run a plain service call as a task (it yields nothing, returns its value)."""
-    return function(*args)
-    yield  # pragma: no cover - makes this a generator
 
 
 class EntityController(Controller):

@@ -21,8 +21,8 @@ from workbench.core.progress import Cancelled
 from workbench.services.documents import list_documents
 from workbench.services.ingest import ADDED, UPDATED, ingest
 from workbench.services.projects import needs_seeding, open_project, seed_default_project
-from workbench.services.search import index_state, update_index
-from workbench.ui.controllers.base import Controller
+from workbench.services.search import index_state, update_index, warm_up
+from workbench.ui.controllers.base import Controller, as_job
 from workbench.ui.events import ProjectEvents
 from workbench.ui.ingest_dialog import IngestReportDialog
 from workbench.ui.library import LibraryPanel
@@ -62,8 +62,9 @@ class ProjectController(Controller):
         if needs_seeding(self.project):
             self.message.emit(self.tr("Adding the sample documents…"))
             project = self.project
-            task = self.runner.prepare("seed", lambda token: seed_default_project(project))
+            task = self.runner.prepare("seed", lambda token: seed_default_project(project, cancel=token))
             task.finished.connect(lambda _report: self._opened())
+            self._follow_in_library(task, self.tr("Preparing the sample documents"))
             self.runner.submit(task)
         else:
             self._opened()
@@ -73,6 +74,10 @@ class ProjectController(Controller):
         if docs:
             self.opened_first_document.emit(docs[0].id)
         self.keep_index_in_step()
+        project = self.project
+        # Kiwi takes seconds to load: do it now, behind the window, not on the first search.
+        self.runner.submit(self.runner.prepare("warm-up", lambda token: as_job(warm_up, project),
+                                               key="warm-up", quiet=True))
         self.ready.emit()
 
     def list_documents(self):
@@ -130,8 +135,22 @@ class ProjectController(Controller):
         project = self.project
         task = self.runner.prepare("ingest", lambda token: ingest(project, paths, cancel=token))
         task.finished.connect(self._ingested)
+        self._follow_in_library(task, self.tr("Adding documents"))
         self.runner.submit(task)
         return task
+
+    def _follow_in_library(self, task: Task, title: str) -> None:
+        """Progress over the library, where the documents appear as they are added."""
+        def progress(p) -> None:
+            stage = {"read": self.tr("reading {0}"), "entities": self.tr("finding entities"),
+                     "index": self.tr("indexing {0}")}.get(p.stage, "{0}").format(p.message)
+            counted = f" {p.done}/{p.total}" if p.total else ""
+            self.library.show_progress(f"{title}{counted} — {stage}", p.done, p.total)
+
+        self.library.show_progress(title + "…", 0, 0)
+        task.progress.connect(progress)
+        for signal in (task.finished, task.failed, task.cancelled):
+            signal.connect(lambda *_: self.library.hide_progress())
 
     def _ingested(self, report) -> None:
         docs = self.list_documents()

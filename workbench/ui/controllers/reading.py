@@ -10,6 +10,7 @@ never keeps showing text that is no longer the document's.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from workbench.core.changes import Changes
 from workbench.core.errors import WorkbenchError
@@ -54,6 +55,8 @@ class ReadingController(Controller):
         self.linked = False
         self._linking = False
         self.last_result = None  # the latest search's result: its hits are marked in the panes
+        self._last_focused = left
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         for pane in self.panes:
             pane.dropped.connect(lambda doc_id, p=pane: self.open_in(p.objectName(), doc_id))
             pane.opened.connect(lambda doc_id, ms, p=pane: self.document_opened.emit(p.objectName(), doc_id, ms))
@@ -72,7 +75,13 @@ class ReadingController(Controller):
         return self.left if side == "left" else self.right
 
     def focused(self) -> DropPane:
-        return self.right if self.right.view.hasFocus() else self.left
+        """The pane the analyst is in, or was last in (the left one at first)."""
+        return self._last_focused
+
+    def _focus_changed(self, _old, new) -> None:
+        for pane in self.panes:
+            if new is not None and (new is pane or pane.isAncestorOf(new)):
+                self._last_focused = pane
 
     def clear(self) -> None:
         self.last_result = None

@@ -8,7 +8,7 @@ import logging
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSizePolicy
 
 from workbench.core.errors import WorkbenchError
 from workbench.ui.events import ProjectEvents
@@ -22,6 +22,10 @@ class StatusController(QObject):
         super().__init__(window)
         self.window, self.runner = window, runner
         self.label = QLabel()
+        self.label.setObjectName("status-message")
+        # A long message (a path, an error) is cut, never widens the window.
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.label.setMinimumWidth(80)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
         self.progress.hide()
@@ -63,7 +67,8 @@ class StatusController(QObject):
         self.progress.show()
         self.cancel_button.show()
         task.progress.connect(self._on_progress)
-        task.failed.connect(self.report_error)
+        if not task.handles_errors:
+            task.failed.connect(self.report_error)
 
     def _on_progress(self, progress) -> None:
         self.progress.setRange(0, max(progress.total, 1))
