@@ -305,8 +305,12 @@ class MainWindow(QMainWindow):
     def fit_to(self, available: QRect, resize: bool = False) -> None:
         """Keep the window on the screen (a layout saved on a large monitor, opened on a laptop)."""
         margin_w, margin_h = 16, 48  # the window manager's frame and title bar
-        width = min(self.width() if not resize else 1500, available.width() - margin_w)
-        height = min(self.height() if not resize else 900, available.height() - margin_h)
+        # A laptop gets the whole screen; a large monitor nine tenths of it.
+        large = available.width() >= 1600
+        default_w = int(available.width() * 0.9) if large else available.width()
+        default_h = int(available.height() * 0.9) if large else available.height()
+        width = min(self.width() if not resize else default_w, available.width() - margin_w)
+        height = min(self.height() if not resize else default_h, available.height() - margin_h)
         if resize or width < self.width() or height < self.height():
             self.resize(max(width, 640), max(height, 480))
         x = min(max(self.x(), available.x()), available.right() - self.width() - margin_w)

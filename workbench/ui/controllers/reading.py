@@ -122,6 +122,8 @@ class ReadingController(Controller):
                              codebook_service.tag_colors(self.project))
 
     def changed(self, changes: Changes) -> None:
+        if self.left.doc_id is None and self.right.doc_id is None and changes.documents_added:
+            self.open_in("left", min(changes.documents_added))  # something to read while the rest arrives
         for pane in self.panes:
             if not changes.touches_document(pane.doc_id):
                 continue
