@@ -102,6 +102,27 @@ def test_shortcuts_are_registered_once(qtbot, long_titles):
     assert win.left.find_bar.isVisible()
 
 
+@pytest.mark.parametrize("keys", ["Ctrl+Shift+Z", "Ctrl+Y"])
+def test_redo_works_from_the_keyboard(qtbot, long_titles, keys):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.ui.helpers import select
+    from workbench.services.annotations import list_annotations
+
+    win = window(qtbot, long_titles)
+    select(win.left, "과기정통부가 발표했다")
+    win.tagging.tag_selection(win.left, tags=["발표"])
+    win.windowHandle().requestActivate()
+    qtbot.waitUntil(win.isActiveWindow, timeout=5000)  # shortcuts work in the active window only
+    win.left.view.setFocus()
+    QTest.keyClick(win.left.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert list_annotations(win.project) == []
+    sequence = QKeySequence(keys)[0]
+    QTest.keyClick(win.left.view, sequence.key(), sequence.keyboardModifiers())
+    assert [r.quote for r in list_annotations(win.project)] == ["과기정통부가 발표했다"]
+
+
 def test_first_run_progress_is_shown_over_the_library(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "home"))
     project = projects.open_project()
