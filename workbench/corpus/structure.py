@@ -164,7 +164,7 @@ def _expand(parts: list[RawPart], paragraph_gap: bool) -> list[_Line]:
                 continue
             first = len(lines)
             for row in rows:
-                lines.append(_Line("\t".join(row), BlockKind.TABLE, 0, {}))
+                lines.append(_Line("\t".join(row), BlockKind.TABLE, 0, dict(part.meta) if len(lines) == first else {}))
             lines[first].table_rows = rows
             lines[first].table_len = len(rows)
             continue

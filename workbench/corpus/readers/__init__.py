@@ -23,6 +23,9 @@ class ReaderResult:
     encoding: str | None = None
     title: str | None = None  # from file metadata, when the format has it
     warnings: list[str] = field(default_factory=list)
+    # What the file says about itself: title, author, subject, created,
+    # modified (ISO dates), publisher, url, … — kept with the document.
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 Reader = Callable[[Path, bytes], ReaderResult]

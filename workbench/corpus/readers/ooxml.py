@@ -24,11 +24,24 @@ def encrypted_error(path: Path) -> ReadError:
     )
 
 
-def damaged_error(path: Path, detail: str) -> ReadError:
+def drm_error(path: Path, vendor: str) -> ReadError:
+    """A file locked by a DRM product (Fasoo, MarkAny, SoftCamp…): not damaged, not ours to open."""
+    return ReadError(
+        "drm",
+        f"{path.name}: the file is protected by {vendor} DRM; open it in the DRM client on a computer that has it, "
+        "save an unprotected copy (or ask the sender for one) and add that",
+        f"{path.name}: {vendor} DRM으로 보호된 파일입니다. DRM 프로그램이 설치된 PC에서 열어 보호를 해제한 사본을 "
+        "저장하거나 보낸 사람에게 보호되지 않은 파일을 요청한 뒤 추가하세요",
+    )
+
+
+def damaged_error(path: Path, detail: str, detail_ko: str | None = None) -> ReadError:
+    """The English message names the technical detail; the Korean one stays Korean
+    (a library's English error text is left out unless a Korean detail is given)."""
     return ReadError(
         "damaged",
         f"{path.name}: the file is damaged or truncated ({detail})",
-        f"{path.name}: 파일이 손상되었거나 잘렸습니다 ({detail})",
+        f"{path.name}: 파일이 손상되었거나 잘렸습니다" + (f" ({detail_ko})" if detail_ko else ""),
     )
 
 
