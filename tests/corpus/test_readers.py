@@ -98,6 +98,7 @@ def test_hwp5_body_text(tmp_path, compressed):
     path.write_bytes(build_hwp5(paragraphs, compressed=compressed))
     doc = extract_file(path)
     assert doc.format == "hwp"
-    assert doc.text == "\n".join(p.rstrip() for p in paragraphs)
+    # HWP paragraphs are paragraphs (as in HWPX): a blank line between them.
+    assert doc.text == "\n\n".join(p.rstrip() for p in paragraphs)
     usa = next(b for b in doc.blocks if doc.text[b.start:b.end] == "제1절 미국")
     assert usa.kind is BlockKind.HEADING and usa.section_path == ["제1장 서론", "제1절 미국"]

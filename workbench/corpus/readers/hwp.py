@@ -1,78 +1,58 @@
 """HWP 5.0, the binary format Korean government offices use every day.
 
-Text comes from extract-hwp (pure Python on olefile: OLE ``BodyText/Section*``
-streams, zlib, PARA_TEXT records) which also guards against decompression
-bombs and detects password, distribution and DRM protection. It reports
-failures through ``logging`` and an empty result, so we listen to its log to
-tell the user *why* a file could not be read.
-
-Known limit: HWP 5.0 tables come out as one line per cell (the library does not
-expose table structure); HWPX files keep their tables.
+Read by our own record parser (:mod:`workbench.corpus.hwp5`), which keeps
+what analysts need from these files: tables as tables (not one line per
+cell), outline headings, footnotes, text boxes, and the text of 배포용
+(distribution) documents, which Hangul encrypts without a password. Files
+that really are password- or DRM-protected are refused with a message that
+says so; a damaged file gets a Korean message that stays Korean.
 """
 
 from __future__ import annotations
 
-import logging
-import tempfile
 from pathlib import Path
 
-import extract_hwp
-
 from workbench.core.errors import ReadError
+from workbench.corpus.doctree import flatten
+from workbench.corpus.hwp5 import Hwp5Error, read_document
 from workbench.corpus.readers import ReaderResult
-from workbench.corpus.readers.ooxml import damaged_error, encrypted_error
-from workbench.corpus.structure import lines_to_parts
+from workbench.corpus.readers.ooxml import damaged_error, drm_error, encrypted_error
+from workbench.corpus.titles import clean_title
 
-
-class _Capture(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def _reason(messages: list[str]) -> str:
-    for message in reversed(messages):
-        if "오류:" in message:
-            return message.rsplit("오류:", 1)[1].strip()
-    return messages[-1] if messages else "no text could be read"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Hangul sets the FileHeader DRM flags for the DRM products that plug into it;
+# the file does not name the product.
+DRM_VENDOR = "Hancom"
 
 
 def read_hwp(path: Path, data: bytes) -> ReaderResult:
-    if not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if not data.startswith(OLE_MAGIC):
         if data.startswith(b"PK"):
             raise ReadError("damaged", f"{path.name}: this is an HWPX (zip) file with an .hwp name; rename it to .hwpx",
                             f"{path.name}: 확장자는 .hwp이지만 HWPX 파일입니다. .hwpx로 바꿔 주세요")
-        raise damaged_error(path, "not an HWP 5.0 (OLE) file")
-    # The library takes a path; a file we were handed as bytes goes to a temp file.
-    with tempfile.TemporaryDirectory(prefix="wb-hwp-") as tmp:
-        local = Path(tmp) / "doc.hwp"
-        local.write_bytes(data)
-        try:
-            if extract_hwp.is_hwp5_password_protected(str(local)):
-                raise encrypted_error(path)
-        except extract_hwp.HwpReadLimitError as exc:
-            raise ReadError("too_large", f"{path.name}: {exc}", f"{path.name}: {exc}") from exc
-        capture = _Capture()
-        logger = logging.getLogger()
-        logger.addHandler(capture)
-        previous = logger.level
-        if previous > logging.WARNING or previous == logging.NOTSET:
-            logger.setLevel(logging.WARNING)
-        try:
-            text = extract_hwp.extract_text_from_hwp5(str(local))
-        except extract_hwp.HwpReadLimitError as exc:
-            raise ReadError("too_large", f"{path.name}: {exc}", f"{path.name}: {exc}") from exc
-        finally:
-            logger.removeHandler(capture)
-            logger.setLevel(previous)
-    if not text.strip():
-        reason = _reason(capture.messages)
-        if "보호" in reason:
-            raise encrypted_error(path)
-        if not capture.messages:
-            raise ReadError("empty", f"{path.name}: the document has no text", f"{path.name}: 문서에 텍스트가 없습니다")
-        raise damaged_error(path, reason)
-    return ReaderResult(lines_to_parts(text))
+        raise damaged_error(path, "not an HWP 5.0 (OLE) file", "한글 5.0 문서 형식이 아닙니다")
+    try:
+        document = read_document(data)
+        parts = flatten(document.nodes)
+    except Hwp5Error as exc:
+        raise _read_error(path, exc) from exc
+    except RecursionError as exc:  # tables in tables hundreds deep: no real document does that
+        raise damaged_error(path, "objects nested too deep", "개체가 비정상적으로 깊게 중첩되어 있습니다") from exc
+    return ReaderResult(
+        parts,
+        paragraph_gap=True,
+        title=clean_title(document.metadata.get("title")),
+        warnings=document.warnings,
+        metadata=document.metadata,
+    )
+
+
+def _read_error(path: Path, exc: Hwp5Error) -> ReadError:
+    if exc.code == "encrypted":
+        return encrypted_error(path)
+    if exc.code == "drm":
+        return drm_error(path, DRM_VENDOR)
+    if exc.code == "too_large":
+        return ReadError("too_large", f"{path.name}: refused, {exc.detail} (a decompression bomb?)",
+                         f"{path.name}: {exc.detail_ko}. 압축 폭탄일 수 있어 읽지 않았습니다")
+    return damaged_error(path, exc.detail, exc.detail_ko)
