@@ -1,22 +1,59 @@
-"""PDF text layers, page by page, with PDFium (via pypdfium2).
+"""PDF text layers with PDFium (via pypdfium2), laid out into paragraphs and tables.
 
-PDFium extracts Korean text from CID-keyed fonts more faithfully than the
-pure-Python parsers. Each line keeps its page number (block ``meta.page``) so
-exports can cite the page. A PDF without a text layer (a scan) is reported as
-such: we do not do OCR.
+PDFium extracts Korean text from CID-keyed and Type3 fonts more faithfully
+than the pure-Python parsers, but its text order is the content stream's and
+its line breaks are the typesetter's. So this module only asks PDFium for
+characters with their boxes, fonts and sizes, and for the thin strokes drawn
+on each page (table borders), builds positioned fragments and ruled grids
+from them and hands those to :mod:`workbench.corpus.pdf_layout`, which finds
+columns, running headers, page numbers, paragraphs and tables without PDFium.
+
+Characters come through the raw ``FPDFText_*`` calls rather than
+``PdfTextPage.get_text_range``: Hancom PDF leaves out space characters and
+PDFium's generated ones sit at made-up positions, so spaces are decided from
+the glyphs' gaps; a few microseconds a character keep a 20-page two-column
+minutes file well under a second.
+
+Refusals, each a :class:`ReadError` with a code: ``encrypted`` (password),
+``damaged``, ``no_text`` (a scan: no characters at all) and ``unreadable_text``
+(fonts without a Unicode mapping, so PDFium can only return glyph codes:
+"7KHTXLFN…" for "The quick…"); the last two carry ``exc.pages``, the page
+count, for the OCR layered on top. Pages with such fonts in an otherwise
+readable file are left out with a warning.
 """
 
 from __future__ import annotations
 
+import ctypes
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from workbench.core.errors import ReadError
-from workbench.corpus.normalise import normalise_newlines
+from workbench.corpus.pdf_layout import Line, Page, Table, layout_pages
 from workbench.corpus.readers import ReaderResult
 from workbench.corpus.readers.ooxml import damaged_error, encrypted_error
-from workbench.corpus.structure import RawPart
+from workbench.corpus.titles import clean_title
+
+# A gap wider than this (in units of the glyph height) between two glyphs on
+# one baseline starts a new fragment, so a column gutter or a table's cell
+# boundary is never bridged here; the layout joins fragments of one line back.
+_FRAGMENT_GAP = 1.4
+# A gap wider than this (in glyph heights) between two glyphs is a space.
+_SPACE_GAP = 0.15
+# Share of a document's characters without a Unicode mapping that makes the
+# whole text layer unreadable (below it, the bad pages are dropped with a warning).
+_UNMAPPED_SHARE = 0.5
+_SEGMENT_BUDGET = 20_000  # path segments walked per page looking for table borders (a chart has many)
+_HAS_MAP_ERROR = hasattr(pdfium_c, "FPDFText_HasUnicodeMapError")
+_FILL_STROKE = 2  # text render mode "fill, then stroke": how Hancom and Word fake bold
+_METADATA_KEYS = {"Title": "title", "Author": "author", "Subject": "subject", "Keywords": "keywords",
+                  "Creator": "creator", "Producer": "producer", "CreationDate": "created", "ModDate": "modified"}
+_PDF_DATE_RE = re.compile(
+    r"^D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(Z|[+-]\d{2}'?\d{0,2}'?)?"
+)
 
 
 def read_pdf(path: Path, data: bytes) -> ReaderResult:
@@ -25,30 +62,345 @@ def read_pdf(path: Path, data: bytes) -> ReaderResult:
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise encrypted_error(path) from exc
-        raise damaged_error(path, str(exc)) from exc
-    parts: list[RawPart] = []
-    chars = 0
+        raise damaged_error(path, str(exc), "문서 구조를 읽을 수 없습니다") from exc
     try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
-            text = normalise_newlines(textpage.get_text_bounded())
-            textpage.close()
-            page.close()
-            if parts and text.strip():
-                parts.append(RawPart(""))
-            for line in text.split("\n"):
-                chars += len(line.strip())
-                parts.append(RawPart(line, meta={"page": index + 1}))
-        title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
+        pages, chars, unmapped, bad_pages = _read_pages(pdf)
+        metadata = _metadata(pdf)
     except pdfium.PdfiumError as exc:
-        raise damaged_error(path, str(exc)) from exc
+        raise damaged_error(path, str(exc), "문서 구조를 읽을 수 없습니다") from exc
     finally:
         pdf.close()
     if chars == 0:
-        raise ReadError(
+        error = ReadError(
             "no_text",
             f"{path.name}: the PDF has no text layer (a scanned image?); OCR is not supported",
             f"{path.name}: PDF에 텍스트 층이 없습니다(스캔 이미지?). OCR은 지원하지 않습니다",
         )
-    return ReaderResult(parts, title=title)
+        error.pages = len(pages)
+        raise error
+    if unmapped >= _UNMAPPED_SHARE * chars or all(not p.lines for p in pages):
+        error = ReadError(
+            "unreadable_text",
+            f"{path.name}: the PDF's text layer is not readable (its fonts have no Unicode mapping, so the "
+            "text would come out as garbage); run OCR on the file and add the OCR'd copy",
+            f"{path.name}: 문서의 글자 정보를 읽을 수 없습니다(글꼴에 유니코드 대응표가 없어 글자가 깨집니다). "
+            "광학 문자 인식으로 처리한 사본을 추가하세요",
+        )
+        error.pages = len(pages)
+        raise error
+    warnings = []
+    if bad_pages:
+        listed = ", ".join(str(n) for n in bad_pages[:10]) + (" …" if len(bad_pages) > 10 else "")
+        warnings.append((f"the text of page(s) {listed} is not readable (fonts without a Unicode mapping) and "
+                         "was left out; OCR those pages to search them",
+                         f"{listed}쪽의 글자 정보는 글꼴에 유니코드 대응표가 없어 읽을 수 없으므로 뺐습니다. "
+                         "검색하려면 그 쪽을 광학 문자 인식으로 처리하세요"))
+    parts = layout_pages(pages)
+    return ReaderResult(parts, paragraph_gap=True, title=clean_title(metadata.get("title")),
+                        warnings=warnings, metadata=metadata)
+
+
+def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[Page], int, int, list[int]]:
+    """Every page's fragments; the document's character count, unmapped count and bad pages."""
+    pages: list[Page] = []
+    chars = unmapped = 0
+    bad_pages: list[int] = []
+    fonts: dict[int, int] = {}
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            left, bottom, right, top = page.get_cropbox()
+            width, height = right - left, top - bottom
+            if page.get_rotation() in (90, 270):
+                width, height = height, width
+            rules = _rules(page)
+            textpage = page.get_textpage()
+            try:
+                lines, n_chars, n_unmapped = _fragments(textpage, page, fonts, rules)
+            finally:
+                textpage.close()
+            tables = find_tables(rules) if lines else []
+        finally:
+            page.close()
+        page_bad = n_chars > 0 and n_unmapped >= 0.5 * n_chars
+        if page_bad:
+            bad_pages.append(index + 1)
+        chars += n_chars
+        unmapped += n_unmapped
+        pages.append(Page(index + 1, width, height, [] if page_bad else lines, tables))
+    return pages, chars, unmapped, bad_pages
+
+
+class _Fragment:
+    """Glyphs on one baseline with no wide gap, in content order."""
+
+    __slots__ = ("text", "x0", "y0", "x1", "y1", "fonts", "sizes", "bold")
+
+    def __init__(self, ch: str, box: tuple[float, float, float, float], style: tuple[int, float, bool]) -> None:
+        self.text = [ch]
+        self.x0, self.y0, self.x1, self.y1 = box
+        self.fonts = {style[0]: 8 if ch >= "\u1100" else 1}
+        self.sizes = {style[1]: 1}
+        self.bold = int(style[2])
+
+    def add(self, ch: str, box: tuple[float, float, float, float], style: tuple[int, float, bool]) -> None:
+        self.text.append(ch)
+        self.x1 = max(self.x1, box[2])
+        self.y0 = min(self.y0, box[1])
+        self.y1 = max(self.y1, box[3])
+        # The font of a Korean line is that of its Hangul, not of its digits and brackets.
+        self.fonts[style[0]] = self.fonts.get(style[0], 0) + (8 if ch >= "\u1100" else 1)
+        self.sizes[style[1]] = self.sizes.get(style[1], 0) + 1
+        self.bold += int(style[2])
+
+    def line(self) -> Line:
+        text = "".join(self.text)
+        return Line(text, self.x0, self.y0, self.x1, self.y1, size=max(self.sizes, key=self.sizes.__getitem__),
+                    font=max(self.fonts, key=self.fonts.__getitem__), bold=self.bold * 2 > len(text.replace(" ", "")))
+
+
+def _fragments(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage, fonts: dict[int, int],
+               rules: list[tuple[float, float, float, float]]) -> tuple[list[Line], int, int]:
+    """The page's text as fragments in top-left coordinates of the displayed page,
+    with the number of characters and of characters without a Unicode mapping.
+    A fragment never crosses a vertical rule (a table's cell border)."""
+    walls = [((x0 + x1) / 2, y0, y1) for x0, y0, x1, y1 in rules if x1 - x0 <= 3 and y1 - y0 >= 6]
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    left, bottom, right, top = page.get_cropbox()
+    transform = _transform(page.get_rotation(), right - left, top - bottom, left, bottom)
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    styles: dict[int, tuple[int, float, bool]] = {}
+    out: list[Line] = []
+    cur: _Fragment | None = None
+    space = False
+    chars = unmapped = 0
+    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+    loose_box, text_object = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetTextObject
+    for i in range(count):
+        code = get_unicode(handle, i)
+        if is_generated(handle, i):
+            space = space or code == 32
+            continue
+        if code in (32, 0xA0, 0x3000) or 9 <= code <= 13:
+            space = True
+            continue
+        chars += 1
+        if code in (2, 0xAD):  # PDFium's mark for a hyphen that ends a line ("exam-" / "ple")
+            code = 0x2D
+        if (_HAS_MAP_ERROR and pdfium_c.FPDFText_HasUnicodeMapError(handle, i) == 1) or code < 32 \
+                or 0xE000 <= code <= 0xF8FF or code in (0xFFFD, 0xFFFE, 0xFFFF):
+            unmapped += 1
+            continue
+        if not loose_box(handle, i, rect_ref):
+            continue
+        box = transform(rect.left, rect.bottom, rect.right, rect.top)
+        obj = ctypes.cast(text_object(handle, i), ctypes.c_void_p).value or 0
+        style = styles.get(obj)
+        if style is None:
+            style = styles[obj] = _style(text_object(handle, i), fonts, box[3] - box[1])
+        ch = chr(code)
+        height = box[3] - box[1]
+        if cur is not None:
+            cur_height = cur.y1 - cur.y0
+            overlap = min(cur.y1, box[3]) - max(cur.y0, box[1])
+            gap = box[0] - cur.x1
+            unit = max(height, cur_height, 1.0)
+            middle = (box[1] + box[3]) / 2
+            if overlap >= 0.5 * min(height, cur_height) and -0.3 * unit <= gap <= _FRAGMENT_GAP * unit and not (
+                    gap > 0.5 and any(cur.x1 - 1 <= x <= box[0] + 1 and y0 <= middle <= y1 for x, y0, y1 in walls)):
+                if space or gap > _SPACE_GAP * unit:
+                    cur.text.append(" ")
+                cur.add(ch, box, style)
+                space = False
+                continue
+            out.append(cur.line())
+        cur = _Fragment(ch, box, style)
+        space = False
+    if cur is not None:
+        out.append(cur.line())
+    return out, chars, unmapped
+
+
+def _style(obj, fonts: dict[int, int], height: float) -> tuple[int, float, bool]:
+    """(font number, font size in points, bold) of a text object, looked up once per object."""
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    address = ctypes.cast(font, ctypes.c_void_p).value or 0
+    number = fonts.setdefault(address, len(fonts))
+    size = ctypes.c_float(0)
+    matrix = pdfium_c.FS_MATRIX()
+    points = 0.0
+    if pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)) and pdfium_c.FPDFPageObj_GetMatrix(
+            obj, ctypes.byref(matrix)):
+        points = size.value * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    if not 2 <= points <= 300:  # a matrix that does not scale as we assume: fall back on the glyph box
+        points = height / 1.2
+    bold = pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == _FILL_STROKE or (
+        font and pdfium_c.FPDFFont_GetWeight(font) >= 600)
+    return number, round(points, 1), bool(bold)
+
+
+def _transform(rotation: int, width: float, height: float, dx: float, dy: float):
+    """Map a PDF box (left, bottom, right, top) to (x0, y0, x1, y1) on the page as
+    displayed: origin top-left, y downwards, the page's /Rotate applied."""
+    def apply(left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        xs, ys = [], []
+        for x, y in ((left - dx, bottom - dy), (right - dx, top - dy)):
+            if rotation == 90:
+                xs.append(y), ys.append(x)
+            elif rotation == 180:
+                xs.append(width - x), ys.append(y)
+            elif rotation == 270:
+                xs.append(height - y), ys.append(width - x)
+            else:
+                xs.append(x), ys.append(height - y)
+        return min(xs), min(ys), max(xs), max(ys)
+    return apply
+
+
+def _rules(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """Thin horizontal and vertical strokes drawn on the page (table borders, underlines)."""
+    left, bottom, right, top = page.get_cropbox()
+    transform = _transform(page.get_rotation(), right - left, top - bottom, left, bottom)
+    out: list[tuple[float, float, float, float]] = []
+    bounds = [ctypes.c_float() for _ in range(4)]
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    matrix = pdfium_c.FS_MATRIX()
+    budget = _SEGMENT_BUDGET
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *[ctypes.byref(b) for b in bounds]):
+            continue
+        x0, y0, x1, y1 = (b.value for b in bounds)
+        if min(x1 - x0, y1 - y0) <= 3:
+            if max(x1 - x0, y1 - y0) >= 5:
+                out.append(transform(x0, y0, x1, y1))
+            continue
+        count = pdfium_c.FPDFPath_CountSegments(obj)
+        budget -= max(count, 0)
+        stroked = pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and stroke.value
+        if not (0 < count <= 400 and budget >= 0 and stroked
+                and pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))):
+            continue
+        m = matrix
+        start = last = None
+        for n in range(count):  # a grid or a frame drawn as one path: its straight edges
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj, n)
+            pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+            point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            edges = [(last, point)] if kind == pdfium_c.FPDF_SEGMENT_LINETO and last else []
+            if pdfium_c.FPDFPathSegment_GetClose(segment) and start:
+                edges.append((point, start))
+            for (ax, ay), (bx, by) in edges:
+                if abs(ax - bx) < 1 or abs(ay - by) < 1:
+                    box = transform(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+                    if max(box[2] - box[0], box[3] - box[1]) >= 5:
+                        out.append(box)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = point
+            last = point
+    return out
+
+
+def find_tables(rules: list[tuple[float, float, float, float]], tolerance: float = 2.0) -> list[Table]:
+    """Ruled grids from thin strokes (x0, y0, x1, y1): strokes that touch form a
+    grid; its cells are the grid's boxes, merged where no stroke separates them
+    (an underline inside a cell does not reach the cell's sides, so it separates nothing)."""
+    hs = [(x0, x1, (y0 + y1) / 2) for x0, y0, x1, y1 in rules if y1 - y0 <= 3 and x1 - x0 >= 6]
+    vs = [((x0 + x1) / 2, y0, y1) for x0, y0, x1, y1 in rules if x1 - x0 <= 3 and y1 - y0 >= 6]
+    if not hs or not vs or len(hs) * len(vs) > 250_000:
+        return []
+    t = tolerance
+    parent = list(range(len(hs) + len(vs)))
+    for i, (hx0, hx1, hy) in enumerate(hs):
+        for j, (vx, vy0, vy1) in enumerate(vs):
+            if hx0 - t <= vx <= hx1 + t and vy0 - t <= hy <= vy1 + t:
+                parent[_root(parent, i)] = _root(parent, len(hs) + j)
+    components: dict[int, tuple[list, list]] = {}
+    for i, h in enumerate(hs):
+        components.setdefault(_root(parent, i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        components.setdefault(_root(parent, len(hs) + j), ([], []))[1].append(v)
+    tables = []
+    for h_rules, v_rules in components.values():
+        if not h_rules or len(v_rules) < 2:
+            continue
+        xs = _cluster([v[0] for v in v_rules] + [min(h[0] for h in h_rules), max(h[1] for h in h_rules)], t)
+        ys = _cluster([h[2] for h in h_rules] + [v[1] for v in v_rules] + [v[2] for v in v_rules], t)
+        cols, rows = len(xs) - 1, len(ys) - 1
+        cell_parent = list(range(cols * rows))
+        for r in range(rows):
+            for c in range(cols):
+                if c + 1 < cols and not any(abs(vx - xs[c + 1]) <= t and vy0 <= ys[r] + t and vy1 >= ys[r + 1] - t
+                                            for vx, vy0, vy1 in v_rules):
+                    cell_parent[_root(cell_parent, r * cols + c)] = _root(cell_parent, r * cols + c + 1)
+                if r + 1 < rows and not any(abs(hy - ys[r + 1]) <= t and hx0 <= xs[c] + t and hx1 >= xs[c + 1] - t
+                                            for hx0, hx1, hy in h_rules):
+                    cell_parent[_root(cell_parent, r * cols + c)] = _root(cell_parent, (r + 1) * cols + c)
+        merged: dict[int, list[int]] = {}
+        for n in range(cols * rows):
+            merged.setdefault(_root(cell_parent, n), []).append(n)
+        cells = []
+        for members in merged.values():
+            rs, cs = [n // cols for n in members], [n % cols for n in members]
+            cells.append((min(rs), min(cs), xs[min(cs)], ys[min(rs)], xs[max(cs) + 1], ys[max(rs) + 1]))
+        if len(cells) >= 2:
+            tables.append(Table(sorted(cells)))
+    return tables
+
+
+def _root(parent: list[int], i: int) -> int:
+    """Union-find: the representative of ``i``'s set (halving the path on the way)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > tolerance:
+            out.append(value)
+    return out
+
+
+def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
+    """The Info dictionary's non-empty entries under our names, dates as ISO 8601."""
+    out = {}
+    for key, value in pdf.get_metadata_dict().items():
+        name = _METADATA_KEYS.get(key)
+        value = " ".join((value or "").replace("\x00", " ").split())
+        if not name or not value:
+            continue
+        if name in ("created", "modified"):
+            value = pdf_date(value) or ""
+            if not value:
+                continue
+        out[name] = value
+    return out
+
+
+def pdf_date(value: str) -> str | None:
+    """``D:20240105093000+09'00'`` → ``2024-01-05T09:30:00+09:00``; None if it is no date."""
+    match = _PDF_DATE_RE.match(value.strip())
+    if not match:
+        return None
+    year, month, day, hour, minute, second, zone = match.groups()
+    if not (1 <= int(month or 1) <= 12 and 1 <= int(day or 1) <= 31 and int(hour or 0) <= 23
+            and int(minute or 0) <= 59 and int(second or 0) <= 59):
+        return None
+    text = f"{year}-{month or '01'}-{day or '01'}"
+    if hour is not None:
+        text += f"T{hour}:{minute or '00'}:{second or '00'}"
+        if zone == "Z":
+            text += "+00:00"
+        elif zone:
+            digits = zone[1:].replace("'", "")
+            text += f"{zone[0]}{digits[:2]}:{(digits[2:4] or '00')}"
+    return text

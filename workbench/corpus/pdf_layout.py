@@ -1,0 +1,498 @@
+"""Positioned PDF text → paragraphs in reading order, with page furniture set aside.
+
+Taking a PDF's typeset lines as paragraphs (what we did before) splits words
+and sentences across blocks, turns a wrapped "…바랍니/다." into a list item "다.",
+glues headings to the paragraph above, puts running headers and page numbers
+inside sentences and interleaves the columns of Assembly minutes. This module
+rebuilds the text from geometry alone (pure Python, tested with hand-made
+lines; the PDFium side is :mod:`workbench.corpus.readers.pdf`):
+
+1. a ruled table with small cells becomes a table part, cell by cell; a ruled
+   frame around long text (a bill's 신ㆍ구조문대비표) stays text, read as columns;
+2. rows at the top or bottom edge that repeat on other pages once digits are
+   ignored ("- 3 -", "제414회…(2024년5월7일) 1"), and bare page numbers there, leave
+   the text and become page metadata (``header``, ``footer``, ``page_label``);
+3. a body with a vertical gutter that (almost) nothing crosses is read left
+   column first; lines spanning the gutter (a title) stay between the bands;
+4. rows become paragraphs unless :func:`_breaks` sees a gap, a size change, a
+   short row (the next row's first word would have fitted), a first-line
+   indent after a sentence end, or a marker that really starts an item;
+5. :func:`_join` joins wrapped rows: "exam-"+"ple" → "example"; Korean with a
+   space, except where the typesetter breaks inside words (Hancom's usual
+   "탄소중/립기본계획"), which :func:`_char_mode` detects per document.
+
+Headings are left to :func:`workbench.corpus.structure.classify_line`, except
+a short line in a distinct font, weight or size that it cannot recognise
+("제안이유 및 주요내용"), which is hinted. Coordinates: points from the top-left
+corner of the displayed page, y downwards.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import reduce
+from itertools import accumulate, groupby
+from statistics import median
+
+from workbench.core.models import BlockKind
+from workbench.corpus.structure import RawPart, classify_line
+
+
+@dataclass(slots=True)
+class Line:
+    """A run of text on one baseline; ``size`` in points (0 = unknown), ``font`` any hashable.
+    ``cells`` is set only on the stand-in for a table: (row, column, the cell's row texts)."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float = 0.0
+    font: object = None
+    bold: bool = False
+    cells: list[tuple[int, int, list[str]]] | None = None
+
+    @property
+    def em(self) -> float:
+        return self.size if self.size > 0 else max(self.y1 - self.y0, 1.0) / 1.2
+
+
+@dataclass(slots=True)
+class Table:
+    """A ruled grid: per cell (row, column, x0, y0, x1, y1), merged cells counted once."""
+
+    cells: list[tuple[int, int, float, float, float, float]]
+
+
+@dataclass(slots=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Row:
+    line: Line
+    page: int
+    segment: int  # rows of one segment (a column of a band, or a spanning run) share it
+    key: tuple  # segments with the same key share margins and line spacing: (columns, index)
+
+
+_BAND = 0.11  # furniture lies within this share of the page height from its top or bottom
+_MAX_CELL_ROWS = 6  # a few cells taller than this are a frame around text, read as text
+_PAGE_NUMBER_RE = re.compile(
+    r"^[-–—~·|\s\[(<]*(?:(?:page|p\.)\s*)?(\d{1,3}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?\s*(?:쪽|페이지|면)?"
+    r"[-–—~·|\s\])>]*$", re.IGNORECASE)
+_EDGE_NUMBER_RE = re.compile(r"^(\d{1,4})\s+\S|\S\s+(\d{1,4})$")
+_SENTENCE_END_RE = re.compile(r"[.?!。:;…][\"'”’)\]」』》〉]*$")
+_OPENING = set("([{<「『“‘《〈【〔（［｛＜")
+_CLOSING = set(")]}>」』”’》〉】〕）］｝＞.,;:?!%·ㆍ…。、，．")
+# Markers that start an item wherever they start a row ("○○○ 위원" is a name, not a bullet).
+_STRONG_RE = re.compile(
+    r"^(?:([□■◇◆○●◯◦▪▫▶▷►◎★☆※❍◈▣➢➤✓✔❏❑])(?!\1)|[①-⑳㉠-㉻㈀-㈜⑴-⒇⒜-⒵]|"
+    r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+[.\s]|제\s*\d+\s*[편장절관](?:\s|$))")
+# Markers a wrapped sentence can start with too ("다. 성원이 …" from "바랍니/다.").
+_WEAK_RE = re.compile(
+    r"^(?:\(?(\d{1,2}|[가-하]|[a-zA-Z]|[ivx]{1,4})[.)](?=\s|$)|\((\d{1,2}|[가-하])\)|[-–—•·∙ㆍ](?=\s)|"
+    r"제\s*\d+\s*조(?:의\s*\d+)?\s*\(|<[^<>]{1,12}>)")
+_GANADA = "가나다라마바사아자차카타파하"
+# One-syllable words (bound nouns, adverbs) a row can start with, unlike the tail of a split word.
+_STANDALONE_RE = re.compile(r"^(?:[및등수것때더또몇첫즉곧꼭잘못좀각](?:\s|$)|[등것](?:을|이|은|의|에|과|도|으로)(?:\s|$))")
+_COMMON_SHORT = set("및등수것때더또몇첫즉곧꼭잘못좀각그이저한두세네새온전본당동제총약안단매타귀별현구신양내외중후시")
+_WORD_FINAL = set("는를을은")  # particles and endings: a row ending in one broke at a space
+_COUNTERS = set("년월일호조항목명개원인건차회대번층세시분초장절편관권배")
+
+
+def layout_pages(pages: list[Page]) -> list[RawPart]:
+    """The pages' text as paragraphs and tables (see the module docstring)."""
+    pages = [p for p in pages if p.lines]
+    bodies = {p.number: _place_tables(p) for p in pages}
+    furniture = _furniture(pages, {p.number: _merge_rows(bodies[p.number][0]) for p in pages})
+    flow: list[_Row] = []
+    for page in pages:
+        (body, inner), removed = bodies[page.number], furniture[page.number][0]
+        for key, fragments in _segments([f for f in body if id(f) not in removed], inner):
+            segment = flow[-1].segment + 1 if flow else 0
+            flow.extend(_Row(line, page.number, segment, key) for line, _ in _merge_rows(fragments))
+    return _paragraphs(flow, {n: meta for n, (_, meta) in furniture.items()}) if flow else []
+
+
+def _place_tables(page: Page) -> tuple[list[Line], list[Line]]:
+    """The page's fragments with each data table's replaced by one stand-in
+    line; and the replaced fragments (they still show where columns are)."""
+    body, inner = list(page.lines), []
+    for table in page.tables:
+        x0, y0 = min(c[2] for c in table.cells), min(c[3] for c in table.cells)
+        x1, y1 = max(c[4] for c in table.cells), max(c[5] for c in table.cells)
+        found: dict[int, list[Line]] = {}
+        for fragment in (f for f in body if f.cells is None):
+            cx, cy = (fragment.x0 + fragment.x1) / 2, (fragment.y0 + fragment.y1) / 2
+            for n, (_r, _c, a, b, c, d) in enumerate(table.cells):
+                if a <= cx <= c and b <= cy <= d:
+                    found.setdefault(n, []).append(fragment)
+                    break
+        texts = {n: [line.text for line, _ in _merge_rows(f)] for n, f in found.items()}
+        tallest = max((len(t) for t in texts.values()), default=0)
+        if len(texts) < 2 or (tallest > _MAX_CELL_ROWS and len(texts) <= 6) or tallest > 4 * _MAX_CELL_ROWS:
+            continue  # a frame around text, or decoration: its text flows
+        taken = {id(f) for fragments in found.values() for f in fragments}
+        inner.extend(f for fragments in found.values() for f in fragments)
+        body = [f for f in body if id(f) not in taken]
+        cells = [(r, c, texts.get(n, [])) for n, (r, c, *_box) in enumerate(table.cells)]
+        body.append(Line("", x0, y0, x1, y1, cells=cells))
+    return body, inner
+
+
+# --- rows -------------------------------------------------------------------
+
+
+def _merge_rows(fragments: list[Line]) -> list[tuple[Line, list[Line]]]:
+    """Fragments that share a baseline, joined left to right, top to bottom."""
+    groups, spans = [], []  # fragments of each row; (top, bottom, first fragment's height) of each
+    for fragment in sorted(fragments, key=lambda f: ((f.y0 + f.y1) / 2, f.x0)):
+        height = fragment.y1 - fragment.y0
+        if groups and fragment.cells is None and groups[-1][0].cells is None:
+            top, bottom, first = spans[-1]
+            if min(bottom, fragment.y1) - max(top, fragment.y0) >= 0.5 * min(height, first):
+                groups[-1].append(fragment)
+                spans[-1][:2] = min(top, fragment.y0), max(bottom, fragment.y1)
+                continue
+        groups.append([fragment])
+        spans.append([fragment.y0, fragment.y1, height])
+    return [(_join_row(sorted(g, key=lambda f: f.x0)), g) for g in groups]
+
+
+def _join_row(members: list[Line]) -> Line:
+    if len(members) == 1:
+        return members[0]
+    text = members[0].text
+    for before, after in zip(members, members[1:]):
+        text += ("" if after.x0 - before.x1 < 0.15 * max(before.em, after.em) else " ") + after.text
+    main = max(members, key=lambda f: len(f.text))
+    return Line(text, min(f.x0 for f in members), min(f.y0 for f in members), max(f.x1 for f in members),
+                max(f.y1 for f in members), main.size, main.font, main.bold)
+
+
+# --- running headers, footers, page numbers ----------------------------------
+
+
+def _furniture(pages: list[Page], rows: dict[int, list[tuple[Line, list[Line]]]]
+               ) -> dict[int, tuple[set[int], dict]]:
+    """Per page: the ids of fragments that are furniture, and the page's metadata."""
+    def candidates(page: Page) -> list[tuple[str, Line, list[Line]]]:
+        page_rows = [r for r in rows[page.number] if r[0].cells is None]
+        top = [r for r in page_rows[:2] if r[0].y1 <= _BAND * page.height]
+        bottom = [r for r in page_rows[len(top):][-2:][::-1] if r[0].y0 >= (1 - _BAND) * page.height]
+        return [("header", *r) for r in top] + [("footer", *r) for r in bottom]
+
+    counts = Counter(k for page in pages for k in {_key(line.text) for _, line, _ in candidates(page)} - {""})
+    needed = 2 if len(pages) <= 4 else 3
+    numbers: dict[str, set[str]] = {}
+    found: dict[int, list[tuple[str, Line, list[Line], bool]]] = {}
+    for page in pages:
+        found[page.number] = []
+        for place in ("header", "footer"):
+            for where, line, members in [c for c in candidates(page) if c[0] == place]:
+                bare = bool(_PAGE_NUMBER_RE.match(line.text.strip()))
+                if not bare and counts[_key(line.text)] < needed:
+                    break  # furniture ends at the first body row from the edge
+                found[page.number].append((where, line, members, bare))
+                if not bare and (edge := _EDGE_NUMBER_RE.search(line.text.strip())):
+                    numbers.setdefault(_key(line.text), set()).add(edge.group(1) or edge.group(2))
+    out: dict[int, tuple[set[int], dict]] = {}
+    for page in pages:
+        removed, meta = set(), {}
+        for where, line, members, bare in found[page.number]:
+            removed.update(id(m) for m in members)
+            text = line.text.strip()
+            if bare:
+                meta.setdefault("page_label", re.sub(r"^\W+|\W+$", "", text))
+                continue
+            edge = _EDGE_NUMBER_RE.search(text)
+            if edge and len(numbers.get(_key(text), ())) > 1:  # the number changes: the page's own
+                meta.setdefault("page_label", edge.group(1) or edge.group(2))
+                text = (text[len(edge.group(1)):] if edge.group(1) else text[:-len(edge.group(2))]).strip()
+            meta[where] = f"{meta[where]} | {text}" if where in meta else text
+        out[page.number] = (removed, meta)
+    return out
+
+
+def _key(text: str) -> str:
+    """A row's text with digits and spaces ignored, so "- 3 -" and "- 4 -" match."""
+    return re.sub(r"[\d\s]+", "", text)
+
+
+# --- columns -------------------------------------------------------------------
+
+
+def _segments(fragments: list[Line], inner: list[Line]) -> list[tuple[tuple, list[Line]]]:
+    """The page body in reading order: (key, fragments) per column of each band."""
+    gutter = _gutter(fragments + inner)
+    if gutter is None:
+        return [((1, 0), fragments)] if fragments else []
+    g0, g1 = gutter
+    # A fragment on the baseline of one that spans the gutter spans it too (a page number after leaders).
+    wide = {id(f) for _, members in _merge_rows(fragments) if any(m.x0 < g0 and m.x1 > g1 for m in members)
+            for f in members}
+    out: list[tuple[tuple, list[Line]]] = []
+    for spans, run in groupby(sorted(fragments, key=lambda f: f.y0), key=lambda f: id(f) in wide):
+        run = list(run)
+        if spans:
+            out.append(((1, 0), run))
+            continue
+        for side in (0, 1):  # a band of columns: the left one, then the right one
+            if column := [f for f in run if (f.x1 > (g0 + g1) / 2) == side]:
+                out.append(((2, side), column))
+    return out
+
+
+def _gutter(fragments: list[Line]) -> tuple[float, float] | None:
+    """A vertical strip in the middle third of the body that (almost) no fragment
+    crosses, with text side by side left and right of it; or None."""
+    if len(fragments) < 6:
+        return None
+    lo, hi = min(f.x0 for f in fragments), max(f.x1 for f in fragments)
+    width, em = int(hi - lo) + 1, median(f.em for f in fragments)
+    if width < 20 * em:
+        return None
+    delta = [0] * (width + 1)
+    for f in fragments:
+        delta[int(f.x0 - lo)] += 1
+        delta[int(f.x1 - lo)] -= 1
+    cover = list(accumulate(delta[:width]))
+    first, last = int(width * 0.3), int(width * 0.7)
+    lowest = min(cover[first:last + 1])
+    if lowest > max(1, 0.1 * len(fragments)):
+        return None
+    runs, start = [], None  # the widest stretch at the lowest cover that reaches the middle third
+    for x, n in enumerate(cover + [-1]):
+        if n == lowest and start is None:
+            start = x
+        elif n != lowest and start is not None:
+            runs += [(start, x - 1)] if x - 1 >= first and start <= last else []
+            start = None
+    best = max(runs, key=lambda run: run[1] - run[0])
+    if best[1] - best[0] + 1 < max(0.5 * em, 4):
+        return None
+    g0, g1 = lo + best[0], lo + best[1] + 1
+    left = [f for f in fragments if f.x1 <= g0 + 1]
+    right = [f for f in fragments if f.x0 >= g1 - 1]
+    if len(left) < 3 or len(right) < 3:
+        return None
+    side_by_side = sum(1 for f in left if any(min(f.y1, r.y1) > max(f.y0, r.y0) for r in right))
+    return (g0, g1) if side_by_side >= max(3, 0.3 * min(len(left), len(right))) else None
+
+
+# --- paragraphs ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Context:
+    left: dict[int, float]  # per segment
+    right: dict[int, float]
+    lead: dict[object, float]  # per segment key: the usual white space between rows
+    body_font: object
+    body_size: float
+    char_mode: bool = False
+
+
+def _paragraphs(flow: list[_Row], page_meta: dict[int, dict]) -> list[RawPart]:
+    ctx = _context(flow)
+    groups = _group(flow, ctx)
+    ctx.char_mode = _char_mode(groups)
+    if ctx.char_mode:  # a row's first syllable alone would have fitted on the row above: regroup
+        groups = _group(flow, ctx)
+    parts = []
+    for n, group in enumerate(groups):
+        first, last = group[0], group[-1]
+        meta = {"page": first.page, **page_meta.get(first.page, {})}
+        if first.line.cells is not None:
+            parts.append(RawPart(rows=_table_rows(first.line.cells, ctx.char_mode), meta=meta))
+            continue
+        text = first.line.text
+        for prev, cur in zip(group, group[1:]):
+            # Centred title lines break where the author chose: between words.
+            spaced = _centred(prev, ctx) and _centred(cur, ctx)
+            text = _join(text, cur.line.text, ctx.char_mode and not spaced)
+        if last.page != first.page:
+            meta["page_end"] = last.page
+        hint, level = None, 0
+        if n > 0 and _styled_heading(group, text, ctx):
+            hint, level = BlockKind.HEADING, 1 if first.line.size >= 1.15 * ctx.body_size else 2
+        parts.append(RawPart(text, hint=hint, level=level, meta=meta))
+    return parts
+
+
+def _table_rows(cells: list[tuple[int, int, list[str]]], char_mode: bool) -> list[list[str]]:
+    rows: dict[int, list[tuple[int, str]]] = {}
+    for row, column, lines in cells:
+        text = reduce(lambda done, line: _join(done, line, char_mode), lines[1:], lines[0]) if lines else ""
+        rows.setdefault(row, []).append((column, text))
+    return [[text for _, text in sorted(rows[r])] for r in sorted(rows)]
+
+
+def _group(flow: list[_Row], ctx: _Context) -> list[list[_Row]]:
+    groups: list[list[_Row]] = [[flow[0]]]
+    for cur in flow[1:]:
+        if _breaks(groups[-1], cur, ctx):
+            groups.append([cur])
+        else:
+            groups[-1].append(cur)
+    return groups
+
+
+def _context(flow: list[_Row]) -> _Context:
+    """Margins per segment (a short one borrows those of its kind of column), usual
+    white space between rows per kind of column, and the body text's font and size."""
+    by_segment: dict[int, list[Line]] = {}
+    keys: dict[int, tuple] = {}
+    for row in flow:
+        if row.line.cells is None:
+            by_segment.setdefault(row.segment, []).append(row.line)
+            keys[row.segment] = row.key
+    edges: dict[tuple, list[tuple[float, float]]] = {}
+    leads: dict[object, list[float]] = {}
+    for segment, lines in by_segment.items():
+        if len(lines) >= 4:
+            edges.setdefault(keys[segment], []).append((min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)))
+        leads.setdefault(keys[segment], []).extend(
+            b.y0 - a.y1 for a, b in zip(lines, lines[1:]) if -0.2 * a.em <= b.y0 - a.y1 <= 2.5 * a.em)
+    left, right = {}, {}
+    for segment, lines in by_segment.items():
+        known = edges.get(keys[segment]) if len(lines) < 4 else None
+        left[segment] = min([ln.x0 for ln in lines] + ([median(e[0] for e in known)] if known else []))
+        right[segment] = max([ln.x1 for ln in lines] + ([median(e[1] for e in known)] if known else []))
+    every = [v for values in leads.values() for v in values]
+    text = [ln for lines in by_segment.values() for ln in lines]
+    lead = {k: median(v) for k, v in leads.items() if len(v) >= 3}
+    lead["default"] = median(every) if every else 0.3 * median(ln.em for ln in text or [flow[0].line])
+    fonts, sizes = Counter(), Counter()
+    for ln in text:
+        fonts[ln.font] += _wide_count(ln.text)
+        sizes[ln.size] += len(ln.text)
+    return _Context(left, right, lead, fonts.most_common(1)[0][0] if fonts else None,
+                    sizes.most_common(1)[0][0] if sizes else 0.0)
+
+
+def _breaks(group: list[_Row], cur: _Row, ctx: _Context) -> bool:
+    """Does ``cur`` start a new paragraph after the rows of ``group``?"""
+    prev = group[-1]
+    a, b = prev.line, cur.line
+    if a.cells is not None or b.cells is not None:
+        return True
+    em = max(a.em, b.em)
+    if prev.page == cur.page and prev.key[0] != cur.key[0]:
+        return True  # between the columns and a line spanning them (a title, a figure's caption)
+    if prev.segment == cur.segment:
+        lead, usual = b.y0 - a.y1, ctx.lead.get(cur.key, ctx.lead["default"])
+        if lead > usual + max(0.5 * em, 0.5 * usual) or lead < -0.5 * em:
+            return True
+    if a.size and b.size and abs(a.size - b.size) > 0.1 * max(a.size, b.size):
+        return True
+    if _centred(prev, ctx) and _centred(cur, ctx):  # a title set over two lines
+        return False
+    if a.x0 > ctx.left[prev.segment] + 4 * em:  # a right-aligned or centred line stands alone
+        return True
+    if ctx.right[prev.segment] - a.x1 > _needed(b.text, b.em, ctx.char_mode) + 0.3 * em:
+        return True  # the row above had room for the start of this one: it ended a paragraph
+    ends_sentence = bool(_SENTENCE_END_RE.search(a.text))
+    if ends_sentence and b.x0 - ctx.left[cur.segment] > 0.5 * em and (
+            prev.segment != cur.segment or b.x0 > a.x0 + 0.5 * em):
+        return True  # first-line indent
+    if _STRONG_RE.match(b.text):
+        return True
+    marker = _WEAK_RE.match(b.text)
+    if marker:  # "1." after a sentence, "2." after "1. …", "3." under "2." after a word's end
+        return (ends_sentence or _follows(_WEAK_RE.match(group[0].line.text), marker)
+                or (not a.text[-1].isalnum() and b.x0 <= group[0].line.x0 + 0.5 * em))
+    return False
+
+
+def _centred(row: _Row, ctx: _Context) -> bool:
+    line, left, right = row.line, ctx.left.get(row.segment, 0.0), ctx.right.get(row.segment, 0.0)
+    return line.x0 > left + 2 * line.em and abs((line.x0 + line.x1) - (left + right)) < 2 * line.em
+
+
+def _needed(text: str, em: float, char_mode: bool) -> float:
+    """Width the start of ``text`` needs on the row above: its first word and a
+    space (only its first syllable where the typesetter breaks inside words)."""
+    word = text.split(" ", 1)[0]
+    return (_units(word[0] if char_mode and _is_hangul(word[:1]) else word) + 0.3) * em
+
+
+def _follows(first: re.Match[str] | None, marker: re.Match[str]) -> bool:
+    """Is ``marker`` the item after ``first`` ("2." after "1.", "나." after "가.")?"""
+    a, b = first and (first.group(1) or first.group(2)), marker.group(1) or marker.group(2)
+    if a and b and a.isdigit() and b.isdigit():
+        return int(b) == int(a) + 1
+    order = _GANADA if a and a in _GANADA else "abcdefghijklmnopqrstuvwxyz"
+    return bool(a and b and len(a) == len(b) == 1 and a.lower() in order and b.lower() in order
+                and order.index(b.lower()) == order.index(a.lower()) + 1)
+
+
+def _styled_heading(group: list[_Row], text: str, ctx: _Context) -> bool:
+    """A short unmarked line set apart from the body (bold, bigger, or a Hangul
+    line in another font), which the text classifier cannot recognise."""
+    line = group[0].line
+    styled = line.bold or (ctx.body_size and line.size >= 1.15 * ctx.body_size) or (
+        line.font != ctx.body_font and _wide_count(text) * 2 >= len(text.replace(" ", "")))
+    return (styled and len(group) <= 2 and 2 <= len(text) <= 50 and _wide_count(text) >= 2
+            and not _SENTENCE_END_RE.search(text) and not re.fullmatch(r"[(\[<（［].*[)\]>）］]", text)
+            and classify_line(text)[0] is BlockKind.PARAGRAPH)
+
+
+# --- joining wrapped rows ----------------------------------------------------------
+
+
+def _join(text: str, nxt: str, char_mode: bool) -> str:
+    a, b = text[-1], nxt[0]
+    if a == "-" and len(text) >= 2 and text[-2].isascii() and text[-2].isalpha():
+        # "exam-" + "ple" is one word; "COVID-" + "19" keeps its hyphen.
+        return text[:-1] + nxt if b.islower() and b.isascii() else text + nxt
+    if a in _OPENING or b in _CLOSING:
+        return text + nxt
+    if _is_hangul(a) and _is_hangul(b):
+        if _STANDALONE_RE.match(nxt) or (a in _WORD_FINAL and b not in "데지가걸바듯까") or (
+                b == "함" and text.endswith(("도록", "고자"))):  # "할"+"수", "정하는"+"요건", "하도록"+"함"
+            return text + " " + nxt
+        # "있" + "음. 또한": the tail of a split word, whoever typeset it
+        return text + ("" if char_mode or re.match(r"[가-힣][.,?!]", nxt) else " ") + nxt
+    if char_mode and ((_is_hangul(a) and b == "(") or (a.isdigit() and b in _COUNTERS) or (a == "제" and b.isdigit())):
+        return text + nxt  # "위원회" + "(이하", "제1" + "호에", "제" + "15조"
+    return text + " " + nxt
+
+
+def _char_mode(groups: list[list[_Row]]) -> bool:
+    """Does the typesetter break lines inside Korean words? Then a wrapped row
+    often starts with a word's last syllable ("적 참여", "음. 또한"); a
+    word-wrapping one starts rows with whole words, few of one syllable."""
+    breaks = tails = 0
+    for group in groups:
+        for prev, cur in zip(group, group[1:]):
+            a, b = prev.line.text, cur.line.text
+            if _is_hangul(a[-1]) and _is_hangul(b[0]):
+                breaks += 1
+                tails += bool(re.match(r"[가-힣][.,?!]", b) or (re.match(r"[가-힣](\s|$)", b)
+                                                                 and b[0] not in _COMMON_SHORT))
+    return tails >= 2 and tails >= 0.08 * breaks
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def _wide_count(text: str) -> int:
+    return sum(1 for ch in text if ch > "\u10ff" and unicodedata.east_asian_width(ch) in "WF")
+
+
+def _units(text: str) -> float:
+    """Width of ``text`` in ems, roughly: full-width glyphs 1, others 0.55, spaces 0.3."""
+    return sum(0.3 if ch == " " else 1.0 if ch > "\u00ff" and unicodedata.east_asian_width(ch) in "WFA" else 0.55
+               for ch in text)
