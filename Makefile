@@ -18,10 +18,12 @@ PYTHON ?= $(shell for p in python3.12 $$(ls -d $$HOME/.pyenv/versions/3.12*/bin/
 
 # Debian packages the GUI and its tests need: a virtual screen for screenshots,
 # a Korean font, the X/EGL libraries Qt loads even when offscreen, and
-# LibreOffice (headless) to prove the exported workbooks open in an office suite.
+# LibreOffice (headless) to prove the exported workbooks open in an office suite,
+# poppler's pdftotext as an independent reference for PDF text, and Tesseract
+# with Korean for OCR of scanned pages.
 SYSTEM_PACKAGES := xvfb xauth fonts-nanum libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
 	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
-	libreoffice-calc-nogui poppler-utils
+	libreoffice-calc-nogui poppler-utils tesseract-ocr tesseract-ocr-kor
 
 
 .PHONY: run test venv sysdeps lint bench clean

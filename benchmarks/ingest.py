@@ -38,11 +38,44 @@ def bench(label: str, folder: Path, workdir: Path) -> None:
           f"| {t3['seconds']:.1f} s ({mb / t3['seconds'] * 60:.1f} MB/min) | {t2['seconds']:.2f} s |")
 
 
+REAL = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "realfiles"
+
+
+def bench_real() -> None:
+    """Reading real government files, by format: read, decode, structure (no storage)."""
+    from collections import Counter
+
+    from workbench.core.errors import ReadError
+    from workbench.corpus.extract import extract_file
+
+    print("| format | files | size | read + structure | throughput | blocks | tables | headings |")
+    print("|---|---|---|---|---|---|---|---|")
+    for fmt in ("hwp", "hwpx", "pdf", "docx"):
+        paths = sorted((REAL / fmt).glob(f"*.{fmt}"))
+        size = sum(p.stat().st_size for p in paths)
+        kinds: Counter = Counter()
+        with timer() as t:
+            for path in paths:
+                try:
+                    doc = extract_file(path)
+                except ReadError as exc:
+                    print(f"  ({path.name}: {exc.code})")
+                    continue
+                kinds.update(b.kind.value for b in doc.blocks)
+        mb = size / 1024 / 1024
+        print(f"| {fmt} | {len(paths)} | {mb:.1f} MB | {t['seconds']:.2f} s | {mb / t['seconds'] * 60:.0f} MB/min "
+              f"| {sum(kinds.values())} | {kinds['table']} | {kinds['heading']} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, default=20)
+    parser.add_argument("--real-only", action="store_true", help="only the real files, by format")
     args = parser.parse_args()
     print(f"Machine: {machine()}")
+    bench_real()
+    if args.real_only:
+        return
     get_kiwi()  # loaded once per process (1-3 s); not part of the figures
     print("| corpus | files | size | read + store | entities | re-ingest (unchanged) |")
     print("|---|---|---|---|---|---|")

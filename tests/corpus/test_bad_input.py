@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from workbench.core.errors import ReadError
@@ -71,11 +73,28 @@ def test_pdf_without_text_layer(tmp_path):
     assert _error(path).code == "no_text"
 
 
-def test_hwpx_named_hwp(tmp_path):
+def test_files_are_read_as_what_they_are_whatever_their_name(tmp_path):
     path = tmp_path / "mislabelled.hwp"
     path.write_bytes(files.make_hwpx(tmp_path / "real.hwpx", "# 제목\n\n본문").read_bytes())
-    error = _error(path)
-    assert error.code == "damaged" and ".hwpx" in error.message
+    doc = extract_file(path)
+    assert doc.format == "hwpx" and "본문" in doc.text
+    assert doc.warnings == [("the file is HWPX named .hwp: read as HWPX",
+                             "확장자는 .hwp이지만 HWPX 파일이라 HWPX(으)로 읽었습니다")]
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "realfiles" / "nasty" / "hwp5_named_hwpx-01.hwpx"
+    doc = extract_file(real)  # a real HWP 5.0 press release someone saved as .hwpx
+    assert doc.format == "hwp" and "해외직접투자" in doc.text and "HWP 5.0" in doc.warnings[0][0]
+
+
+def test_drm_is_named_as_drm_with_advice(tmp_path):
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "realfiles" / "nasty" / "fasoo_drm_이미용_부속서_00.docx"
+    error = _error(real)
+    assert error.code == "drm" and "Fasoo" in error.message and "unprotected copy" in error.message
+    assert "DRM" in error.message_ko and "보호를 해제한 사본" in error.message_ko
+    for head, vendor in ((b"<MARKANY_DOCUMENTSAFER>\r\n", "MarkAny"), (b"SCDSA004\x00\x00", "SoftCamp")):
+        path = tmp_path / f"{vendor}.hwp"
+        path.write_bytes(head + bytes(range(256)) * 8)
+        error = _error(path)
+        assert error.code == "drm" and vendor in error.message
 
 
 def test_huge_file_refused_with_its_size(tmp_path, monkeypatch):

@@ -55,7 +55,9 @@ class ExtractedDocument:
     title: str
     format: str
     encoding: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (English, Korean), for the ingest report
+    metadata: dict[str, str] = field(default_factory=dict)  # what the file says about itself
+    extraction: str = ""  # how the text was obtained when not from a text layer ("ocr")
 
 
 @dataclass(slots=True)
@@ -75,6 +77,12 @@ class DocumentInfo:
     updated_at: str
     missing: bool = False
     entities_sha: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)  # from the file: title, author, dates…
+    extraction: str = ""  # "ocr" when the text was recognised from page images
+
+    @property
+    def file_name(self) -> str:
+        return self.source.replace("\\", "/").rsplit("/", 1)[-1]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -92,4 +100,7 @@ class DocumentInfo:
             "ingested_at": self.ingested_at,
             "updated_at": self.updated_at,
             "missing": self.missing,
+            "file_name": self.file_name,
+            "metadata": self.metadata,
+            "extraction": self.extraction,
         }

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from workbench.core.errors import ReadError
-from workbench.core.models import ExtractedDocument
-from workbench.corpus.readers import SUPPORTED_EXTENSIONS, reader_for
-from workbench.corpus.structure import build
+from workbench.core.models import BlockKind, ExtractedDocument
+from workbench.corpus.readers import SUPPORTED_EXTENSIONS, reader_for, reader_for_format
+from workbench.corpus.readers.ooxml import drm_error
+from workbench.corpus.sniff import drm_vendor, sniff
+from workbench.corpus.structure import build, derive_title
+from workbench.corpus.symbols import map_private_use
+from workbench.corpus.titles import clean_title
+
+_TITLE_LABEL_RE = re.compile(r"^[\[［【<〈(]?\s*제\s*목\s*[\]］】>〉)]?\s*[:：]?$")
+
+# Formats whose content names them: a file of one under another's name is read as what it is.
+STRUCTURED = ("hwp", "hwpx", "docx", "pdf")
+LABELS = {"hwp": "HWP 5.0", "hwpx": "HWPX", "docx": "Word (.docx)", "pdf": "PDF"}
 
 # Larger files are refused with their size in the message: a 300 MB "report"
 # is almost always a mislabelled archive or database dump.
@@ -70,16 +81,66 @@ def extract_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ExtractedDocume
                         f"{path}: 읽을 수 없습니다 ({exc.strerror or exc})") from exc
     if not data.strip():
         raise ReadError("empty", f"{path.name}: the file is empty", f"{path.name}: 빈 파일입니다")
+    vendor = drm_vendor(data)
+    if vendor:
+        raise drm_error(path, vendor)
+    warnings: list[tuple[str, str]] = []
+    actual = sniff(data)
+    if actual and actual != fmt and fmt in STRUCTURED:
+        warnings.append((f"the file is {LABELS[actual]} named {path.suffix}: read as {LABELS[actual]}",
+                         f"확장자는 {path.suffix}이지만 {LABELS[actual]} 파일이라 {LABELS[actual]}(으)로 읽었습니다"))
+        fmt, reader = actual, reader_for_format(actual)
     result = reader(path, data)
-    text, blocks, title = build(result.parts, paragraph_gap=result.paragraph_gap)
+    return assemble(path, fmt, result, warnings)
+
+
+def assemble(path: Path, fmt: str, result, warnings: list[tuple[str, str]] | None = None,
+             extraction: str = "") -> ExtractedDocument:
+    """A reader's parts → the stored document: symbols mapped, structure, title."""
+    warnings = list(warnings or []) + list(result.warnings)
+    dropped = 0
+    for part in result.parts:
+        part.text, n = map_private_use(part.text)
+        dropped += n
+        if part.rows is not None:
+            for row in part.rows:
+                for i, cell in enumerate(row):
+                    row[i], n = map_private_use(cell)
+                    dropped += n
+    if dropped:
+        warnings.append((f"{dropped} symbols of the word processor's own font could not be shown and were left out",
+                         f"워드프로세서 전용 기호 {dropped}개는 표시할 수 없어 뺐습니다"))
+    text, blocks, first_line = build(result.parts, paragraph_gap=result.paragraph_gap)
     if not text.strip():
         raise ReadError("empty", f"{path.name}: no text found in the file",
                         f"{path.name}: 파일에서 텍스트를 찾지 못했습니다")
     return ExtractedDocument(
         text=text,
         blocks=blocks,
-        title=(result.title or title or path.stem).strip(),
+        title=choose_title(result.title, first_line, text, blocks) or path.stem,
         format=fmt,
         encoding=result.encoding,
-        warnings=result.warnings,
+        warnings=warnings,
+        metadata=dict(result.metadata),
+        extraction=extraction,
     )
+
+
+def choose_title(metadata_title: str | None, first_line: str, text: str, blocks: list) -> str | None:
+    """The file's own title if it says something, else the first line if it does,
+    else the first heading that does ("[ 세 목 ]" on every tax ruling says nothing)."""
+    for candidate in (metadata_title, first_line):
+        cleaned = clean_title(candidate)
+        if cleaned:
+            return cleaned
+    for block, following in zip(blocks, blocks[1:]):
+        if _TITLE_LABEL_RE.match(text[block.start:block.end].strip()):  # "[ 제 목 ]" then the title
+            cleaned = clean_title(text[following.start:following.end])
+            if cleaned:
+                return derive_title(cleaned)
+    for block in blocks:
+        if block.kind in (BlockKind.TITLE, BlockKind.HEADING):
+            cleaned = clean_title(text[block.start:block.end])
+            if cleaned:
+                return derive_title(cleaned)
+    return None

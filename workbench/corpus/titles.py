@@ -13,6 +13,8 @@ import re
 _GENERIC = {
     "제목없음", "제목", "무제", "untitled", "document", "문서", "문서1", "새문서", "noname", "title",
     "문서이력정보", "microsoftword", "슬라이드1", "presentation", "powerpointpresentation",
+    # document-type labels printed at the top of government documents
+    "보도자료", "보도참고자료", "설명자료", "해명자료", "참고자료", "붙임", "별첨", "목차", "요약", "요약문",
 }
 _APP_PREFIX_RE = re.compile(r"^(microsoft\s+(word|powerpoint|excel)\s*-\s*|한글\s*-\s*)", re.IGNORECASE)
 _FILE_NAME_RE = re.compile(r"\.(hwpx?|docx?|pdf|txt|html?|xlsx?|pptx?)$", re.IGNORECASE)

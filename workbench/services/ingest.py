@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Generator, Iterable
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,7 @@ class FileReport:
     moved: int = 0  # annotations re-anchored elsewhere because the text changed
     orphaned: int = 0  # annotations that could not be placed: listed for the analyst
     unmissed: bool = False  # an unchanged file that had been marked missing is back
+    notes: list[str] = field(default_factory=list)  # what the reader noticed (renamed format, dropped symbols)
 
 
 @dataclass(slots=True)
@@ -154,7 +156,16 @@ def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | 
             for n, path in enumerate(files, 1):
                 if cancel is not None and cancel.cancelled:
                     raise Cancelled()
-                file_report = _ingest_one(project, repo, path, run_at)
+                file_report = None
+                job = _ingest_one(project, repo, path, run_at, cancel)
+                while file_report is None:  # OCR reports page by page, within this file's step
+                    try:
+                        step = next(job)
+                    except StopIteration as stop:
+                        file_report = stop.value
+                    else:
+                        yield dataclasses.replace(step, done=n - 1, total=len(files), bytes_done=done_bytes,
+                                                  bytes_total=total_bytes)
                 report.files.append(file_report)
                 done_bytes += _size(path)
                 yield Progress(n, len(files), path.name, done_bytes, total_bytes, "read",
@@ -186,15 +197,17 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _ingest_one(project: Project, repo: DocumentRepository, path: Path, run_at: str) -> FileReport:
+def _ingest_one(project: Project, repo: DocumentRepository, path: Path, run_at: str,
+                cancel: CancelToken | None = None) -> Generator[Progress, None, FileReport]:
     """Read one file (no lock held), store it in one short transaction, then log the outcome."""
-    report = _read_and_store(project, repo, path)
+    report = yield from _read_and_store(project, repo, path, cancel)
     with project.writing(repo.conn):
         repo.log(run_at, report.path, report.status, report.code, report.message)
     return report
 
 
-def _read_and_store(project: Project, repo: DocumentRepository, path: Path) -> FileReport:
+def _read_and_store(project: Project, repo: DocumentRepository, path: Path,
+                    cancel: CancelToken | None = None) -> Generator[Progress, None, FileReport]:
     source = str(path)
     try:
         if not path.is_file():
@@ -208,7 +221,13 @@ def _read_and_store(project: Project, repo: DocumentRepository, path: Path) -> F
                     repo.set_missing(stored.id, False)
             return FileReport(source, UNCHANGED, f"{path.name}: unchanged", doc_id=stored.id, size_bytes=size,
                               message_ko=f"{path.name}: 변경 없음", unmissed=stored.missing)
-        doc = extract_file(path)  # the slow part: outside the lock
+        try:
+            doc = extract_file(path)  # the slow part: outside the lock
+        except ReadError as exc:
+            if exc.code not in ("no_text", "unreadable_text"):
+                raise
+            # A scan, an image, or a PDF whose text layer is garbage: OCR, page by page.
+            doc = yield from _recognise(path, exc, cancel)
         digest = text_sha256(doc.text)
         counts = {"moved": 0, "orphaned": 0}
         with project.writing(repo.conn):
@@ -225,9 +244,13 @@ def _read_and_store(project: Project, repo: DocumentRepository, path: Path) -> F
                 if counts["moved"] or counts["orphaned"]:
                     verb += f"; {counts['moved']} annotations moved, {counts['orphaned']} orphaned"
                     verb_ko += f"; 주석 {counts['moved']}개 이동, {counts['orphaned']}개 위치 잃음"
+        if doc.warnings:
+            verb += " — " + "; ".join(en for en, _ in doc.warnings)
+            verb_ko += " — " + "; ".join(ko for _, ko in doc.warnings)
         return FileReport(source, status, f"{path.name}: {verb}", doc_id=doc_id, format=doc.format,
                           size_bytes=size, chars=len(doc.text), blocks=len(doc.blocks),
-                          message_ko=f"{path.name}: {verb_ko}", moved=counts["moved"], orphaned=counts["orphaned"])
+                          message_ko=f"{path.name}: {verb_ko}", moved=counts["moved"], orphaned=counts["orphaned"],
+                          notes=[en for en, _ in doc.warnings])
     except ReadError as exc:
         return FileReport(source, FAILED, exc.message, exc.code, size_bytes=_size(path), message_ko=exc.message_ko)
     except MemoryError:
@@ -236,6 +259,21 @@ def _read_and_store(project: Project, repo: DocumentRepository, path: Path) -> F
     except Exception as exc:  # a reader library failing in a way we did not foresee
         return FileReport(source, FAILED, f"{path.name}: could not be read ({type(exc).__name__}: {exc})",
                           "damaged", message_ko=f"{path.name}: 읽을 수 없습니다 ({type(exc).__name__}: {exc})")
+
+
+def _recognise(path: Path, no_text: ReadError, cancel: CancelToken | None) -> Generator[Progress, None, object]:
+    """OCR a file without a text layer; its text is marked as recognised."""
+    from workbench.corpus.extract import assemble
+    from workbench.corpus.ocr import IMAGE_EXTENSIONS, ocr_pages
+    from workbench.corpus.readers import ReaderResult
+
+    data = path.read_bytes()
+    parts = yield from ocr_pages(path, data, cancel, why=no_text)
+    if not any(part.text.strip() for part in parts):
+        raise ReadError("no_text", f"{no_text.message}; OCR found no text either",
+                        f"{no_text.message_ko}. OCR로도 글자를 찾지 못했습니다")
+    fmt = "image" if path.suffix.lower() in IMAGE_EXTENSIONS else "pdf"
+    return assemble(path, fmt, ReaderResult(parts, paragraph_gap=True), extraction="ocr")
 
 
 def _removed(project: Project, repo: DocumentRepository, folders: list[Path], present: set[str]) -> list[FileReport]:

@@ -12,6 +12,7 @@ from workbench.store.project import now_iso
 
 _INFO_COLUMNS = """d.id, d.source, d.title, d.format, d.size_bytes, d.chars, d.sections,
     d.file_sha256, d.text_sha256, d.encoding, d.ingested_at, d.updated_at, d.missing, d.entities_sha,
+    d.metadata, d.extraction,
     (SELECT COUNT(*) FROM blocks b WHERE b.doc_id = d.id) AS block_count"""
 
 
@@ -29,6 +30,7 @@ def _info(row: sqlite3.Row) -> DocumentInfo:
         sections=row["sections"], file_sha256=row["file_sha256"], text_sha256=row["text_sha256"],
         encoding=row["encoding"], ingested_at=row["ingested_at"], updated_at=row["updated_at"],
         missing=bool(row["missing"]), entities_sha=row["entities_sha"],
+        metadata=json.loads(row["metadata"] or "{}"), extraction=row["extraction"],
     )
 
 
@@ -49,10 +51,11 @@ class DocumentRepository:
         stamp = now_iso()
         cur = self.conn.execute(
             """INSERT INTO documents (source, title, format, size_bytes, file_sha256, text_sha256,
-                   encoding, text, chars, sections, ingested_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   encoding, text, chars, sections, ingested_at, updated_at, metadata, extraction)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (source, doc.title, doc.format, size_bytes, file_sha256, text_sha256, doc.encoding,
-             doc.text, len(doc.text), _count_sections(doc), stamp, stamp),
+             doc.text, len(doc.text), _count_sections(doc), stamp, stamp,
+             json.dumps(doc.metadata, ensure_ascii=False), doc.extraction),
         )
         doc_id = int(cur.lastrowid)
         self._insert_blocks(doc_id, doc.blocks)
@@ -65,10 +68,11 @@ class DocumentRepository:
         self.conn.execute(
             """UPDATE documents SET title = ?, format = ?, size_bytes = ?, file_sha256 = ?,
                    text_sha256 = ?, encoding = ?, text = ?, chars = ?, sections = ?,
-                   updated_at = ?, missing = 0
+                   updated_at = ?, missing = 0, metadata = ?, extraction = ?
                WHERE id = ?""",
             (doc.title, doc.format, size_bytes, file_sha256, text_sha256, doc.encoding, doc.text,
-             len(doc.text), _count_sections(doc), now_iso(), doc_id),
+             len(doc.text), _count_sections(doc), now_iso(), json.dumps(doc.metadata, ensure_ascii=False),
+             doc.extraction, doc_id),
         )
         self.conn.execute("DELETE FROM blocks WHERE doc_id = ?", (doc_id,))
         self._insert_blocks(doc_id, doc.blocks)

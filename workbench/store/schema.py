@@ -158,9 +158,16 @@ def _v5(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE UNIQUE INDEX tags_sibling_name ON tags (COALESCE(parent_id, 0), name)")
 
 
+# v6: what a file says about itself (title, author, dates… as JSON) and how its
+# text was obtained ("" from the file's own text, "ocr" by OCR).
+_V6 = """
+ALTER TABLE documents ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE documents ADD COLUMN extraction TEXT NOT NULL DEFAULT '';
+"""
+
 # Index i holds the step that takes the database from version i to i + 1: an
 # SQL script, or a function for steps that must look at the data.
-MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5]
+MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5, _V6]
 LATEST = len(MIGRATIONS)
 
 

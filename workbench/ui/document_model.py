@@ -11,7 +11,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class DocumentTableModel(QAbstractTableModel):
-    COLUMNS = ("title", "format", "chars", "sections", "source")
+    COLUMNS = ("title", "file_name", "format", "chars", "sections", "source")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -32,7 +32,7 @@ class DocumentTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Title"), self.tr("Format"), self.tr("Characters"), self.tr("Headings"),
+            return (self.tr("Title"), self.tr("File"), self.tr("Format"), self.tr("Characters"), self.tr("Headings"),
                     self.tr("Source"))[section]
         return None
 
@@ -44,9 +44,13 @@ class DocumentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "chars":
                 return f"{doc.chars:,}"
+            if column == "format" and doc.extraction:
+                return f"{doc.format} · {doc.extraction.upper()}"  # e.g. "pdf · OCR"
             return str(getattr(doc, column))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{doc.title}\n{doc.source}"
+            extra = "\n" + self.tr("Text recognised from page images (OCR): check it against the original") \
+                if doc.extraction == "ocr" else ""
+            return f"{doc.title}\n{doc.source}{extra}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("chars", "sections"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -22,7 +22,7 @@ class ReaderResult:
     paragraph_gap: bool = False
     encoding: str | None = None
     title: str | None = None  # from file metadata, when the format has it
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (English, Korean)
     # What the file says about itself: title, author, subject, created,
     # modified (ISO dates), publisher, url, … — kept with the document.
     metadata: dict[str, str] = field(default_factory=dict)
@@ -32,7 +32,7 @@ Reader = Callable[[Path, bytes], ReaderResult]
 
 
 def _registry() -> dict[str, tuple[str, Reader]]:
-    from workbench.corpus.readers import docx, html, hwp, hwpx, pdf, text
+    from workbench.corpus.readers import docx, html, hwp, hwpx, image, pdf, text
 
     return {
         ".txt": ("txt", text.read_txt),
@@ -46,12 +46,20 @@ def _registry() -> dict[str, tuple[str, Reader]]:
         ".pdf": ("pdf", pdf.read_pdf),
         ".hwpx": ("hwpx", hwpx.read_hwpx),
         ".hwp": ("hwp", hwp.read_hwp),
+        **{ext: ("image", image.read_image) for ext in IMAGE_EXTENSIONS},
     }
 
 
+# Scanned pages as images: read by OCR (see workbench.corpus.ocr).
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 SUPPORTED_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml",
-                        ".docx", ".pdf", ".hwpx", ".hwp")
+                        ".docx", ".pdf", ".hwpx", ".hwp", *IMAGE_EXTENSIONS)
 
 
 def reader_for(path: Path) -> tuple[str, Reader] | None:
     return _registry().get(path.suffix.lower())
+
+
+def reader_for_format(fmt: str) -> Reader | None:
+    """The reader of a format found by content (see :mod:`workbench.corpus.sniff`)."""
+    return next((reader for f, reader in _registry().values() if f == fmt), None)

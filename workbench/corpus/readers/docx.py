@@ -20,6 +20,7 @@ from workbench.core.models import BlockKind
 from workbench.corpus.readers import ReaderResult
 from workbench.corpus.readers.ooxml import damaged_error, open_zip
 from workbench.corpus.structure import RawPart
+from workbench.corpus.titles import clean_title
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADING_STYLE_RE = re.compile(r"^(heading|제목|머리글)\s*(\d)$", re.IGNORECASE)
@@ -74,16 +75,21 @@ def read_docx(path: Path, data: bytes) -> ReaderResult:
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on broken parts
-        raise damaged_error(path, f"{type(exc).__name__}: {exc}") from exc
+        raise damaged_error(path, f"{type(exc).__name__}: {exc}", "워드 문서의 구성 요소를 읽을 수 없습니다") from exc
     parts: list[RawPart] = []
     for child in document.element.body.iterchildren():
         if child.tag == f"{{{_W}}}p":
             paragraph = Paragraph(child, document)
             kind, level = _style_hint(paragraph)
             if paragraph.text.strip():
-                parts.append(RawPart(paragraph.text, kind, level))
+                # Plain paragraphs go to the line classifier (제1장, □, 가. headings typed by hand).
+                parts.append(RawPart(paragraph.text, None if kind is BlockKind.PARAGRAPH else kind, level))
         elif child.tag == f"{{{_W}}}tbl":
             parts.append(RawPart(rows=_table_rows(Table(child, document))))
     parts.extend(RawPart(note, BlockKind.FOOTNOTE) for note in _footnotes(archive))
-    title = (document.core_properties.title or "").strip() or None
-    return ReaderResult(parts, paragraph_gap=True, title=title)
+    props = document.core_properties
+    metadata = {key: value for key, value in (
+        ("title", props.title), ("author", props.author), ("subject", props.subject), ("keywords", props.keywords),
+        ("comments", props.comments), ("created", props.created.isoformat() if props.created else ""),
+        ("modified", props.modified.isoformat() if props.modified else "")) if value and str(value).strip()}
+    return ReaderResult(parts, paragraph_gap=True, title=clean_title(props.title), metadata=metadata)

@@ -18,6 +18,7 @@ from workbench.core.models import BlockKind
 from workbench.corpus.decode import decode_text
 from workbench.corpus.readers import ReaderResult
 from workbench.corpus.structure import RawPart
+from workbench.corpus.titles import clean_title
 
 _DROP = {"script", "style", "noscript", "template", "head", "nav", "footer", "iframe", "svg",
          "form", "button", "select", "textarea", "object", "embed"}
@@ -111,7 +112,7 @@ def read_html(path: Path, data: bytes) -> ReaderResult:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError("damaged", f"{path.name}: not readable as HTML ({exc})",
-                        f"{path.name}: HTML로 읽을 수 없습니다 ({exc})") from exc
+                        f"{path.name}: HTML로 읽을 수 없습니다") from exc
     title_el = root.find(".//title")
     title = " ".join(title_el.text_content().split()) if title_el is not None else None
     for comment in root.xpath("//comment()"):
@@ -122,7 +123,16 @@ def read_html(path: Path, data: bytes) -> ReaderResult:
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()
-    return ReaderResult(walker.parts, paragraph_gap=True, encoding=encoding, title=title or None)
+    metadata = {"title": title} if title else {}
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        target = {"author": "author", "description": "comments", "keywords": "keywords", "og:url": "url",
+                  "og:site_name": "publisher", "article:published_time": "created", "date": "created",
+                  "article:modified_time": "modified"}.get(key)
+        if target and (meta.get("content") or "").strip() and target not in metadata:
+            metadata[target] = " ".join(meta.get("content").split())
+    return ReaderResult(walker.parts, paragraph_gap=True, encoding=encoding, title=clean_title(title),
+                        metadata=metadata)
 
 
 def _drop_keep_tail(node: etree._Element) -> None:

@@ -1,10 +1,18 @@
 """HWPX (OWPML), the XML format of Hancom Office 2014 and later.
 
 A zip of ``Contents/section*.xml``. Paragraphs are ``hp:p`` with text in
-``hp:t``; tables sit inside a paragraph's run (``hp:run/hp:tbl``) with rows
-``hp:tr`` and cells ``hp:tc``; footnotes (``hp:footNote``) hold their own
-paragraphs. Heading levels come from outline styles ("개요 N"/"Outline N") in
-``Contents/header.xml``.
+``hp:t``; a table sits in a paragraph's run (``hp:tbl``: rows ``hp:tr``,
+cells ``hp:tc`` with ``hp:cellAddr``/``hp:cellSpan`` and their own
+paragraphs, which may hold tables again); footnotes (``hp:footNote``) and
+text boxes (``hp:drawText``) hold paragraphs too; page headers and footers
+(``hp:header``/``hp:footer``) are running text, left out. The paragraphs
+become a :mod:`~workbench.corpus.doctree`, so nested tables and boxes are
+read like the HWP 5.0 ones.
+
+Headings: a paragraph whose paragraph shape (``hh:paraPr``) has an OUTLINE
+heading, or whose style is "개요 N"/"Outline N"; other paragraphs go to the
+line classifier, which knows 제N장, □ and 가. headings. The title and dates
+come from ``Contents/content.hpf``.
 """
 
 from __future__ import annotations
@@ -15,117 +23,153 @@ from pathlib import Path
 
 from lxml import etree
 
-from workbench.core.models import BlockKind
+from workbench.corpus.doctree import Cell, Note, Para, Table, flatten
 from workbench.corpus.readers import ReaderResult
 from workbench.corpus.readers.ooxml import damaged_error, encrypted_error, open_zip
-from workbench.corpus.structure import RawPart
+from workbench.corpus.titles import clean_title
 
 _HP = "http://www.hancom.co.kr/hwpml/2011/paragraph"
 _HH = "http://www.hancom.co.kr/hwpml/2011/head"
-_P, _T, _TBL, _TR, _TC = (f"{{{_HP}}}{n}" for n in ("p", "t", "tbl", "tr", "tc"))
-_NOTES = {f"{{{_HP}}}{n}" for n in ("footNote", "endNote")}
-_SKIP_TEXT = {f"{{{_HP}}}{n}" for n in ("footNote", "endNote", "tbl", "header", "footer", "pic",
-                                        "container", "ole", "equation", "fieldBegin")}
+_OPF = "http://www.idpf.org/2007/opf/"
+_P, _T, _TBL, _TR, _TC, _SUBLIST = (f"{{{_HP}}}{n}" for n in ("p", "t", "tbl", "tr", "tc", "subList"))
+_CELL_ADDR, _CELL_SPAN, _DRAW_TEXT = (f"{{{_HP}}}{n}" for n in ("cellAddr", "cellSpan", "drawText"))
+_NOTES = {f"{{{_HP}}}footNote": "footnote", f"{{{_HP}}}endNote": "endnote"}
+# Running page text and objects without body text: never part of the flow.
+_LEAVE_OUT = {f"{{{_HP}}}{n}" for n in ("header", "footer", "pic", "ole", "equation", "fieldBegin", "fieldEnd",
+                                        "linesegarray", "secPr", "colPr", "pageNum", "autoNum")}
 _OUTLINE_RE = re.compile(r"(개요|Outline)\s*(\d+)", re.IGNORECASE)
 _SECTION_RE = re.compile(r"Contents/section(\d+)\.xml$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
-def _outline_styles(archive: zipfile.ZipFile) -> dict[str, int]:
-    try:
-        root = etree.fromstring(archive.read("Contents/header.xml"), _PARSER)
-    except (KeyError, etree.XMLSyntaxError):
-        return {}
-    levels = {}
-    for style in root.iter(f"{{{_HH}}}style"):
-        for name in (style.get("name") or "", style.get("engName") or ""):
-            match = _OUTLINE_RE.search(name)
-            if match:
-                levels[style.get("id")] = int(match.group(2))
-                break
-    return levels
+class _Styles:
+    """Outline levels by paragraph shape and by style, from Contents/header.xml."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.by_para_shape: dict[str, int] = {}
+        self.by_style: dict[str, int] = {}
+        try:
+            root = etree.fromstring(archive.read("Contents/header.xml"), _PARSER)
+        except (KeyError, etree.XMLSyntaxError):
+            return
+        for shape in root.iter(f"{{{_HH}}}paraPr"):
+            heading = shape.find(f"{{{_HH}}}heading")
+            if heading is not None and heading.get("type") == "OUTLINE":
+                level = int(heading.get("level") or 0) + 1
+                if level <= 7:
+                    self.by_para_shape[shape.get("id")] = level
+        for style in root.iter(f"{{{_HH}}}style"):
+            for name in (style.get("name") or "", style.get("engName") or ""):
+                match = _OUTLINE_RE.search(name)
+                if match and int(match.group(2)) <= 7:
+                    self.by_style[style.get("id")] = int(match.group(2))
+                    break
+
+    def level(self, p: etree._Element) -> int:
+        return self.by_para_shape.get(p.get("paraPrIDRef", ""), 0) or self.by_style.get(p.get("styleIDRef", ""), 0)
 
 
-def _own_text(p: etree._Element) -> str:
-    """Text of a paragraph, leaving out tables, notes and drawings inside it."""
+def _paragraph(p: etree._Element, styles: _Styles) -> list[Para]:
+    """The paragraph, and after it the paragraphs of text boxes anchored in it."""
+    para = Para("", styles.level(p))
     pieces: list[str] = []
+    boxes: list[Para] = []
 
     def visit(el: etree._Element) -> None:
         for child in el:
-            if child.tag in _SKIP_TEXT:
+            tag = child.tag
+            if tag in _LEAVE_OUT:
                 continue
-            if child.tag == _T:
+            if tag == _T:
                 pieces.append(child.text or "")
                 for sub in child:  # hp:tab, hp:lineBreak … inside hp:t
                     local = etree.QName(sub).localname
-                    pieces.append("\t" if local == "tab" else " " if local in ("lineBreak", "nbSpace", "fwSpace") else "")
+                    pieces.append(" " if local in ("tab", "lineBreak", "nbSpace", "fwSpace") else "")
                     pieces.append(sub.tail or "")
+            elif tag == _TBL:
+                para.tables.append(_table(child, styles))
+            elif tag in _NOTES:
+                para.notes.append(Note(_paragraphs(child, styles), _NOTES[tag]))
+            elif tag == _DRAW_TEXT:
+                boxes.extend(_paragraphs(child, styles))
             else:
                 visit(child)
 
     visit(p)
-    return "".join(pieces).replace("\t", " ")
+    para.text = "".join(pieces)
+    return [para, *boxes]
 
 
-def _cell_text(tc: etree._Element) -> str:
-    return " ".join(_own_text(p) for p in tc.iter(_P) if _nearest(p, _TC) is tc)
+def _paragraphs(container: etree._Element, styles: _Styles) -> list:
+    """The paragraphs of a container (a cell, a note, a text box): ``hp:p``
+    children, directly or inside its ``hp:subList``."""
+    out: list = []
+    for child in container:
+        if child.tag == _P:
+            out.extend(_paragraph(child, styles))
+        elif child.tag == _SUBLIST:
+            out.extend(_paragraphs(child, styles))
+    return out
 
 
-def _nearest(el: etree._Element, tag: str) -> etree._Element | None:
-    parent = el.getparent()
-    while parent is not None and parent.tag != tag:
-        parent = parent.getparent()
-    return parent
+def _table(tbl: etree._Element, styles: _Styles) -> Table:
+    table = Table(int(tbl.get("rowCnt") or 0), int(tbl.get("colCnt") or 0))
+    for r, tr in enumerate(el for el in tbl if el.tag == _TR):
+        for c, tc in enumerate(el for el in tr if el.tag == _TC):
+            addr, span = tc.find(_CELL_ADDR), tc.find(_CELL_SPAN)
+            row = int(addr.get("rowAddr", r)) if addr is not None else r
+            col = int(addr.get("colAddr", c)) if addr is not None else c
+            table.cells.append(Cell(
+                row, col, _paragraphs(tc, styles),
+                int(span.get("rowSpan", 1)) if span is not None else 1,
+                int(span.get("colSpan", 1)) if span is not None else 1))
+    return table
 
 
-def _table(tbl: etree._Element) -> list[list[str]]:
-    rows = []
-    for tr in tbl.iter(_TR):
-        if _nearest(tr, _TBL) is tbl:
-            rows.append([_cell_text(tc) for tc in tr if tc.tag == _TC])
-    return rows
+def _metadata(archive: zipfile.ZipFile) -> dict[str, str]:
+    try:
+        root = etree.fromstring(archive.read("Contents/content.hpf"), _PARSER)
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    meta: dict[str, str] = {}
+    title = root.find(f".//{{{_OPF}}}title")
+    if title is not None and (title.text or "").strip():
+        meta["title"] = " ".join(title.text.split())
+    names = {"creator": "author", "subject": "subject", "description": "comments", "keyword": "keywords",
+             "CreatedDate": "created", "ModifiedDate": "modified"}
+    for el in root.iter(f"{{{_OPF}}}meta"):
+        key = names.get(el.get("name", ""))
+        if key and (el.text or "").strip():
+            meta[key] = el.text.strip()
+    return meta
 
 
-def _paragraph_parts(p: etree._Element, outline: dict[str, int]) -> list[RawPart]:
-    parts: list[RawPart] = []
-    text = _own_text(p)
-    level = outline.get(p.get("styleIDRef", ""), 0)
-    if text.strip():
-        parts.append(RawPart(text, BlockKind.HEADING if level else BlockKind.PARAGRAPH, level))
-    for el in p.iter():
-        if el.tag == _TBL and _nearest(el, _TBL) is None:
-            parts.append(RawPart(rows=_table(el)))
-        elif el.tag in _NOTES:
-            note = " ".join(_own_text(q) for q in el.iter(_P)).strip()
-            if note:
-                parts.append(RawPart(note, BlockKind.FOOTNOTE))
-    return parts
-
-
-def parse_hwpx(path: Path, archive: zipfile.ZipFile) -> list[RawPart]:
+def parse_hwpx(path: Path, archive: zipfile.ZipFile) -> list:
     sections = sorted(
         (int(m.group(1)), name) for name in archive.namelist() if (m := _SECTION_RE.search(name))
     )
     if not sections:
-        raise damaged_error(path, "no Contents/section*.xml in the package")
-    outline = _outline_styles(archive)
-    parts: list[RawPart] = []
+        raise damaged_error(path, "no Contents/section*.xml in the package", "본문(section) 파일이 없습니다")
+    styles = _Styles(archive)
+    nodes: list = []
     for _, name in sections:
         try:
             root = etree.fromstring(archive.read(name), _PARSER)
         except etree.XMLSyntaxError as exc:
-            raise damaged_error(path, f"{name}: {exc}") from exc
+            raise damaged_error(path, f"{name}: {exc}", f"{name}의 XML이 깨졌습니다") from exc
         for p in root:
             if p.tag == _P:
-                parts.extend(_paragraph_parts(p, outline))
-    return parts
+                nodes.extend(_paragraph(p, styles))
+    return nodes
 
 
 def read_hwpx(path: Path, data: bytes) -> ReaderResult:
     archive = open_zip(path, data, "HWPX")
     if _is_encrypted(archive):
         raise encrypted_error(path)
-    return ReaderResult(parse_hwpx(path, archive), paragraph_gap=True)
+    metadata = _metadata(archive)
+    return ReaderResult(flatten(parse_hwpx(path, archive)), paragraph_gap=True,
+                        title=clean_title(metadata.get("title")), metadata=metadata)
 
 
 def _is_encrypted(archive: zipfile.ZipFile) -> bool:

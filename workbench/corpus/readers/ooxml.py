@@ -53,14 +53,14 @@ def open_zip(path: Path, data: bytes, kind: str) -> zipfile.ZipFile:
                 raise encrypted_error(path)
         except OSError:
             pass
-        raise damaged_error(path, f"an OLE file, not a {kind} package")
+        raise damaged_error(path, f"an OLE file, not a {kind} package", f"{kind} 패키지가 아닌 OLE 파일입니다")
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         bad = archive.testzip()
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise damaged_error(path, f"not a valid {kind} package: {exc}") from exc
+        raise damaged_error(path, f"not a valid {kind} package: {exc}", f"올바른 {kind} 패키지가 아닙니다") from exc
     except (zipfile.LargeZipFile, OSError, RuntimeError) as exc:
         raise damaged_error(path, str(exc)) from exc
     if bad is not None:
-        raise damaged_error(path, f"corrupt entry {bad}")
+        raise damaged_error(path, f"corrupt entry {bad}", f"손상된 항목 {bad}")
     return archive

@@ -143,7 +143,8 @@ class ProjectController(Controller):
         """Progress over the library, where the documents appear as they are added."""
         def progress(p) -> None:
             stage = {"read": self.tr("reading {0}"), "entities": self.tr("finding entities"),
-                     "index": self.tr("indexing {0}")}.get(p.stage, "{0}").format(p.message)
+                     "index": self.tr("indexing {0}"), "ocr": self.tr("recognising text (OCR): {0}")
+                     }.get(p.stage, "{0}").format(p.message)
             counted = f" {p.done}/{p.total}" if p.total else ""
             self.library.show_progress(f"{title}{counted} — {stage}", p.done, p.total)
 

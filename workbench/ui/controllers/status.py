@@ -74,7 +74,7 @@ class StatusController(QObject):
         self.progress.setRange(0, max(progress.total, 1))
         self.progress.setValue(progress.done)
         stage = {"read": self.tr("Reading {0}"), "entities": self.tr("Finding entities"),
-                 "index": self.tr("Indexing {0}")}.get(progress.stage)
+                 "index": self.tr("Indexing {0}"), "ocr": self.tr("Recognising text (OCR): {0}")}.get(progress.stage)
         if stage is not None and (progress.message or progress.stage == "entities"):
             self._progress_text = stage.format(progress.message)
             self.label.setText(self._progress_text)
