@@ -8,6 +8,7 @@ from pathlib import Path
 
 from workbench.core.errors import ReadError
 from workbench.core.models import BlockKind, ExtractedDocument
+from workbench.corpus.doc_meta import infer_with_sources, merge_metadata
 from workbench.corpus.readers import SUPPORTED_EXTENSIONS, reader_for, reader_for_format
 from workbench.corpus.readers.ooxml import drm_error
 from workbench.corpus.sniff import drm_vendor, sniff
@@ -114,14 +115,18 @@ def assemble(path: Path, fmt: str, result, warnings: list[tuple[str, str]] | Non
     if not text.strip():
         raise ReadError("empty", f"{path.name}: no text found in the file",
                         f"{path.name}: 파일에서 텍스트를 찾지 못했습니다")
+    title = choose_title(result.title, first_line, text, blocks) or path.stem
+    # What the file says about itself, with the date, publisher, author, URL
+    # and type read from the text merged in (see doc_meta.merge_metadata).
+    found = infer_with_sources(text, blocks, result.metadata, path.name, title=title)
     return ExtractedDocument(
         text=text,
         blocks=blocks,
-        title=choose_title(result.title, first_line, text, blocks) or path.stem,
+        title=title,
         format=fmt,
         encoding=result.encoding,
         warnings=warnings,
-        metadata=dict(result.metadata),
+        metadata=merge_metadata(dict(result.metadata), found),
         extraction=extraction,
     )
 

@@ -37,6 +37,12 @@ class SourceRow:
     format: str
     ingested: datetime | None
     sha256: str
+    # The document's effective metadata (the analyst's correction, else the file's or the text's).
+    date: str = ""  # ISO, of any precision: 2024, 2024-03, 2024-03-05
+    publisher: str = ""
+    author: str = ""
+    url: str = ""
+    doc_type: str = ""  # a label ("Press release") or the analyst's own word
 
 
 @dataclass(slots=True)

@@ -179,11 +179,13 @@ def _entities(ws, briefing: Briefing) -> None:
 
 
 def _sources(ws, briefing: Briefing) -> None:
-    _header(ws, ["Document", "Source path", "Format", "Ingested", "SHA-256"], [36, 50, 8, 17, 66])
+    labels = ["Document", "Source path", "Format", "Date", "Publisher", "Author", "URL", "Type", "Ingested", "SHA-256"]
+    _header(ws, labels, [36, 50, 8, 11, 20, 18, 40, 14, 17, 66])
     for r, s in enumerate(briefing.sources, 2):
-        for c, value in enumerate((s.title, s.source, s.format, s.ingested, s.sha256), 1):
+        for c, value in enumerate((s.title, s.source, s.format, s.date, s.publisher, s.author, s.url, s.doc_type,
+                                   s.ingested, s.sha256), 1):
             _put(ws, r, c, value)
-    _finish(ws, len(briefing.sources), 5)
+    _finish(ws, len(briefing.sources), len(labels))
 
 
 def write_xlsx(briefing: Briefing, path: Path, columns: list[str] | None = None,

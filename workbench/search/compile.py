@@ -16,8 +16,9 @@ from whoosh import query as wq
 
 from workbench.core.aliases import AliasTable
 from workbench.core.models import ENTITY_TYPES
+from workbench.corpus.doc_meta import DOC_TYPES, date_bounds, normalise_date, normalise_doc_type
 from workbench.search.analysis import COMPOUND_RE, bigram_tokens, morph_tokens
-from workbench.search.query import And, Node, Not, Or, Phrase, QueryError, Term
+from workbench.search.query import DOC_FIELDS, And, Node, Not, Or, Phrase, QueryError, Term
 from workbench.search.schema import BIGRAM_BOOST, MORPH_BOOST
 
 
@@ -30,6 +31,85 @@ class Highlight:
     prefix: bool = False
 
 
+def _squash(text: str) -> str:
+    return "".join(text.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class DocFilter:
+    """One condition on a document's effective metadata.
+
+    ``date``: the document's date (of any precision: 2024, 2024-03, 2024-03-05)
+    lies wholly within [first, last] (either end open); a document without a
+    date never matches. ``publisher`` / ``author``: the value contains one of
+    ``names`` (case and spacing ignored). ``doctype``: the type is ``names[0]``
+    (a code), or contains it when it is the analyst's own word.
+    """
+
+    field: str
+    text: str  # as written, for messages
+    names: tuple[str, ...] = ()
+    first: str | None = None
+    last: str | None = None
+
+    def matches(self, values: dict[str, str]) -> bool:
+        if self.field == "date":
+            value = values.get("date")
+            if not value:
+                return False
+            try:
+                start, end = date_bounds(value)
+            except ValueError:
+                return False
+            return (self.first is None or start >= self.first) and (self.last is None or end <= self.last)
+        if self.field == "doctype":
+            value = values.get("doc_type", "")
+            code = self.names[0]
+            return value == code if code in DOC_TYPES else _squash(code) in _squash(value)
+        value = _squash(values.get(self.field, ""))
+        return bool(value) and any(_squash(n) in value for n in self.names)
+
+
+@dataclass(frozen=True, slots=True)
+class DocFilterGroup:
+    """Filters joined by OR (date:2024 OR date:2025); ``negated``: documents matching none."""
+
+    alternatives: tuple[DocFilter, ...]
+    negated: bool = False
+
+    def matches(self, values: dict[str, str]) -> bool:
+        hit = any(f.matches(values) for f in self.alternatives)
+        return not hit if self.negated else hit
+
+
+def parse_date_filter(value: str) -> tuple[str | None, str | None]:
+    """date:2024, date:2024-03-05, date:2024-01..2024-06, date:..2024-06, date:2024-01.. →
+    the first and last day (inclusive; either may be open). Raises QueryError."""
+    example = "date:2024, date:2024-03, date:2024-03-05, date:2024-01..2024-06, date:..2024-06"
+    text = value.strip()
+    if ".." in text:
+        start_text, _, end_text = text.partition("..")
+        if ".." in end_text or (not start_text.strip() and not end_text.strip()):
+            raise QueryError(f'"date:{value}" is not a date range; write e.g. {example}',
+                             f'"date:{value}"은(는) 올바른 날짜 범위가 아닙니다. 예: {example}')
+    else:
+        start_text = end_text = text
+    bounds: list[str | None] = []
+    for part, side in ((start_text.strip().rstrip("."), 0), (end_text.strip().rstrip("."), 1)):
+        if not part:
+            bounds.append(None)
+            continue
+        normal = normalise_date(part)
+        if normal is None:
+            raise QueryError(f'"{part}" in "date:{value}" is not a date; write e.g. {example}',
+                             f'"date:{value}"의 "{part}"은(는) 날짜가 아닙니다. 예: {example}')
+        bounds.append(date_bounds(normal)[side])
+    first, last = bounds
+    if first is not None and last is not None and first > last:
+        raise QueryError(f'"date:{value}" ends before it begins', f'"date:{value}"은(는) 끝이 시작보다 앞섭니다')
+    return first, last
+
+
 @dataclass(slots=True)
 class Compiled:
     query: wq.Query
@@ -39,6 +119,8 @@ class Compiled:
     entities: set[str] = field(default_factory=set)  # canonical names asked for by entity: filters
     tags: list[str] = field(default_factory=list)  # tag: filters, applied to the whole query
     notes: list[str] = field(default_factory=list)  # note: filters, likewise
+    # date:, publisher:, author:, doctype: — conditions on documents, applied to the whole query
+    doc_filters: list[DocFilterGroup] = field(default_factory=list)
 
 
 _TYPE_NAMES = {n.casefold(): n for n in ENTITY_TYPES} | {
@@ -123,6 +205,34 @@ class _Compiler:
                 i += 1
         return out
 
+    def doc_filter(self, node: Term | Phrase) -> DocFilter:
+        value = node.text.strip()
+        if node.field == "date":
+            first, last = parse_date_filter(value)
+            return DocFilter("date", value, first=first, last=last)
+        if node.field == "doctype":
+            return DocFilter("doctype", value, (normalise_doc_type(value),))
+        names = [value]
+        if node.field == "publisher":  # publisher:과기정통부 = publisher:과학기술정보통신부
+            names += [n for g in self.aliases.lookup(value) for n in g.names]
+        return DocFilter(node.field, value, tuple(dict.fromkeys(names)))
+
+    def doc_filter_nodes(self, node: Node) -> list[Term | Phrase] | None:
+        """The metadata filters ``node`` consists of (one, or several joined by OR), else None."""
+        if isinstance(node, (Term, Phrase)) and node.field in DOC_FIELDS:
+            return [node]
+        if isinstance(node, Or):
+            parts = [self.doc_filter_nodes(n) for n in node.nodes]
+            if all(p is not None for p in parts):
+                return [n for p in parts for n in p]
+            if any(p is not None for p in parts):
+                raise QueryError("date:, publisher:, author: and doctype: filter whole documents; "
+                                 "join them with OR only to one another, in parentheses: "
+                                 "인공지능 (date:2024 OR date:2025)",
+                                 "date:, publisher:, author:, doctype:는 문서 전체를 거르는 필터라 OR로는 "
+                                 "이 필터끼리만 괄호로 묶어 이을 수 있습니다: 인공지능 (date:2024 OR date:2025)")
+        return None
+
     def field_query(self, node: Term | Phrase) -> wq.Query:
         value = node.text
         if node.field == "doc":
@@ -155,6 +265,13 @@ class _Compiler:
         return _seq(fieldname, tokens, 1.0)
 
     def compile(self, node: Node, highlight: bool = True) -> wq.Query | None:
+        filters = self.doc_filter_nodes(node.node if isinstance(node, Not) else node)
+        if filters is not None:
+            # Document filters narrow the whole query (like tag:), computed from the
+            # database when searching: an analyst's correction counts at once.
+            self.out.doc_filters.append(DocFilterGroup(tuple(self.doc_filter(n) for n in filters),
+                                                       negated=isinstance(node, Not)))
+            return None if isinstance(node, Not) else wq.Every()
         if isinstance(node, (Term, Phrase)):
             if node.field:
                 return self.field_query(node)

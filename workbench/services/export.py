@@ -20,6 +20,7 @@ from workbench.services.search import search_in_step
 from workbench.store.annotations import PATH_SEPARATOR
 from workbench.store.documents import DocumentRepository
 from workbench.store.entities import EntityRepository
+from workbench.store.metadata import effective_metadata
 
 FORMATS = (".xlsx", ".csv", ".qdpx")
 
@@ -101,8 +102,11 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
         used = sorted({p.doc_id for p in passages})
         for i in used:
             infos[i] = cache[i][0]
+        metas = effective_metadata(conn, used)
         sources = [SourceRow(i, infos[i].title, infos[i].source, infos[i].format, _date(infos[i].ingested_at),
-                             infos[i].file_sha256) for i in used]
+                             infos[i].file_sha256, date=metas[i].date, publisher=metas[i].publisher,
+                             author=metas[i].author, url=metas[i].url, doc_type=metas[i].type_label("en"))
+                   for i in used]
         entity_rows: dict[tuple[str, str], EntityRow] = {}
         for p in passages:
             for kind, names in p.entities.items():

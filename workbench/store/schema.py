@@ -165,9 +165,29 @@ ALTER TABLE documents ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE documents ADD COLUMN extraction TEXT NOT NULL DEFAULT '';
 """
 
+
+
+def _v7(conn: sqlite3.Connection) -> None:
+    """v7: the analyst's corrections to a document's date, publisher, author,
+    URL and type, one row per document and field, kept apart from what the
+    file and the text say so that re-ingesting a file (which keeps its
+    document id) never loses them. Documents stored before get their date,
+    publisher, author, URL and type read from their text now."""
+    conn.execute("""CREATE TABLE document_meta_edits (
+        doc_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        field      TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, field)
+    )""")
+    from workbench.store.metadata import backfill_inferred
+
+    backfill_inferred(conn)
+
+
 # Index i holds the step that takes the database from version i to i + 1: an
 # SQL script, or a function for steps that must look at the data.
-MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5, _V6]
+MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5, _V6, _v7]
 LATEST = len(MIGRATIONS)
 
 

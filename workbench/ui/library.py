@@ -1,21 +1,23 @@
-"""The library: the project's documents (filterable) and entity facets.
+"""The library: the project's documents (filterable, sortable by date and
+publisher) and entity facets.
 
 Double-click a document to open it in the left pane (Ctrl: right pane); a
 facet (type, or a name under it) runs the matching entity:/type: search.
-Documents can be dragged onto a reader pane.
+Documents can be dragged onto a reader pane. The context menu (or Ctrl+I)
+edits a document's details: date, publisher, author, URL and type.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QProgressBar, QSplitter, QTableView, QTreeView, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMenu, QProgressBar, QSplitter, QTableView, QTreeView,
+    QVBoxLayout, QWidget,
 )
 
 from workbench.services.queries import entity_query, type_query
-from workbench.ui.document_model import DocumentTableModel
+from workbench.ui.document_model import SORT_ROLE, DocumentTableModel
 from workbench.ui.palette import solid
 
 DOC_MIME = "application/x-workbench-doc"
@@ -35,9 +37,25 @@ class _DraggableDocs(DocumentTableModel):
         return data
 
 
+class _DocumentSort(QSortFilterProxyModel):
+    """Sorts on each column's sort key; documents without one (undated) stay last."""
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a is None or b is None:
+            if (a is None) == (b is None):
+                return left.row() < right.row()
+            # Descending order puts "greater" first: an empty key is then the smallest.
+            return (a is None) == (self.sortOrder() == Qt.SortOrder.DescendingOrder)
+        if a == b:
+            return left.row() < right.row()
+        return a < b
+
+
 class LibraryPanel(QWidget):
     open_document = Signal(int, str)  # doc id, "left" | "right"
     facet_query = Signal(str)  # a search to run
+    edit_details = Signal(int)  # doc id: the analyst wants to correct its date, publisher…
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +63,7 @@ class LibraryPanel(QWidget):
         self.filter = QLineEdit()
         self.filter.setClearButtonEnabled(True)
         self.model = _DraggableDocs(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = _DocumentSort(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
@@ -59,6 +77,13 @@ class LibraryPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.edit_action = QAction(self)
+        self.edit_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.edit_action.triggered.connect(lambda _=False: self.edit_current())
+        self.table.addAction(self.edit_action)
 
         self.facets = QStandardItemModel(self)
         self.tree = QTreeView()
@@ -97,6 +122,7 @@ class LibraryPanel(QWidget):
         self.filter.setPlaceholderText(self.tr("Filter documents"))
         self.table.setToolTip(self.tr("Double-click: open on the left; Ctrl+double-click: on the right; or drag onto a pane"))
         self.tree.setToolTip(self.tr("Double-click a type or a name to search for it"))
+        self.edit_action.setText(self.tr("Edit document details…"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.set_facets(self._facet_rows)
 
@@ -107,6 +133,34 @@ class LibraryPanel(QWidget):
 
     def set_documents(self, docs) -> None:
         self.model.set_documents(docs)
+
+    def set_metadata(self, metadata) -> None:
+        """Each document's date, publisher, author, URL and type, by id."""
+        self.model.set_metadata(metadata)
+
+    def current_document(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.document(self.proxy.mapToSource(index).row()).id
+
+    def edit_current(self) -> None:
+        doc_id = self.current_document()
+        if doc_id is not None:
+            self.edit_details.emit(doc_id)
+
+    def _context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        doc_id = self.model.document(self.proxy.mapToSource(index).row()).id
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open on the left"), lambda: self.open_document.emit(doc_id, "left"))
+        menu.addAction(self.tr("Open on the right"), lambda: self.open_document.emit(doc_id, "right"))
+        menu.addSeparator()
+        menu.addAction(self.edit_action.text(), lambda: self.edit_details.emit(doc_id))
+        self.context_menu = menu  # kept for tests
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def show_progress(self, text: str, done: int, total: int) -> None:
         self.busy_label.setText(text)
