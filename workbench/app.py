@@ -20,6 +20,13 @@ def _launch_gui(args: argparse.Namespace) -> int:
                    language=args.lang)
 
 
+def _render_chart(*args, **kwargs):
+    """Pictures of charts are drawn with the window's chart widgets, offscreen."""
+    from workbench.ui.charts.render import render_chart
+
+    return render_chart(*args, **kwargs)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from workbench.services.logs import configure_logging
 
@@ -27,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         argv = ["gui"]
     configure_logging()  # errors with their tracebacks go to the user data folder's log file
-    return cli.main(argv, gui=_launch_gui)
+    return cli.main(argv, gui=_launch_gui, renderer=_render_chart)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -131,6 +131,19 @@ def _annotation_filter(searcher, conn, tag_names: list[str], notes: list[str]) -
     return allowed or set()
 
 
+def _document_filter(searcher, conn, groups) -> set[int]:
+    """Passages (index documents) of the documents whose effective metadata (the
+    analyst's correction, else the file's or the text's) passes every group:
+    read from the database at query time, so a correction needs no re-indexing."""
+    from workbench.store.metadata import effective_metadata
+
+    allowed: set[int] = set()
+    for doc_id, meta in effective_metadata(conn).items():
+        if all(group.matches(meta.values) for group in groups):
+            allowed.update(searcher.document_numbers(doc=str(doc_id)))
+    return allowed
+
+
 def entity_mentions(conn, doc_id: int) -> list[tuple[int, int, str, str]]:
     rows = conn.execute("SELECT start, end, type, canonical FROM entities WHERE doc_id = ? ORDER BY start",
                         (doc_id,)).fetchall()
@@ -333,6 +346,17 @@ class SearchIndex:
 
     # --- searching ----------------------------------------------------------
 
+    def passages_with(self, fieldname: str, values: list[str]) -> dict[str, set[int]]:
+        """The live passages (index document numbers) holding each value of a
+        keyword field, e.g. the passages that mention an entity (case-folded like the field)."""
+        from whoosh import query as wq
+
+        out: dict[str, set[int]] = {}
+        with self.open().searcher() as searcher:
+            for value in values:
+                out[value] = set(searcher.docs_for_query(wq.Term(fieldname, value.lower())))
+        return out
+
     def search(self, repo: DocumentRepository, query: str, limit: int | None = 20, docs: bool = False,
                ) -> SearchResult:
         texts: dict[int, str] = {}
@@ -360,6 +384,9 @@ class SearchIndex:
         with self.open().searcher() as searcher:
             allowed = (_annotation_filter(searcher, repo.conn, compiled.tags, compiled.notes)
                        if compiled.tags or compiled.notes else None)
+            if compiled.doc_filters and (allowed is None or allowed):
+                documents = _document_filter(searcher, repo.conn, compiled.doc_filters)
+                allowed = documents if allowed is None else allowed & documents
             if allowed is not None and not allowed:
                 pass  # no passage carries the tag: nothing to search (Whoosh reads an empty filter as none)
             elif docs:

@@ -91,6 +91,10 @@ class AnnotationsPanel(QWidget):
         self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
         self.reattach_button = QPushButton()
         self.reattach_button.clicked.connect(lambda: self._emit(self.reattach_requested))
+        self._doc_filter: int | None = None  # set by show_only (a chart's cell): one document's passages
+        self.show_all_button = QPushButton()
+        self.show_all_button.clicked.connect(lambda: self.show_only(None, None))
+        self.show_all_button.hide()
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -104,6 +108,7 @@ class AnnotationsPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.text_filter, 1)
         top.addWidget(self.tag_filter)
+        top.addWidget(self.show_all_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.reattach_button)
         top.addWidget(self.delete_button)
@@ -120,6 +125,8 @@ class AnnotationsPanel(QWidget):
         self.delete_button.setText(self.tr("Delete"))
         self.reattach_button.setText(self.tr("Re-attach to selection"))
         self.reattach_button.setToolTip(self.tr("Place the selected annotation on the text selected in a reader"))
+        self.show_all_button.setText(self.tr("Show all"))
+        self.show_all_button.setToolTip(self.tr("Only one document's passages are shown; show every document's"))
         if self.tag_filter.count():
             self.tag_filter.setItemText(0, self.tr("All tags"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
@@ -144,7 +151,20 @@ class AnnotationsPanel(QWidget):
 
     def _apply_tag_filter(self) -> None:
         tag = self.tag_filter.currentData()
-        self.model.set_rows([r for r in self._all if tag is None or tag in r["tags"]])
+        self.model.set_rows([r for r in self._all if (tag is None or tag in r["tags"])
+                             and (self._doc_filter is None or r["doc_id"] == self._doc_filter)])
+
+    def show_only(self, tag: str | None, doc_id: int | None) -> None:
+        """The passages with ``tag`` in document ``doc_id`` (a chart cell clicked); None, None shows all.
+        The first of them is selected and jumped to."""
+        self._doc_filter = doc_id
+        self.show_all_button.setVisible(doc_id is not None)
+        index = self.tag_filter.findData(tag) if tag is not None else 0
+        self.tag_filter.setCurrentIndex(max(index, 0))
+        self._apply_tag_filter()
+        if doc_id is not None and self.proxy.rowCount():
+            self.table.selectRow(0)
+            self.jump.emit(self.proxy.index(0, 0).data(RowRole))
 
     def selected(self) -> dict | None:
         index = self.table.currentIndex()

@@ -19,6 +19,9 @@ from workbench.services import entities as entity_service
 from workbench.store.project import Project
 from workbench.ui.annotations_panel import AnnotationsPanel
 from workbench.ui.codebook_panel import CodebookPanel
+from workbench.ui.charts.panel import ChartsPanel
+from workbench.ui.controllers.charts import ChartsController
+from workbench.ui.controllers.documents import DocumentsController
 from workbench.ui.controllers.entities import EntityController
 from workbench.ui.controllers.project import ProjectController
 from workbench.ui.controllers.reading import DropPane, ReadingController
@@ -46,7 +49,7 @@ def _keys(*keys) -> list[QKeySequence]:
     return out
 
 
-LAYOUT_VERSION = 2  # bump when the docks change: an older saved layout is then not restored
+LAYOUT_VERSION = 3  # bump when the docks change: an older saved layout is then not restored
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +73,10 @@ class MainWindow(QMainWindow):
         self.search_dock = self._dock("search", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.annotations_dock = self._dock("annotations", self.annotations, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.codebook_dock = self._dock("codebook", self.codebook, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.charts_panel = ChartsPanel()
+        self.charts_dock = self._dock("charts", self.charts_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.annotations_dock, self.charts_dock)
+        self.annotations_dock.raise_()
         self.legend = Legend()
         self.left, self.right = DropPane("left"), DropPane("right")
         self.panes = QSplitter(Qt.Orientation.Horizontal)
@@ -87,6 +94,10 @@ class MainWindow(QMainWindow):
         self.reading = ReadingController(self.events, self.left, self.right, self.legend, self)
         self.tagging = TaggingController(self.events, self.reading, self.annotations, self.codebook, self)
         self.entities = EntityController(self.events, self.runner, self.reading, self.library, self)
+        self.documents = DocumentsController(self.events, self.library, self.tagging.undo_stack, self)
+        self.charts = ChartsController(self.events, self.runner, self.charts_panel, self.reading, self.annotations, self)
+        self.documents.failed.connect(self.status.report_error)
+        self.documents.message.connect(self.status.show_message)
         self._build_actions()
         self.project_ctl = ProjectController(self, self.events, self.runner, self.library, self.recent_menu)
         self.session = SessionController(self.events, self.reading, self.search_panel, self)
@@ -121,10 +132,12 @@ class MainWindow(QMainWindow):
         project.ready.connect(self.ready)
         for source in (reading, tagging, project):
             source.failed.connect(status.report_error)
-        for source in (tagging, self.entities, project):
+        for source in (tagging, self.entities, project, self.charts):
             source.message.connect(status.show_message)
-        for source in (tagging, self.entities):
+        for source in (tagging, self.entities, self.charts):
             source.search.connect(self.run_search)
+        self.search_panel.finished.connect(
+            lambda result: setattr(self.charts, "current_query", getattr(result, "query", "") or ""))
 
     def _build_actions(self) -> None:
         reading, tagging = self.reading, self.tagging
@@ -170,6 +183,7 @@ class MainWindow(QMainWindow):
         self.view_menu = menu.addMenu("")
         for dock in (self.library_dock, self.search_dock, self.annotations_dock, self.codebook_dock):
             self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addAction(self.charts_dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.swap_action)
         self.view_menu.addAction(self.link_action)
@@ -210,6 +224,8 @@ class MainWindow(QMainWindow):
         self.codebook.retranslate()
         self.codebook_dock.setWindowTitle(self.tr("Codebook"))
         self.annotations_dock.setWindowTitle(self.tr("Tagged passages"))
+        self.charts_dock.setWindowTitle(self.tr("Charts"))
+        self.charts_panel.retranslate()
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.tag_action.setText(self.tr("Tag selection…"))
         self.undo_action.setText(self.tr("Undo"))
@@ -243,6 +259,7 @@ class MainWindow(QMainWindow):
         for widget in (self.legend, self.library):
             widget.type_label = label
         self.reading.retranslate(label)
+        self.charts.retranslate(self.language)
         self.entities.language = self.language
         self.legend.retranslate()
         self.library.retranslate()
@@ -264,6 +281,7 @@ class MainWindow(QMainWindow):
         self.search_panel.set_project(self.project)
         self.tagging.refresh()
         self.entities.refresh()
+        self.charts.refresh_documents()
         self.project_ctl.start()
 
     def _show_first(self, doc_id: int) -> None:
@@ -329,13 +347,16 @@ class MainWindow(QMainWindow):
     # --- actions that open other windows ------------------------------------------------
 
     def reset_layout(self) -> None:
-        for dock in (self.library_dock, self.codebook_dock, self.search_dock, self.annotations_dock):
+        for dock in (self.library_dock, self.codebook_dock, self.search_dock, self.annotations_dock, self.charts_dock):
             dock.setFloating(False)
             dock.show()
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.codebook_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.annotations_dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.charts_dock)
+        self.tabifyDockWidget(self.annotations_dock, self.charts_dock)
+        self.annotations_dock.raise_()
         self.default_layout(self._available())
 
     def show_guide(self) -> GuideDialog:

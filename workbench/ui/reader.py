@@ -37,25 +37,35 @@ class ShownMention:
 
 
 class MarkerBar(QWidget):
-    """Ticks beside the scrollbar at the places of search hits."""
+    """Beside the scrollbar: how dense the search hits are along the document,
+    in as many slices as the bar has pixels to show — the same numbers as the
+    dispersion chart (:func:`workbench.services.charts.density`)."""
+
+    BINS = 200
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFixedWidth(8)
-        self.fractions: list[float] = []
+        self.density: list[float] = []
+        self.fractions: list[float] = []  # where each hit starts (0-1), kept for tests and tooltips
 
-    def set_fractions(self, fractions: list[float]) -> None:
-        self.fractions = fractions
+    def set_hits(self, offsets: list[int], length: int) -> None:
+        from workbench.services.charts import density
+
+        self.fractions = [o / max(length, 1) for o in offsets]
+        self.density = density(offsets, length, self.BINS) if offsets else []
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#f3f3f3"))
-        painter.setPen(QColor(HIT_COLOUR))
         height = max(1, self.height() - 1)
-        for fraction in self.fractions:
-            y = int(fraction * height)
-            painter.fillRect(0, y, self.width(), 3, QColor(HIT_COLOUR))
+        step = height / max(len(self.density), 1)
+        for i, share in enumerate(self.density):
+            if share:
+                colour = QColor(HIT_COLOUR)
+                colour.setAlphaF(0.35 + 0.65 * share)
+                painter.fillRect(0, int(i * step), self.width(), max(3, int(step + 1)), colour)
         painter.end()
 
 
@@ -362,7 +372,7 @@ class ReaderPane(QWidget):
             if block.kind.value == "heading":
                 self.outline.addItem("  " * (block.level - 1) + view.text[block.start:block.end][:60], block.start)
                 self._heading_starts.append(block.start)
-        self.markers.set_fractions([])
+        self.markers.set_hits([], 1)
         self._finds, self._find_index = [], -1
         if self.find_box.text():
             self._find_changed(self.find_box.text())
@@ -413,8 +423,7 @@ class ReaderPane(QWidget):
     def show_hits(self, matches: list[tuple[int, int]]) -> None:
         spans = [QtSpan(self.map.to_qt(a), self.map.to_qt(b), "hit") for a, b in matches]
         self.highlighter.set_hits(spans)
-        total = max(1, len(self.text))
-        self.markers.set_fractions([a / total for a, _ in matches])
+        self.markers.set_hits([a for a, _ in matches], len(self.text))
 
     def first_visible_offset(self) -> int:
         cursor = self.view.cursorForPosition(QPoint(0, 0))

@@ -1,0 +1,95 @@
+"""The numbers the charts draw are the numbers the rest of Workbench gives:
+per-document counts equal the search service's, positions equal match
+offsets, heatmap cells equal annotation counts, co-occurrence equals a
+brute-force count over the index's passages."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+import pytest
+
+from workbench.services import annotations as svc
+from workbench.services import charts
+from workbench.services.search import search
+from workbench.store.documents import DocumentRepository
+
+
+def test_hits_per_document_equal_the_search_services(seeded_project):
+    frame = charts.distribution(seeded_project, charts.source_of(query="인공지능 기본법"))
+    result = search(seeded_project, "인공지능 기본법", limit=None, docs=True)
+    assert dict(zip(frame.doc_id, frame["count"])) == {d.doc_id: d.hits for d in result.docs}
+    assert list(frame["count"]) == sorted(frame["count"], reverse=True)
+    row = frame.iloc[0]
+    assert row.per_10k == pytest.approx(row["count"] * 10_000 / row.chars, abs=1e-3)
+    assert frame.attrs["unit"] == "passages"
+
+
+def test_entity_counts_are_its_mentions_under_any_name(seeded_project):
+    frame = charts.distribution(seeded_project, charts.source_of(entity="과기정통부"))
+    conn = seeded_project.connect()
+    try:
+        expected = Counter(r[0] for r in conn.execute(
+            "SELECT doc_id FROM entities WHERE canonical IN ('과학기술정보통신부', '과기정통부')"))
+    finally:
+        conn.close()
+    assert dict(zip(frame.doc_id, frame["count"])) == dict(expected) and sum(expected.values()) > 10
+
+
+def test_dispersion_positions_are_the_match_offsets(seeded_project):
+    report = next(d for d in DocumentRepository(seeded_project.connect()).list() if d.chars > 100_000)
+    sources = [charts.source_of(query="반도체"), charts.source_of(entity="과기정통부")]
+    frame = charts.dispersion(seeded_project, report.id, sources)
+    hits = search(seeded_project, f"doc:{report.id} 반도체", limit=None).hits
+    expected = sorted({m for h in hits for m in h.matches})
+    query_rows = frame[frame.series == "반도체"]
+    assert list(zip(query_rows.start, query_rows.end)) == expected and expected
+    assert all(0 <= f < 1 for f in frame.fraction)
+    assert frame.attrs["chars"] == report.chars and frame.attrs["sections"]
+    first = query_rows.iloc[0]
+    assert first.section  # the section the occurrence sits in
+    bins = charts.density(list(query_rows.start), report.chars, bins=10)
+    assert len(bins) == 10 and max(bins) == 1.0
+
+
+def test_tag_cells_equal_the_annotation_counts(project, tmp_path):
+    from workbench.services.ingest import ingest
+    from workbench.services.jobs import run_job
+
+    for name, text in (("a.txt", "가나다 라마바 사아자 차카타 파하"), ("b.txt", "하나 둘 셋 넷 다섯 여섯")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run_job(ingest(project, [tmp_path / "a.txt", tmp_path / "b.txt"], entities=False))
+    svc.tag_passage(project, "a.txt", ["정책 / 규제"], quote="가나다")
+    svc.tag_passage(project, "a.txt", ["정책 / 규제", "산업 / 규제"], quote="라마바")
+    svc.tag_passage(project, "b.txt", ["산업 / 규제"], quote="하나")
+    frame = charts.tag_matrix(project)
+    assert frame.loc["정책 / 규제", 1] == 2 and frame.loc["산업 / 규제", 1] == 1 and frame.loc["산업 / 규제", 2] == 1
+    assert frame.loc["정책 / 규제", 2] == 0 and frame.values.sum() == 4  # a passage with two tags counts in both
+    assert frame.attrs["titles"][2].startswith("하나")
+
+
+def test_cooccurrence_equals_a_brute_force_count_over_passages(seeded_project):
+    from workbench.search.passages import make_passages
+
+    frame = charts.cooccurrence(seeded_project, "ORG", top=8)
+    names = list(frame.index)
+    assert len(names) == 8 and list(frame.columns) == names
+    pairs, singles = Counter(), Counter()
+    conn = seeded_project.connect()
+    try:
+        repo = DocumentRepository(conn)
+        for doc in repo.list():
+            mentions = conn.execute("SELECT start, end, canonical FROM entities WHERE doc_id = ?", (doc.id,)).fetchall()
+            for passage in make_passages(repo.text(doc.id), repo.blocks(doc.id)):
+                inside = {c for a, b, c in mentions if passage.start <= a and b <= passage.end and c in names}
+                singles.update(inside)
+                pairs.update(frozenset(p) for p in combinations(sorted(inside), 2))
+    finally:
+        conn.close()
+    for a in names:
+        assert frame.loc[a, a] == singles[a]
+        for b in names:
+            if a != b:
+                assert frame.loc[a, b] == pairs[frozenset((a, b))]
+    assert frame.values.sum() > frame.values.trace()  # some of them do meet

@@ -1,0 +1,45 @@
+"""`workbench chart …`: the numbers as JSON (per document id where the chart
+is per document) and the picture as PNG or SVG, headless."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from workbench.services import charts
+
+
+def run(project, *args):
+    proc = subprocess.run([sys.executable, "-m", "workbench", "chart", *args, "--project", str(project.root)],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc
+
+
+@pytest.mark.slow
+def test_chart_numbers_and_pictures_headless(seeded_project, tmp_path):
+    data = json.loads(run(seeded_project, "distribution", "--entity", "과기정통부", "--json").stdout)
+    frame = charts.distribution(seeded_project, charts.source_of(entity="과기정통부"))
+    assert {r["doc_id"]: r["count"] for r in data["rows"]} == dict(zip(frame.doc_id, frame["count"]))
+    out = tmp_path / "cooc.json"
+    run(seeded_project, "cooccurrence", "--type", "ORG", "--top", "6", "--out", str(out))
+    matrix = json.loads(out.read_text(encoding="utf-8"))
+    expected = charts.cooccurrence(seeded_project, "ORG", 6)
+    assert matrix["rows"] == list(expected.index) and matrix["values"] == expected.to_numpy().tolist()
+    png, svg = tmp_path / "dist.png", tmp_path / "disp.svg"
+    run(seeded_project, "distribution", "--query", "인공지능", "--relative", "--lang", "ko", "--out", str(png))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5_000
+    report = max(frame.doc_id, key=lambda d: frame.set_index("doc_id").loc[d, "chars"])
+    run(seeded_project, "dispersion", "--doc", str(report), "--query", "반도체", "--entity", "미국", "--out", str(svg))
+    assert "<svg" in svg.read_text(encoding="utf-8")
+
+
+def test_a_bad_chart_request_is_refused_clearly(seeded_project, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "workbench", "chart", "dispersion", "--query", "x",
+                           "--project", str(seeded_project.root)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "--doc" in proc.stderr

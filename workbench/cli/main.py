@@ -1,0 +1,173 @@
+"""The ``workbench`` command line: every data operation, headless, with --json.
+
+Exit codes: 0 success; 1 the command ran but some inputs failed (e.g. a file
+that could not be ingested); 2 the command could not run (bad arguments, a
+locked or unreadable project, an unknown document).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from workbench import __version__
+from workbench.cli.charts import ChartRenderer, cmd_chart
+from workbench.cli.charts import add_parser as add_chart_parser
+from workbench.cli.common import language, print_json
+from workbench.cli.documents import (
+    cmd_alias, cmd_docs, cmd_entities, cmd_entity, cmd_facets, cmd_ingest, cmd_meta, cmd_reindex, cmd_search, cmd_show,
+)
+from workbench.cli.tagging import cmd_annotations, cmd_batch_search, cmd_codebook, cmd_export, cmd_tag
+from workbench.core.errors import WorkbenchError
+
+GuiLauncher = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", metavar="DIR", help="project folder (default: the default project)")
+    common.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Offline research workbench for Korean and English policy documents.",
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", parents=[common], help="add or update files and folders (recursive)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every file, not only problems")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("docs", parents=[common], help="list the documents of the project")
+    p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("show", parents=[common], help="show a document's text and block structure")
+    p.add_argument("doc", metavar="DOC", help="document id, file name, source path or title prefix")
+    p.add_argument("--text", action="store_true", help="print the full text instead of the blocks")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", parents=[common], help="search passages (Korean-aware)")
+    p.add_argument("query", metavar="QUERY", help='e.g. 과기정통부 "AI 기본법" OR 오픈AI -중국 section:미국')
+    p.add_argument("--limit", type=int, default=20, help="how many hits (default 20)")
+    p.add_argument("--docs", action="store_true", help="one line per document with hit counts")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("reindex", parents=[common], help="rebuild the search index from the database")
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("alias", parents=[common], help="a project's own aliases: list | add NAME OTHER... | remove ID")
+    p.add_argument("action", choices=("list", "add", "remove"), nargs="?", default="list")
+    p.add_argument("names", nargs="*")
+    p.add_argument("--type", default="ORG", help="ORG, PERSON, LOCATION, PRODUCT or LAW (default ORG)")
+    p.set_defaults(func=cmd_alias)
+
+    p = sub.add_parser("entities", parents=[common], help="entity mentions of a document, or of any file")
+    p.add_argument("doc", metavar="DOC_OR_FILE")
+    p.add_argument("--type", help="only this type (PERSON, ORG, LOCATION, DATE, MONEY, …)")
+    p.set_defaults(func=cmd_entities)
+
+    p = sub.add_parser("facets", parents=[common], help="entities by type and name with counts")
+    p.add_argument("--doc", help="only this document")
+    p.add_argument("--type", help="only this type")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_facets)
+
+    p = sub.add_parser("entity", parents=[common], help="correct entities: add | type | merge | reject")
+    p.add_argument("action", choices=("add", "type", "merge", "reject"))
+    p.add_argument("values", nargs="*")
+    p.add_argument("--type", help="for add: the entity type")
+    p.add_argument("--alias", action="append", default=[], help="for add: another name of it (repeatable)")
+    p.add_argument("--doc", help="for reject: the document of the span")
+    p.add_argument("--start", type=int)
+    p.add_argument("--end", type=int)
+    p.set_defaults(func=cmd_entity)
+
+    p = sub.add_parser("tag", parents=[common], help="tag a passage: --quote TEXT or --start N --end N")
+    p.add_argument("doc", metavar="DOC")
+    p.add_argument("--quote")
+    p.add_argument("--start", type=int)
+    p.add_argument("--end", type=int)
+    p.add_argument("--tag", action="append", required=True, help="a tag (repeatable; created if new; A / B nests)")
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_tag)
+
+    p = sub.add_parser("annotations", parents=[common], help="tagged passages")
+    p.add_argument("--tag", help="a tag's full path (or a last part only one tag has)")
+    p.add_argument("--doc")
+    p.add_argument("--status", choices=("anchored", "moved", "orphaned"))
+    p.set_defaults(func=cmd_annotations)
+
+    p = sub.add_parser("codebook", parents=[common], help="the tags: list | add | rename | color | move | merge | "
+                                                          "delete | import | export")
+    p.add_argument("action", nargs="?", default="list",
+                   choices=("list", "add", "rename", "color", "move", "merge", "delete", "import", "export"))
+    p.add_argument("values", nargs="*")
+    p.add_argument("--color")
+    p.add_argument("--description")
+    p.set_defaults(func=cmd_codebook)
+
+    p = sub.add_parser("export", parents=[common], help="tagged passages to a briefing table (.xlsx, .csv, .qdpx)")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx, FILE.csv or FILE.qdpx")
+    p.add_argument("--tag", action="append",
+                   help="only passages with this tag or one under it: a full path such as '정책 / 규제' (repeatable)")
+    p.add_argument("--doc", action="append", help="only passages of this document (repeatable)")
+    p.add_argument("--query", help="only passages within hits of this search")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="tagged on or after")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="tagged on or before")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("batch-search", parents=[common], help="run a list of queries, write one hit table (.xlsx)")
+    p.add_argument("queries", metavar="QUERIES_FILE", help="one query per line, or the first column of an .xlsx")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    p.add_argument("--limit", type=int, default=200, help="hits per query (default 200)")
+    p.set_defaults(func=cmd_batch_search)
+
+    p = sub.add_parser("meta", parents=[common], help="a document's date, publisher, author, URL and type; "
+                                                      "--set corrects them")
+    p.add_argument("doc", metavar="DOC", help="document id, file name, source path or title prefix")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                   help="date, publisher, author, url or type (repeatable); an empty VALUE removes the correction")
+    p.set_defaults(func=cmd_meta)
+
+    add_chart_parser(sub, common)
+
+    p = sub.add_parser("gui", parents=[common], help="open the workbench window")
+    p.add_argument("--open", nargs="+", metavar="DOC", default=[], help="documents to open side by side")
+    p.add_argument("--query", help="a search to run")
+    p.add_argument("--lang", choices=("system", "ko", "en"), help="interface language (saved)")
+    p.add_argument("--screenshot", metavar="FILE.png", help="save a grab of the window when loaded and exit")
+    p.set_defaults(func=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None,
+         renderer: ChartRenderer | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        if args.command == "gui":
+            if gui is None:
+                print("The GUI is not available in this build.", file=sys.stderr)
+                return 2
+            return gui(args)
+        if args.command == "chart":
+            return cmd_chart(args, renderer)
+        return args.func(args)
+    except WorkbenchError as exc:
+        print(f"workbench: {exc.localized(language())}", file=sys.stderr)
+        if getattr(args, "json", False):
+            print_json({"error": exc.code, "message": exc.message})
+        return 2
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `workbench … | head`: the reader left; not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -1,0 +1,1 @@
+"""Charts of the project drawn with pyqtgraph, each linked back to the text."""

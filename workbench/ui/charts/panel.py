@@ -1,0 +1,147 @@
+"""The charts dock: pick a chart and what it counts, see it, click through to
+the text, zoom and pan (mouse wheel and drag; Reset view), and export it as
+PNG or SVG for a briefing. The controls wrap on a narrow dock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from workbench.ui.charts.views import DispersionChart, DistributionChart, HeatmapChart, TimelineChart
+from workbench.ui.widgets import FlowLayout
+
+KINDS = ("distribution", "dispersion", "tags", "cooccurrence", "timeline")
+ENTITY_KINDS = ("ORG", "PERSON", "LOCATION", "PRODUCT", "LAW")
+
+
+class ChartsPanel(QWidget):
+    draw_requested = Signal()  # the controller computes the frame and calls show()
+    exported = Signal(str)  # path written
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = QComboBox()
+        self.what = QLineEdit()  # a query, entity:NAME or tag:PATH (dispersion: several, separated by ;)
+        self.what.returnPressed.connect(self.draw_requested)
+        self.relative = QCheckBox()
+        self.relative.toggled.connect(self._relative_changed)
+        self.document = QComboBox()
+        self.document.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.document.setMinimumContentsLength(12)
+        self.entity_kind = QComboBox()
+        self.filter_tag = QLineEdit()
+        self.filter_type = QLineEdit()
+        self.draw = QPushButton()
+        self.draw.clicked.connect(self.draw_requested)
+        self.reset = QPushButton()
+        self.reset.clicked.connect(lambda: self.current().reset_view())
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.charts = {"distribution": DistributionChart(), "dispersion": DispersionChart(),
+                       "tags": HeatmapChart("tags"), "cooccurrence": HeatmapChart("cooccurrence"),
+                       "timeline": TimelineChart()}
+        self.stack = QStackedWidget()
+        for kind in KINDS:
+            self.stack.addWidget(self.charts[kind])
+        controls = QWidget()
+        flow = FlowLayout(controls)
+        for widget in (self.kind, self.what, self.document, self.entity_kind, self.filter_type, self.filter_tag,
+                       self.relative, self.draw, self.reset, self.export_button):
+            flow.addWidget(widget)
+        self.what.setMinimumWidth(180)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(controls)
+        layout.addWidget(self.status)
+        layout.addWidget(self.stack, 1)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.retranslate()
+        self._kind_changed()
+
+    def retranslate(self) -> None:
+        current = self.kind.currentIndex()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        for label in (self.tr("Hits per document"), self.tr("Where in a document"), self.tr("Tags × documents"),
+                      self.tr("Entities that meet"), self.tr("Timeline")):
+            self.kind.addItem(label)
+        self.kind.setCurrentIndex(max(current, 0))
+        self.kind.blockSignals(False)
+        self.what.setPlaceholderText(self.tr("Query, entity:NAME or tag:PATH"))
+        self.relative.setText(self.tr("Per 10,000 characters"))
+        self.filter_tag.setPlaceholderText(self.tr("Only with tag (optional)"))
+        self.filter_type.setPlaceholderText(self.tr("Only document type (optional)"))
+        self.draw.setText(self.tr("Draw"))
+        self.reset.setText(self.tr("Reset view"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save the chart as PNG or SVG"))
+        self.document.setToolTip(self.tr("The document to look inside"))
+        self._kind_changed()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_entity_kinds(self, labels: dict[str, str]) -> None:
+        current = self.entity_kind.currentData()
+        self.entity_kind.clear()
+        for kind in ENTITY_KINDS:
+            self.entity_kind.addItem(labels.get(kind, kind), kind)
+        self.entity_kind.setCurrentIndex(max(0, self.entity_kind.findData(current)))
+
+    def set_documents(self, docs) -> None:
+        current = self.document.currentData()
+        self.document.clear()
+        for doc in docs:
+            self.document.addItem(doc.title, doc.id)
+            self.document.setItemData(self.document.count() - 1, doc.title, 3)  # tooltip
+        index = self.document.findData(current)
+        self.document.setCurrentIndex(index if index >= 0 else 0)
+
+    # --- state -----------------------------------------------------------------------------
+
+    def chart_kind(self) -> str:
+        return KINDS[max(self.kind.currentIndex(), 0)]
+
+    def set_chart_kind(self, kind: str) -> None:
+        self.kind.setCurrentIndex(KINDS.index(kind))
+
+    def current(self):
+        return self.charts[self.chart_kind()]
+
+    def _kind_changed(self, *_args) -> None:
+        kind = self.chart_kind()
+        self.stack.setCurrentWidget(self.charts[kind])
+        self.what.setVisible(kind in ("distribution", "dispersion"))
+        self.what.setToolTip(self.tr("Several at once: separate them with ;") if kind == "dispersion" else "")
+        self.relative.setVisible(kind == "distribution")
+        self.document.setVisible(kind == "dispersion")
+        self.entity_kind.setVisible(kind == "cooccurrence")
+        self.filter_tag.setVisible(kind == "timeline")
+        self.filter_type.setVisible(kind == "timeline")
+
+    def _relative_changed(self, on: bool) -> None:
+        chart = self.charts["distribution"]
+        chart.relative = on
+        if chart.frame is not None:
+            chart.show_frame(chart.frame)
+
+    def show(self, kind: str, frame) -> None:  # noqa: A003 - the panel shows a frame
+        chart = self.charts[kind]
+        chart.show_frame(frame)
+        self.status.setText(self.tr("Nothing to draw for this choice") if len(frame) == 0 else "")
+
+    def export(self, path: str | None = None) -> str | None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the chart"), f"{self.chart_kind()}.png",
+                                                  "PNG (*.png);;SVG (*.svg)")
+            if not path:
+                return None
+        written = str(self.current().export(path))
+        self.exported.emit(written)
+        return written

@@ -1,0 +1,255 @@
+"""The four kinds of chart, each drawing a frame from
+:mod:`workbench.services.charts` and naming, for a click, what to show:
+
+- :class:`DistributionChart`: one bar per document (count or per 10,000 characters);
+- :class:`DispersionChart`: where each term, entity or tag occurs along one
+  document, one lane each, with its sections;
+- :class:`HeatmapChart`: tags × documents, or entity × entity co-occurrence;
+- :class:`TimelineChart`: documents and the dates their text mentions, by month.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QFont
+
+from workbench.ui.charts.canvas import SERIES_COLOURS, ChartCanvas, short
+
+pg.setConfigOptions(imageAxisOrder="row-major")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("charts", text)
+
+
+def _ticks(labels: list[str]) -> list[list[tuple[float, str]]]:
+    return [[(i, label) for i, label in enumerate(labels)]]
+
+
+class DistributionChart(ChartCanvas):
+    """Bars per document, most first; ``relative`` shows counts per 10,000 characters."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.relative = False
+        self.rows: list[dict] = []
+
+    def show_frame(self, frame) -> None:
+        self.frame = frame
+        self.clear()
+        self.rows = frame.to_dict("records")[:60]  # a readable number of bars
+        n = len(self.rows)
+        values = [r["per_10k"] if self.relative else r["count"] for r in self.rows]
+        ys = [n - 1 - i for i in range(n)]
+        if n:
+            self.addItem(pg.BarGraphItem(x0=0, y=ys, height=0.7, width=values, brush=SERIES_COLOURS[0]))
+        axis = self.getPlotItem().getAxis("left")
+        axis.setTicks([[(n - 1 - i, self.fit(r["title"])) for i, r in enumerate(self.rows)]])
+        unit = {"passages": _tr("passages with a hit"), "mentions": _tr("mentions"),
+                "tagged passages": _tr("tagged passages")}.get(frame.attrs.get("unit"), "")
+        self.setLabel("bottom", (_tr("per 10,000 characters") if self.relative else unit))
+        self.setTitle(frame.attrs.get("source", ""))
+        self.reset_view()
+
+    def _row(self, x: float, y: float) -> dict | None:
+        i = len(self.rows) - 1 - round(y)
+        if 0 <= i < len(self.rows) and abs(y - round(y)) <= 0.4:
+            value = self.rows[i]["per_10k" if self.relative else "count"]
+            if -0.02 * max(value, 1) <= x <= value * 1.02 + 0.5:
+                return self.rows[i]
+        return None
+
+    def target_at(self, x: float, y: float):
+        row = self._row(x, y)
+        return None if row is None else {"kind": "document_hits", "doc_id": int(row["doc_id"]),
+                                          "source": self.frame.attrs.get("source", "")}
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        row = self._row(x, y)
+        if row is None:
+            return ""
+        return _tr("{0}\n{1} ({2} per 10,000 characters)").format(row["title"], row["count"], row["per_10k"])
+
+
+class DispersionChart(ChartCanvas):
+    """Occurrences along one document (0–100 %), one lane per series, sections as guides."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.points: list[tuple[float, int, dict]] = []
+
+    def show_frame(self, frame) -> None:
+        self.frame = frame
+        self.clear()
+        series = frame.attrs.get("series", [])
+        chars = max(frame.attrs.get("chars", 1), 1)
+        for offset, heading in frame.attrs.get("sections", [])[:40]:
+            line = pg.InfiniteLine(pos=100 * offset / chars, angle=90, pen=pg.mkPen("#bbbbbb", style=pg.QtCore.Qt.PenStyle.DashLine))
+            line.setToolTip(heading)
+            self.addItem(line)
+        self.points = []
+        for lane, label in enumerate(series):
+            rows = frame[frame.series == label].to_dict("records")
+            xs = [100 * r["fraction"] for r in rows]
+            y = len(series) - 1 - lane
+            colour = SERIES_COLOURS[lane % len(SERIES_COLOURS)]
+            if xs:
+                self.addItem(pg.ScatterPlotItem(x=xs, y=[y] * len(xs), symbol="s", size=9, pen=None,
+                                                brush=pg.mkBrush(QColor(colour))))
+            self.points.extend((x, y, r) for x, r in zip(xs, rows))
+        self.getPlotItem().getAxis("left").setTicks(
+            [[(len(series) - 1 - i, self.fit(s)) for i, s in enumerate(series)]])
+        self.setLabel("bottom", _tr("position in the document (%)"))
+        self.setTitle(short(frame.attrs.get("title", ""), 40))
+        self.setXRange(0, 100)
+        self.setYRange(-0.7, max(len(series) - 0.3, 0.7))
+
+    def _nearest(self, x: float, y: float) -> dict | None:
+        lane = round(y)
+        candidates = [(abs(px - x), row) for px, py, row in self.points if py == lane and abs(y - lane) <= 0.45]
+        if not candidates:
+            return None
+        width = max(self.getPlotItem().vb.viewRange()[0][1] - self.getPlotItem().vb.viewRange()[0][0], 1e-6)
+        distance, row = min(candidates, key=lambda c: c[0])
+        return row if distance <= width * 0.015 + 0.05 else None
+
+    def target_at(self, x: float, y: float):
+        row = self._nearest(x, y)
+        return None if row is None else {"kind": "position", "doc_id": int(self.frame.attrs["doc_id"]),
+                                         "start": int(row["start"]), "end": int(row["end"])}
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        row = self._nearest(x, y)
+        return "" if row is None else f"{row['series']}\n{row['section']}\n{row['start']:,}"
+
+
+class HeatmapChart(ChartCanvas):
+    """A matrix of counts: tags × documents, or entities × entities."""
+
+    def __init__(self, mode: str, parent=None) -> None:
+        super().__init__(parent)
+        self.mode = mode  # "tags" or "cooccurrence"
+        self.getPlotItem().showGrid(x=False, y=False)
+        self.getPlotItem().getViewBox().invertY(True)
+
+    def show_frame(self, frame) -> None:
+        self.frame = frame
+        self.clear()
+        values = frame.to_numpy(dtype=float) if frame.size else np.zeros((1, 1))
+        image = pg.ImageItem(values)
+        image.setColorMap(pg.colormap.get("viridis"))
+        image.setLevels((0, max(values.max(), 1)))
+        image.setRect(-0.5, -0.5, values.shape[1], values.shape[0])
+        self.addItem(image)
+        if frame.size and values.size <= 900:  # numbers in the cells while they can be read
+            font = QFont(self.font())
+            font.setPointSize(8)
+            for r in range(values.shape[0]):
+                for c in range(values.shape[1]):
+                    if values[r, c]:
+                        text = pg.TextItem(str(int(values[r, c])), anchor=(0.5, 0.5),
+                                           color="w" if values[r, c] < values.max() * 0.6 else "k")
+                        text.setFont(font)
+                        text.setPos(c, r)
+                        self.addItem(text)
+        rows = [str(i) for i in frame.index]
+        width = max(4, min(10, 90 // max(len(frame.columns), 1)))  # labels that do not run into each other
+        if self.mode == "tags":
+            titles = frame.attrs.get("titles", {})
+            columns = [short(titles.get(c, c), width) for c in frame.columns]
+        else:
+            columns = [short(c, width) for c in frame.columns]
+        self.getPlotItem().getAxis("left").setTicks(_ticks([self.fit(r) for r in rows]))
+        self.getPlotItem().getAxis("bottom").setTicks(_ticks(columns))
+        self.setTitle(_tr("Tagged passages by tag and document") if self.mode == "tags"
+                      else _tr("Passages where two entities meet"))
+        self.reset_view()
+
+    def _cell(self, x: float, y: float) -> tuple[int, int] | None:
+        if self.frame is None or not self.frame.size:
+            return None
+        r, c = round(y), round(x)
+        if 0 <= r < self.frame.shape[0] and 0 <= c < self.frame.shape[1]:
+            return r, c
+        return None
+
+    def target_at(self, x: float, y: float):
+        cell = self._cell(x, y)
+        if cell is None or not self.frame.iat[cell]:
+            return None
+        row, column = self.frame.index[cell[0]], self.frame.columns[cell[1]]
+        if self.mode == "tags":
+            return {"kind": "tagged", "tag": row, "doc_id": int(column)}
+        return {"kind": "together", "entities": [row] if row == column else [row, column]}
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        cell = self._cell(x, y)
+        if cell is None:
+            return ""
+        row, column = self.frame.index[cell[0]], self.frame.columns[cell[1]]
+        if self.mode == "tags":
+            column = self.frame.attrs.get("titles", {}).get(column, column)
+        return f"{row} × {column}: {int(self.frame.iat[cell])}"
+
+
+class TimelineChart(ChartCanvas):
+    """Documents (top lane) and the dates their text mentions (bottom lane) by month."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setAxisItems({"bottom": pg.DateAxisItem()})
+        self.points: list[tuple[float, int, dict]] = []
+
+    def show_frame(self, frame) -> None:
+        self.frame = frame
+        self.clear()
+        self.points = []
+        for lane, kind, colour in ((1, "document", SERIES_COLOURS[0]), (0, "mention", SERIES_COLOURS[1])):
+            rows = frame[frame.kind == kind].to_dict("records")
+            xs = [_timestamp(r["date"]) for r in rows]
+            # Spread the points of one lane over its height, so many on one month stay apart.
+            jitter = [lane + ((n * 37) % 100 / 100 - 0.5) * 0.6 for n, _ in enumerate(rows)]
+            if xs:
+                self.addItem(pg.ScatterPlotItem(x=xs, y=jitter, size=8, pen=None,
+                                                brush=pg.mkBrush(QColor(colour).lighter(110))))
+            self.points.extend(zip(xs, jitter, rows))
+        self.getPlotItem().getAxis("left").setTicks(_ticks([_tr("dates in the text"), _tr("documents")]))
+        self.setTitle(_tr("Timeline"))
+        self.setYRange(-0.6, 1.6)
+        if self.points:  # the bulk of the dates in view; a stray "2089년" stays reachable by panning
+            xs = sorted(p[0] for p in self.points)
+            low, high = xs[int(len(xs) * 0.02)], xs[min(len(xs) - 1, int(len(xs) * 0.98))]
+            pad = max((high - low) * 0.05, 86400 * 20)
+            self.setXRange(low - pad, high + pad)
+
+    def _nearest(self, x: float, y: float) -> dict | None:
+        box = self.getPlotItem().vb
+        (x0, x1), (y0, y1) = box.viewRange()
+        best, found = None, None
+        for px, py, row in self.points:
+            d = ((px - x) / max(x1 - x0, 1)) ** 2 + ((py - y) / max(y1 - y0, 1e-6)) ** 2
+            if best is None or d < best:
+                best, found = d, row
+        return found if best is not None and best <= 0.0004 else None
+
+    def target_at(self, x: float, y: float):
+        row = self._nearest(x, y)
+        if row is None:
+            return None
+        if row["kind"] == "document":
+            return {"kind": "document", "doc_id": int(row["doc_id"])}
+        return {"kind": "position", "doc_id": int(row["doc_id"]), "start": int(row["start"]), "end": int(row["end"])}
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        row = self._nearest(x, y)
+        return "" if row is None else f"{row['date']}\n{row['label']}"
+
+
+def _timestamp(date: str) -> float:
+    parts = [int(p) for p in str(date).split("-")] + [1, 1]
+    year, month, day = parts[0], max(parts[1], 1), max(parts[2], 1)
+    return datetime(year, month, day, tzinfo=timezone.utc).timestamp()
