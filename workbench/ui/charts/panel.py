@@ -41,6 +41,7 @@ class ChartsPanel(QWidget):
         self.export_button.clicked.connect(self.export)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.hide()  # shown only when there is something to say
         self.charts = {"distribution": DistributionChart(), "dispersion": DispersionChart(),
                        "tags": HeatmapChart("tags"), "cooccurrence": HeatmapChart("cooccurrence"),
                        "timeline": TimelineChart()}
@@ -134,7 +135,11 @@ class ChartsPanel(QWidget):
     def show(self, kind: str, frame) -> None:  # noqa: A003 - the panel shows a frame
         chart = self.charts[kind]
         chart.show_frame(frame)
-        self.status.setText(self.tr("Nothing to draw for this choice") if len(frame) == 0 else "")
+        self.say(self.tr("Nothing to draw for this choice") if len(frame) == 0 else "")
+
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def export(self, path: str | None = None) -> str | None:
         if path is None:

@@ -95,12 +95,12 @@ class ChartsController(Controller):
         try:
             kind, compute = self.job()
         except WorkbenchError as exc:
-            self.panel.status.setText(exc.localized(self.language))
+            self.panel.say(exc.localized(self.language))
             return
-        self.panel.status.setText(self.tr("Drawing…"))
+        self.panel.say(self.tr("Drawing…"))
         task = self.runner.prepare("chart", lambda token: as_job(compute), key="chart", quiet=True)
         task.finished.connect(lambda frame, k=kind: self.panel.show(k, frame))
-        task.failed.connect(lambda exc: self.panel.status.setText(
+        task.failed.connect(lambda exc: self.panel.say(
             exc.localized(self.language) if isinstance(exc, WorkbenchError) else f"{type(exc).__name__}: {exc}"))
         self.runner.submit(task)
 
