@@ -56,8 +56,10 @@ class ProjectEntities:
         finally:
             conn.close()
 
-    def extract(self, text: str, doc_id: int | None = None) -> list[Mention]:
-        return apply_edits(self.extractor.extract(text), self.edits, text, doc_id)
+    def extract(self, text: str, doc_id: int | None = None, tokens=None) -> list[Mention]:
+        """``tokens``: Kiwi's tokens of the whole ``text`` if the caller already
+        has them (ingest shares them with indexing); otherwise Kiwi runs here."""
+        return apply_edits(self.extractor.extract(text, tokens=tokens), self.edits, text, doc_id)
 
 
 def entities_of(project: Project, ref: str) -> tuple[dict, list]:
