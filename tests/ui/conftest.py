@@ -15,3 +15,19 @@ def _isolated_settings(tmp_path_factory):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qsettings")))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _collect_in_gui_thread():
+    """Cycles are collected here, in the GUI thread, never by a job's thread:
+    the app does the same with workbench.ui.collector. Without this, a
+    collection triggered in a pool thread ran the destructors of an earlier
+    test's menus there and deadlocked the suite."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if was_enabled:
+        gc.enable()

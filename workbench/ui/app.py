@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from workbench.core.errors import WorkbenchError
 from workbench.services.documents import show_document
 from workbench.services.projects import open_project
+from workbench.ui.collector import GuiThreadCollector
 from workbench.ui.i18n import apply_language
 
 _KOREAN_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "NanumBarunGothic", "Malgun Gothic",
@@ -44,6 +45,7 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName("Workbench")
         app.setOrganizationName("Workbench")
         choose_korean_font(app)
+        GuiThreadCollector(app)  # cycles collected in the GUI thread only (see collector.py)
     return app  # type: ignore[return-value]
 
 
