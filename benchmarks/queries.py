@@ -1,7 +1,15 @@
-"""The relevance set: queries an analyst would type over the seeds, and the
-evidence that makes a passage relevant (any of the strings, case-insensitive;
-ASCII strings must stand as whole words, and a number must not be the tail of a
-longer one: 2억 달러 is not 252억 달러). Judged by hand against the seeds."""
+"""The relevance set: queries an analyst would type over the seeds and the
+real HWP files in tests/fixtures/realfiles/hwp, and the evidence that makes a
+passage relevant (any of the strings, case-insensitive; ASCII strings must
+stand as whole words, a number must not be the tail of a longer one: 2억 달러 is
+not 252억 달러; nothing inside a web address counts: www.msit.go.kr does not
+name the ministry in prose). Judged by hand against those texts.
+
+The last queries are false-positive traps: no passage says 의대, yet bigrams
+assemble it from 회의 대회의실 or 중국의 대규모; 과장 is not "…과 장기간…".
+RANKING holds the ranking cases: a passage of a given kind must come within
+the first ten.
+"""
 
 QUERIES: list[tuple[str, list[str]]] = [
     ("과기정통부", ["과기정통부", "과학기술정보통신부", "MSIT"]),
@@ -44,4 +52,18 @@ QUERIES: list[tuple[str, list[str]]] = [
     ("허깅페이스", ["허깅페이스", "Hugging Face"]),
     ("에이전트", ["에이전트"]),
     ("저작권", ["저작권"]),
+    ("해외직접투자", ["해외직접투자", "해외 직접투자", "해외 직접 투자"]),
+    ("케이맨제도", ["케이맨제도", "케이맨 제도", "케이맨 제 도"]),
+    ("MSIT", ["과기정통부", "과학기술정보통신부", "MSIT", "과기부", "Ministry of Science and ICT"]),
+    ("과장", ["과장", "\t과 장\t"]),  # a contact table spaces the title out: 책임자 | 과 장 | 강병중
+    ("의대", ["의대"]),
+]
+
+# (query, a top-ten passage must hold one of these, and none of these, what that shows)
+RANKING: list[tuple[str, list[str], list[str], str]] = [
+    ("앤트로픽", ["Anthropic"], ["앤트로픽", "앤스로픽"], "a passage naming it only in English"),
+    ("엔비디아", ["NVIDIA", "Nvidia"], ["엔비디아"], "a passage naming it only in English"),
+    ("OpenAI", ["오픈AI"], ["OpenAI"], "a passage naming it only in Korean"),
+    ("인공지능 기본법", ["인공지능 기본법", "인공지능기본법"], [], "the words side by side, in order"),
+    ("AI 반도체", ["AI 반도체"], [], "the words side by side, in order"),
 ]

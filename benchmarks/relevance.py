@@ -1,4 +1,4 @@
-"""Recall and precision of search on the seeds, against two baselines.
+"""Recall and precision of search on the seeds and real HWP files, against two baselines.
 
 Relevant passages are those containing any evidence string of the query
 (benchmarks/queries.py). Three systems search the same passages:
@@ -26,7 +26,7 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.qparser import QueryParser
 
-from benchmarks.queries import QUERIES
+from benchmarks.queries import QUERIES, RANKING
 from workbench.search.analysis import BigramTokenizer, bigram_tokens
 from workbench.search.passages import make_passages
 from workbench.services.ingest import ingest
@@ -34,6 +34,15 @@ from workbench.services.jobs import run_job
 from workbench.services.search import search
 from workbench.store.documents import DocumentRepository
 from workbench.store.project import Project
+
+
+# Web addresses are blanked before matching evidence: they are not prose.
+ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|kr|org|net|gov|io|ai)/\S*", re.IGNORECASE)
+REAL_HWP = SEEDS.parent / "tests" / "fixtures" / "realfiles" / "hwp"
+
+
+def prose(text: str) -> str:
+    return ADDRESS_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def evidence_matcher(evidence: list[str]):
@@ -91,7 +100,7 @@ def scores(found: list[tuple[int, int]], relevant: set) -> tuple[float, float, f
     recall = len(set(hits)) / len(relevant) if relevant else 1.0
     precision = len(hits) / len(found) if found else (1.0 if not relevant else 0.0)
     top = found[:10]
-    p10 = sum(1 for p in top if p in relevant) / len(top) if top else 0.0
+    p10 = sum(1 for p in top if p in relevant) / len(top) if top else (1.0 if not relevant else 0.0)
     return recall, precision, p10
 
 
@@ -100,18 +109,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         project = Project.open(work / "project")
-        run_job(ingest(project, [SEEDS]))
+        run_job(ingest(project, [SEEDS, REAL_HWP]))
         passages = passages_of(project)
         bigram_ix = build_baseline(work / "bigram", passages, BigramTokenizer())
         default_ix = build_baseline(work / "default", passages, StandardAnalyzer())
         parser = QueryParser("body", default_ix.schema)
         rows = []
-        print(f"{len(QUERIES)} queries over {len(passages)} passages of the seeds\n")
+        print(f"{len(QUERIES)} queries over {len(passages)} passages of the seeds and real HWP files\n")
         print("| query | relevant | workbench R / P / P@10 | bigram-only R / P | whoosh-default R / P |")
         print("|---|---|---|---|---|")
         for q, evidence in QUERIES:
             matcher = evidence_matcher(evidence)
-            relevant = {pid for pid, text in passages.items() if matcher.search(text)}
+            relevant = {pid for pid, text in passages.items() if matcher.search(prose(text))}
             ours = search(project, q, limit=None)
             ours_found = [(h.doc_id, h.passage) for h in ours.hits]
             bigram_found = sorted(run_baseline(bigram_ix, bigram_query(q)))
@@ -127,6 +136,22 @@ def main() -> None:
             t = statistics.mean(row[i][2] for row in rows)
             f1 = 2 * r * p / (r + p) if r + p else 0
             print(f"{name:15} mean recall {r:.3f}  mean precision {p:.3f}  F1 {f1:.3f}  P@10 {t:.3f}")
+        print()
+        ranking(project, passages)
+
+
+def ranking(project: Project, passages: dict) -> None:
+    """Where the first passage of a kind lands among the hits (1 = first)."""
+    print("| query | looking for | its first rank | in the top 10 / in all hits |")
+    print("|---|---|---|---|")
+    for q, want, but_not, what in RANKING:
+        wanted = evidence_matcher(want)
+        unwanted = evidence_matcher(but_not) if but_not else None
+        ranks = [i + 1 for i, h in enumerate(search(project, q, limit=None).hits)
+                 if wanted.search(prose(passages[(h.doc_id, h.passage)]))
+                 and not (unwanted and unwanted.search(prose(passages[(h.doc_id, h.passage)])))]
+        first = ranks[0] if ranks else "—"
+        print(f"| {q} | {what} | {first} | {sum(1 for r in ranks if r <= 10)} / {len(ranks)} |")
 
 
 if __name__ == "__main__":

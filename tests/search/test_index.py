@@ -26,6 +26,26 @@ def small_project(project, tmp_path):
     return project, folder
 
 
+def test_ingest_shares_one_kiwi_pass_and_leaves_the_index_ready(project, tmp_path, monkeypatch):
+    """Entities are found from the tokens the index job made: the extractor's
+    own Kiwi is never asked. Afterwards the index is in step (the entities it
+    stored do not leave it looking stale)."""
+    import workbench.services.entities as entities
+    from workbench.services.entities import facets
+    from workbench.services.search import index_state
+
+    def no_kiwi(lines):
+        raise AssertionError("entity extraction tokenised on its own")
+
+    monkeypatch.setattr(entities, "_tokenize", no_kiwi)
+    (tmp_path / "c.txt").write_text("과기정통부\n\n김철수 장관은 과기정통부가 인공지능 기본법 시행령을 발표했다고 말했다.",
+                                    encoding="utf-8")
+    report = run_job(ingest(project, [tmp_path / "c.txt"]))
+    assert report.entities_changed == 1 and report.index["indexed"] == 1
+    assert any(f["canonical"] == "과학기술정보통신부" for f in facets(project))
+    assert index_state(project) == "ready"
+
+
 def test_ingest_indexes_only_what_changed(small_project):
     project, folder = small_project
     (folder / "c.txt").write_text("오픈AI가 서울에 사무소를 열었다.", encoding="utf-8")

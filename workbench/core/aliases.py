@@ -2,8 +2,8 @@
 
 It lives in ``resources/aliases.tsv`` (canonical name, type, aliases joined by
 ``|``) and is shared with the entity gazetteer. A project adds its own lines in
-the database. Search expands a query term that equals any name of a group to
-every name of that group; the index itself is never changed by aliases.
+the database. The index marks every name of a group with one token for the
+group (``search/alias_tokens.py``), and a query for any name is that token.
 """
 
 from __future__ import annotations
@@ -104,6 +104,12 @@ def parse_aliases(text: str, origin: str) -> tuple[list[AliasGroup], list[str]]:
         names = [unicodedata.normalize("NFC", n) for n in [cells[0], *aliases]]
         groups.append(AliasGroup(names[0], kind, list(dict.fromkeys(names)), origin))
     return groups, problems
+
+
+def resource_aliases_stamp(path: Path | None = None) -> tuple[int, int]:
+    """Changes when the bundled list's file does (modification time, size)."""
+    stat = (path or resources_dir() / ALIASES_FILE).stat()
+    return stat.st_mtime_ns, stat.st_size
 
 
 def load_resource_aliases(path: Path | None = None) -> AliasTable:

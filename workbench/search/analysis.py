@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
@@ -51,24 +52,97 @@ COMPOUND_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:[-.]?[0-9][A-Za-z0-9]*)(?
 _NOUNISH = ("NNG", "NNP", "NR", "NP", "XR", "SL", "SH")
 
 
-def _morphs(tokens, text: str) -> list[Morph]:
+def is_word_start(tag: str) -> bool:
+    """Whether a word can begin with a morpheme of this Kiwi tag: not a
+    particle, an ending, a suffix, the copula or punctuation."""
+    start = _WORD_START.get(tag)
+    if start is None:
+        first = tag[:1]
+        start = not (first in ("J", "E", "Z") or tag.startswith("XS") or tag == "VCP"
+                     or (first == "S" and tag not in ("SL", "SH", "SN")))
+        _WORD_START[tag] = start
+    return start
+
+
+_WORD_START: dict[str, bool] = {}
+# Kiwi knows some long names whole (개인정보보호위원회, 정보통신산업진흥원): every
+# syllable of one may begin a word part, so 개인정보 보호 still finds them.
+LONG_NAME = 6
+
+
+def _morphs(lines: Iterable[tuple[int, Iterable]], text: str, starts: set[int] | None = None) -> list[Morph]:
+    """The indexable morphemes of ``text`` from Kiwi's tokens of its lines
+    ((offset of the line in ``text``, tokens)). With ``starts``, also collects
+    where words or word parts begin (see :func:`is_word_start`)."""
     out: list[Morph] = []
     tags: list[str] = []
-    for tok in tokens:
-        start, end = tok.start, tok.start + tok.len
-        # A noun suffix (저작+권, 디지털+화) stays on its noun: 저작권 is not 저작물.
-        # The plural 들 does not: 기업들 is still 기업.
-        if tok.tag == "XSN" and tok.form != "들" and out and tags[-1] in _NOUNISH and out[-1].end == start:
-            prev = out.pop()
-            tags.pop()
-            out.append(Morph(prev.form + tok.form.lower(), prev.start, end))
-            tags.append("NNG")
-            continue
-        if tok.tag in MORPH_TAGS:
-            out.append(Morph(tok.form.lower(), start, end))
-            tags.append(tok.tag)
+    word_start = _WORD_START
+    latin = None  # (start, end, form, index in out) of the Latin token just before
+    new = tuple.__new__  # Morph(...) without NamedTuple's Python-level __new__: this loop is hot
+    for offset, tokens in lines:
+        for tok in tokens:
+            tag = tok.tag
+            start = offset + tok.start
+            end = start + tok.len
+            if starts is not None:
+                first = word_start.get(tag)
+                if first is None:
+                    first = is_word_start(tag)
+                if first:
+                    starts.add(start)
+                    if tag == "NNP" and tok.len >= LONG_NAME:
+                        starts.update(range(start + 1, end))
+            if tag == "SL":
+                form = tok.form
+                if latin is not None and latin[1] == start:
+                    # Kiwi split one Latin word (Singapore. as Sing + apore.): join it again.
+                    first_start, _, first_form, first_at = latin
+                    del out[first_at:], tags[first_at:]
+                    form, start = first_form + form, first_start
+                latin = (start, end, form, len(out))
+                _add_latin(out, tags, form, start)
+                continue
+            latin = None
+            if tag in MORPH_TAGS:
+                out.append(new(Morph, (tok.form.lower(), start, end, False)))
+                tags.append(tag)
+            # A noun suffix (저작+권, 디지털+화) stays on its noun: 저작권 is not 저작물.
+            # The plural 들 does not: 기업들 is still 기업.
+            elif tag == "XSN" and out and tags[-1] in _NOUNISH and out[-1].end == start and tok.form != "들":
+                prev = out.pop()
+                out.append(new(Morph, (prev.form + tok.form.lower(), prev.start, end, False)))
+                tags[-1] = "NNG"
     if any(t in ("SL", "SN") for t in tags):
         out = _stack_compounds(out, text)
+    return out
+
+
+def _add_latin(out: list[Morph], tags: list[str], form: str, start: int) -> None:
+    """A Latin word (lower-cased, a trailing full stop dropped); a dotted name
+    also as its parts, the whole stacked on the first (Zhipu.AI)."""
+    word = form.rstrip(".") or form
+    end = start + len(word)
+    parts = _dotted_parts(word, start) if "." in word else None
+    if parts:
+        out += [parts[0], Morph(word.lower(), start, end, True), *parts[1:]]
+        tags += ["SL"] * (len(parts) + 1)
+    else:
+        out.append(Morph(word.lower(), start, end))
+        tags.append("SL")
+
+
+def _dotted_parts(form: str, start: int) -> list[Morph] | None:
+    """The letter parts of a dotted Latin token Kiwi keeps whole (Zhipu.AI,
+    node.js, U.S.), so Zhipu finds Zhipu.AI; None for addresses and anything
+    with digits (GPT-4.5 is a model name, see COMPOUND_RE)."""
+    parts = form.split(".")
+    if len([p for p in parts if p]) < 2 or not all(p.isalpha() for p in parts if p) or is_address(form):
+        return None
+    out, offset = [], start
+    for part in parts:
+        if part:
+            out.append(Morph(part.lower(), offset, offset + len(part)))
+        offset += len(part) + 1
     return out
 
 
@@ -101,7 +175,7 @@ def morph_tokens(text: str) -> list[Morph]:
         return cache[text]
     if not text.strip():
         return []
-    return _morphs(get_kiwi().tokenize(text), text)
+    return _morphs([(0, get_kiwi().tokenize(text))], text)
 
 
 @contextmanager
@@ -113,7 +187,7 @@ def pretokenized(texts: list[str]) -> Iterator[None]:
     """
     unique = [t for t in dict.fromkeys(texts) if t.strip()]
     results = get_kiwi().tokenize(unique) if unique else []
-    _pretokenized.cache = {text: _morphs(tokens, text) for text, tokens in zip(unique, results)}
+    _pretokenized.cache = {text: _morphs([(0, tokens)], text) for text, tokens in zip(unique, results)}
     try:
         yield
     finally:
@@ -131,11 +205,45 @@ _BIGRAM_RUN_RE = re.compile(
 )
 
 
-def bigram_tokens(text: str) -> list[tuple[str, int, int]]:
+# Web and e-mail addresses are not prose: MSIT must not match www.msit.go.kr.
+# A bare name with one dot (Zhipu.AI, node.js, google.com) is a name, not an
+# address: only schemes, www., e-mail, three or more labels or a path count.
+_ADDRESS_RE = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'가-힣]*"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|(?<![A-Za-z0-9.])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,}(?![A-Za-z0-9])(?:/[^\s<>\"'가-힣]*)?"
+    r"|(?<![A-Za-z0-9.])[A-Za-z0-9-]+\.[A-Za-z]{2,}/[^\s<>\"'가-힣]*",
+    re.IGNORECASE,
+)
+
+
+def is_address(text: str) -> bool:
+    return _ADDRESS_RE.fullmatch(text) is not None
+
+
+WORD_START_MARK = "^"
+
+
+def _without_addresses(text: str) -> str:
+    """``text`` with web and e-mail addresses blanked out (same length, so offsets hold)."""
+    if "." not in text:
+        return text
+    return _ADDRESS_RE.sub(lambda m: "\0" * len(m.group(0)), text)
+
+
+def bigram_tokens(text: str, starts: set[int] | None = None) -> list[tuple[str, int, int]]:
     """(token, start, end): Hangul/Hanja bigrams (a lone syllable as itself),
-    whole Latin words lower-cased, whole numbers."""
+    whole Latin words lower-cased, whole numbers; nothing from web addresses.
+
+    With ``starts`` (offsets where Kiwi found a word or word part beginning,
+    see ``is_word_start``), a bigram whose first syllable begins one is
+    written ``^xy``: a query's first bigram must be such a one, so 의대 is
+    not found in 문의대응 or 계층의 대표성, nor 과장 in "…과 장관". The
+    positions are the same with or without marks (highlighting relies on it).
+    """
     out: list[tuple[str, int, int]] = []
-    for match in _BIGRAM_RUN_RE.finditer(text):
+    mark = WORD_START_MARK
+    for match in _BIGRAM_RUN_RE.finditer(_without_addresses(text)):
         run = match.group(0)
         first = run[0]
         if "0" <= first <= "9" or first.isascii() or "\u00c0" <= first <= "\u024f":
@@ -146,9 +254,43 @@ def bigram_tokens(text: str) -> list[tuple[str, int, int]]:
         if len(chars) == 1:
             out.append((chars[0][0], chars[0][1], chars[0][1] + 1))
             continue
-        for (a, sa), (b, sb) in zip(chars, chars[1:]):
-            out.append((a + b, sa, sb + 1))
+        if starts is None:
+            for (a, sa), (b, sb) in zip(chars, chars[1:]):
+                out.append((a + b, sa, sb + 1))
+        else:
+            for (a, sa), (b, sb) in zip(chars, chars[1:]):
+                out.append((mark + a + b if sa in starts else a + b, sa, sb + 1))
     return out
+
+
+def bigram_groups(text: str, starts: set[int]) -> tuple[dict[str, list[int]], int]:
+    """What :func:`bigram_tokens` gives with ``starts``, for the index: each
+    token's positions, and the token count. (The same tokens at the same
+    positions — a test holds them together — built without a tuple per token.)"""
+    terms: list[str] = []
+    mark = WORD_START_MARK
+    for match in _BIGRAM_RUN_RE.finditer(_without_addresses(text)):
+        run = match.group(0)
+        first = run[0]
+        if "0" <= first <= "9" or first.isascii() or "\u00c0" <= first <= "\u024f":
+            terms.append(run.lower())
+        elif len(run) == 1:
+            terms.append(run)
+        else:
+            base = match.start()
+            if " " in run:
+                at = [i for i, ch in enumerate(run) if ch != " "]
+                if len(at) == 1:
+                    terms.append(run[at[0]])
+                else:
+                    terms += [mark + run[a] + run[b] if base + a in starts else run[a] + run[b]
+                              for a, b in zip(at, at[1:])]
+            else:
+                terms += [mark + run[i:i + 2] if base + i in starts else run[i:i + 2] for i in range(len(run) - 1)]
+    groups: defaultdict[str, list[int]] = defaultdict(list)
+    for pos, term in enumerate(terms):
+        groups[term].append(pos)
+    return groups, len(terms)
 
 
 class _OffsetTokenizer(Tokenizer):

@@ -1,25 +1,31 @@
-"""Turn a parsed query into a Whoosh query over the morpheme and bigram fields.
+"""Turn a parsed query into a plan: each word's morpheme query and bigram
+sequences (see ``plan``), filters, and what to mark in the hits.
 
-Every word is analysed as the index analysed the text: Kiwi morphemes (a
-word that is several morphemes becomes a phrase of them, so 인공지능기본법
-matches 인공지능 기본법) OR-ed with the bigrams of its stem (particles cut off by
-Kiwi, so 과기정통부가 matches 과기정통부는 on both fields). The morpheme side
-weighs more. A word that is a name in the alias list also matches every other
-name of the same thing; the expansions applied are reported.
+Every word is analysed as the index analysed the text. Its morphemes become
+a term or a phrase on the morpheme field (particles dropped, so 과기정통부가
+is 과기정통부; compounds split, so 인공지능기본법 is 인공지능 기본법). A word
+that is a name in the alias list is its group's one ``§`` token — every name
+of the thing, scored as one word — and the expansions are reported. Its
+bigrams (of the stem: particles cut off by Kiwi) are the second way to find
+it, checked only where the morphemes did not match.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from workbench.core.aliases import AliasTable
+from workbench.core.aliases import AliasTable, name_key
 from workbench.core.models import ENTITY_TYPES
-from workbench.corpus.doc_meta import DOC_TYPES, date_bounds, normalise_date, normalise_doc_type
-from workbench.search.analysis import COMPOUND_RE, bigram_tokens, morph_tokens
+from workbench.corpus.doc_meta import normalise_doc_type
+from workbench.search.alias_tokens import group_token
+from workbench.search.analysis import COMPOUND_RE, WORD_START_MARK, bigram_tokens, morph_tokens
+from workbench.search.doc_filters import DocFilter, DocFilterGroup, parse_date_filter
+from workbench.search.plan import AllOf, AnyOf, GramSequence, Leaf, Plan, Word, morph_query
 from workbench.search.query import DOC_FIELDS, And, Node, Not, Or, Phrase, QueryError, Term
-from workbench.search.schema import BIGRAM_BOOST, MORPH_BOOST
+from workbench.search.schema import MORPH_BOOST
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,88 +37,20 @@ class Highlight:
     prefix: bool = False
 
 
-def _squash(text: str) -> str:
-    return "".join(text.casefold().split())
+@dataclass(slots=True)
+class Lookup:
+    """What the compiler reads besides the query: the project's documents
+    (id, title, file name) for title: and doc:NAME, and the index's section
+    terms for section:. Called only when the query has such a filter."""
 
-
-@dataclass(frozen=True, slots=True)
-class DocFilter:
-    """One condition on a document's effective metadata.
-
-    ``date``: the document's date (of any precision: 2024, 2024-03, 2024-03-05)
-    lies wholly within [first, last] (either end open); a document without a
-    date never matches. ``publisher`` / ``author``: the value contains one of
-    ``names`` (case and spacing ignored). ``doctype``: the type is ``names[0]``
-    (a code), or contains it when it is the analyst's own word.
-    """
-
-    field: str
-    text: str  # as written, for messages
-    names: tuple[str, ...] = ()
-    first: str | None = None
-    last: str | None = None
-
-    def matches(self, values: dict[str, str]) -> bool:
-        if self.field == "date":
-            value = values.get("date")
-            if not value:
-                return False
-            try:
-                start, end = date_bounds(value)
-            except ValueError:
-                return False
-            return (self.first is None or start >= self.first) and (self.last is None or end <= self.last)
-        if self.field == "doctype":
-            value = values.get("doc_type", "")
-            code = self.names[0]
-            return value == code if code in DOC_TYPES else _squash(code) in _squash(value)
-        value = _squash(values.get(self.field, ""))
-        return bool(value) and any(_squash(n) in value for n in self.names)
-
-
-@dataclass(frozen=True, slots=True)
-class DocFilterGroup:
-    """Filters joined by OR (date:2024 OR date:2025); ``negated``: documents matching none."""
-
-    alternatives: tuple[DocFilter, ...]
-    negated: bool = False
-
-    def matches(self, values: dict[str, str]) -> bool:
-        hit = any(f.matches(values) for f in self.alternatives)
-        return not hit if self.negated else hit
-
-
-def parse_date_filter(value: str) -> tuple[str | None, str | None]:
-    """date:2024, date:2024-03-05, date:2024-01..2024-06, date:..2024-06, date:2024-01.. →
-    the first and last day (inclusive; either may be open). Raises QueryError."""
-    example = "date:2024, date:2024-03, date:2024-03-05, date:2024-01..2024-06, date:..2024-06"
-    text = value.strip()
-    if ".." in text:
-        start_text, _, end_text = text.partition("..")
-        if ".." in end_text or (not start_text.strip() and not end_text.strip()):
-            raise QueryError(f'"date:{value}" is not a date range; write e.g. {example}',
-                             f'"date:{value}"은(는) 올바른 날짜 범위가 아닙니다. 예: {example}')
-    else:
-        start_text = end_text = text
-    bounds: list[str | None] = []
-    for part, side in ((start_text.strip().rstrip("."), 0), (end_text.strip().rstrip("."), 1)):
-        if not part:
-            bounds.append(None)
-            continue
-        normal = normalise_date(part)
-        if normal is None:
-            raise QueryError(f'"{part}" in "date:{value}" is not a date; write e.g. {example}',
-                             f'"date:{value}"의 "{part}"은(는) 날짜가 아닙니다. 예: {example}')
-        bounds.append(date_bounds(normal)[side])
-    first, last = bounds
-    if first is not None and last is not None and first > last:
-        raise QueryError(f'"date:{value}" ends before it begins', f'"date:{value}"은(는) 끝이 시작보다 앞섭니다')
-    return first, last
+    documents: Callable[[], list[tuple[int, str, str]]] = lambda: []
+    sections: Callable[[], list[str]] = lambda: []
 
 
 @dataclass(slots=True)
 class Compiled:
-    query: wq.Query
+    plan: Plan
+    query: wq.Query  # the plan with every word found as morphemes (what Whoosh scores)
     expansions: dict[str, list[str]] = field(default_factory=dict)
     highlights: list[Highlight] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
@@ -130,61 +68,96 @@ _TYPE_NAMES = {n.casefold(): n for n in ENTITY_TYPES} | {
 }
 
 
+# Within an alias group, the typed form's own morphemes only catch a passage
+# where Kiwi split the name otherwise; they must not outweigh the group token,
+# or passages naming the thing as typed would rank above the other names.
+TYPED_FORM_WEIGHT = 0.1
+
+
 def _seq(fieldname: str, tokens: list[str], boost: float) -> wq.Query:
     if len(tokens) == 1:
         return wq.Term(fieldname, tokens[0], boost=boost)
     return wq.Phrase(fieldname, tokens, boost=boost)
 
 
-class _Compiler:
-    def __init__(self, aliases: AliasTable) -> None:
-        self.aliases = aliases
-        self.out = Compiled(wq.NullQuery)
+def _is_syllable_pair(token: str) -> bool:
+    return len(token) == 2 and not token.isascii() and not any("\u00c0" <= ch <= "\u024f" for ch in token)
 
-    def text_query(self, text: str, highlight: bool = True) -> wq.Query | None:
-        """One word or phrase on the body fields; None if nothing is searchable."""
-        morphs = morph_tokens(text)
-        if morphs:
-            # The bigram side uses the stem: from the first to the last kept morpheme.
-            core = text[morphs[0].start:morphs[-1].end]
+
+def gram_sequence(text: str) -> GramSequence | None:
+    """The bigram sequence that finds ``text`` spaced or analysed otherwise:
+    its first bigram must begin a word or word part; later ones may or may
+    not. None when the text has no syllable pair (Latin words and numbers
+    are whole tokens on the morpheme field already)."""
+    tokens = [t for t, _, _ in bigram_tokens(text)]
+    if not any(_is_syllable_pair(t) for t in tokens):
+        return None
+    out = []
+    for i, token in enumerate(tokens):
+        if not _is_syllable_pair(token):
+            out.append((token,))
+        elif i == 0:
+            out.append((WORD_START_MARK + token,))
         else:
-            core = text
+            out.append((token, WORD_START_MARK + token))
+    return tuple(out)
+
+
+class _Compiler:
+    def __init__(self, aliases: AliasTable, lookup: Lookup) -> None:
+        self.aliases = aliases
+        self.lookup = lookup
+        self.out = Compiled(Leaf(wq.NullQuery), wq.NullQuery)
+
+    def _form(self, text: str, highlight: bool) -> tuple[wq.Query | None, GramSequence | None, tuple[str, ...]]:
+        """One written form: its morpheme query, bigram sequence and morphemes."""
+        morphs = morph_tokens(text)
+        # The bigram side uses the stem: from the first to the last kept morpheme.
+        core = text[morphs[0].start:morphs[-1].end] if morphs else text
         compound = COMPOUND_RE.fullmatch(core.strip())
         if compound:
             # GPT-4 means GPT-4, not GPT-4o: match the whole name only.
             name = compound.group(0).lower()
             if highlight:
                 self.out.highlights.append(Highlight("morph", (name,)))
-            return wq.Term("morph", name, boost=MORPH_BOOST)
-        bigrams = [t for t, _, _ in bigram_tokens(core)]
-        parts = []
-        if morphs:
-            tokens = [m.form for m in morphs if not m.stacked]
-            parts.append(_seq("morph", tokens, MORPH_BOOST))
-            if highlight:
-                self.out.highlights.append(Highlight("morph", tuple(tokens)))
-        if bigrams:
-            parts.append(_seq("bigram", bigrams, BIGRAM_BOOST))
-            if highlight:
-                self.out.highlights.append(Highlight("bigram", tuple(bigrams)))
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
+            return wq.Term("morph", name, boost=MORPH_BOOST), None, (name,)
+        tokens = tuple(m.form for m in morphs if not m.stacked)
+        if tokens and highlight:
+            self.out.highlights.append(Highlight("morph", tokens))
+        query = _seq("morph", list(tokens), MORPH_BOOST) if tokens else None
+        return query, gram_sequence(core), tokens
 
-    def with_aliases(self, text: str, highlight: bool) -> wq.Query | None:
-        names = self.aliases.expansions(text)
-        if not names:
+    def word(self, text: str, highlight: bool) -> Word | None:
+        """A word or phrase on the body, with the other names of its alias group."""
+        groups = [g for g in self.aliases.lookup(text) if len(g.names) > 1]
+        if not groups:
             morphs = morph_tokens(text)
             if len(morphs) == 1 and morphs[0].form != text.lower():
                 stem = text[morphs[0].start:morphs[0].end]  # 과기정통부가 → 과기정통부
-                names = self.aliases.expansions(stem)
-        variants = [q for q in (self.text_query(v, highlight) for v in [text, *names]) if q is not None]
-        if names and highlight:
+                groups = [g for g in self.aliases.lookup(stem) if len(g.names) > 1]
+        query, grams, tokens = self._form(text, highlight)
+        sequences = [grams] if grams else []
+        if not groups:
+            if query is None and not sequences:
+                return None
+            return Word(text, query, sequences, tokens)
+        # Every name of the group is the group's one token (see alias_tokens);
+        # the typed form's own morphemes too, in case Kiwi split it otherwise in a passage.
+        own = name_key(text)
+        names = [n for g in groups for n in g.names if name_key(n) != own]
+        alternatives = [wq.Term("morph", group_token(g), boost=MORPH_BOOST) for g in groups]
+        if tokens:  # weighs little: the group's token scores every name alike
+            alternatives.append(_seq("morph", list(tokens), MORPH_BOOST * TYPED_FORM_WEIGHT))
+        for name in names:  # their bigrams find spelling and spacing variants
+            seq = gram_sequence(name)
+            if seq and seq not in sequences:
+                sequences.append(seq)
+        if highlight:
+            self.out.highlights += [Highlight("morph", (group_token(g),)) for g in groups]
             self.out.expansions.setdefault(text, [])
-            self.out.expansions[text] += [n for n in names if n not in self.out.expansions[text]]
-        if not variants:
-            return None
-        return variants[0] if len(variants) == 1 else wq.Or(variants)
+            self.out.expansions[text] += [n for n in dict.fromkeys(names) if n not in self.out.expansions[text]]
+        morph = alternatives[0] if len(alternatives) == 1 else wq.DisjunctionMax(alternatives)
+        return Word(text, morph, sequences, (group_token(groups[0]),))
 
     def join_names(self, nodes: tuple[Node, ...]) -> list[Node]:
         """Consecutive words that together are a name in the alias list (AI 안전연구소)
@@ -233,14 +206,23 @@ class _Compiler:
                                  "이 필터끼리만 괄호로 묶어 이을 수 있습니다: 인공지능 (date:2024 OR date:2025)")
         return None
 
+    def _documents(self, wanted) -> wq.Query:
+        ids = [doc_id for doc_id, title, name in self.lookup.documents() if wanted(title, name)]
+        return wq.Or([wq.Term("doc", str(i)) for i in ids]) if ids else wq.NullQuery
+
     def field_query(self, node: Term | Phrase) -> wq.Query:
         value = node.text
+        squashed = name_key(value.replace("*", "").replace("?", ""))
         if node.field == "doc":
             # doc:5 is document 5; doc:004 or doc:report match file names.
             if value.isdigit() and not value.startswith("0"):
                 return wq.Term("doc", value)
-            name = value.lower().replace("?", "").replace("*", "")
-            return wq.Wildcard("docname", f"*{name}*")
+            return self._documents(lambda title, name: squashed in name_key(name))
+        if node.field == "title":  # the title as the library shows it (spacing and case ignored)
+            return self._documents(lambda title, name: squashed in name_key(title))
+        if node.field == "section":  # any level of the section path
+            keys = [k for k in self.lookup.sections() if squashed and squashed in k]
+            return wq.Or([wq.Term("section", k) for k in keys]) if keys else wq.NullQuery
         if node.field == "entity":
             # Any name of the thing finds it: entity:과기정통부 = entity:과학기술정보통신부.
             groups = self.aliases.lookup(value)
@@ -256,63 +238,53 @@ class _Compiler:
                 raise QueryError(f'Unknown entity type "{value}"; use one of {", ".join(ENTITY_TYPES)}',
                                  f'알 수 없는 개체 유형 "{value}"입니다. {", ".join(ENTITY_TYPES)} 중 하나를 쓰세요')
             return wq.Term("etype", kind.casefold())
-        fieldname = node.field
-        if isinstance(node, Term) and node.prefix:
-            return wq.Prefix(fieldname, value.lower())
-        tokens = [m.form for m in morph_tokens(value) if not m.stacked]
-        if not tokens:
-            raise QueryError(f'Nothing searchable in "{node}"', f'"{node}"에는 검색할 수 있는 말이 없습니다')
-        return _seq(fieldname, tokens, 1.0)
+        raise QueryError(f'Unknown filter "{node.field}:"', f'알 수 없는 필터 "{node.field}:"')
 
-    def compile(self, node: Node, highlight: bool = True) -> wq.Query | None:
+    def compile(self, node: Node, highlight: bool = True) -> Plan | None:
         filters = self.doc_filter_nodes(node.node if isinstance(node, Not) else node)
         if filters is not None:
             # Document filters narrow the whole query (like tag:), computed from the
             # database when searching: an analyst's correction counts at once.
             self.out.doc_filters.append(DocFilterGroup(tuple(self.doc_filter(n) for n in filters),
                                                        negated=isinstance(node, Not)))
-            return None if isinstance(node, Not) else wq.Every()
+            return None if isinstance(node, Not) else Leaf(wq.Every())
         if isinstance(node, (Term, Phrase)):
             if node.field:
-                return self.field_query(node)
+                return Leaf(self.field_query(node))
             if isinstance(node, Term) and node.prefix:
                 stem = node.text.lower()
                 if highlight:
                     self.out.highlights.append(Highlight("morph", (stem,), prefix=True))
-                parts = [wq.Prefix("morph", stem, boost=MORPH_BOOST)]
-                if len(stem) >= 2:
-                    parts.append(wq.Prefix("bigram", stem[:2] if not stem.isascii() else stem, boost=BIGRAM_BOOST))
-                return wq.Or(parts)
-            result = self.with_aliases(node.text, highlight)
+                seq = gram_sequence(stem)  # the stem's bigrams, whatever follows them
+                return Word(str(node), wq.Prefix("morph", stem, boost=MORPH_BOOST), [seq] if seq else [])
+            result = self.word(node.text, highlight)
             if result is None:
                 self.out.ignored.append(str(node))
             return result
         if isinstance(node, Not):
             inner = self.compile(node.node, highlight=False)
-            return wq.Not(inner) if inner is not None else None
+            return None if inner is None else AllOf([], [inner])
         nodes = self.join_names(node.nodes) if isinstance(node, And) else node.nodes
         children = [c for c in (self.compile(n, highlight) for n in nodes) if c is not None]
         if not children:
             return None
-        if len(children) == 1:
-            return children[0]
         if isinstance(node, Or):
-            return wq.Or(children)
-        positives = [c for c in children if not isinstance(c, wq.Not)]
-        negatives = [c.query for c in children if isinstance(c, wq.Not)]
+            return children[0] if len(children) == 1 else AnyOf(children)
+        positives = [c for c in children if not (isinstance(c, AllOf) and not c.parts)]
+        negatives = [n for c in children if isinstance(c, AllOf) and not c.parts for n in c.without]
         if not positives:
             return None
-        base = positives[0] if len(positives) == 1 else wq.And(positives)
-        for neg in negatives:
-            base = wq.AndNot(base, neg)
-        return base
+        if len(positives) == 1 and not negatives:
+            return positives[0]
+        return AllOf(positives, negatives)
 
 
-def compile_query(node: Node, aliases: AliasTable) -> Compiled:
-    compiler = _Compiler(aliases)
-    result = compiler.compile(node)
-    if result is None or isinstance(result, wq.Not):
+def compile_query(node: Node, aliases: AliasTable, lookup: Lookup | None = None) -> Compiled:
+    compiler = _Compiler(aliases, lookup or Lookup())
+    plan = compiler.compile(node)
+    if plan is None or (isinstance(plan, AllOf) and not plan.parts):
         raise QueryError("Nothing searchable in the query (only punctuation or particles?)",
                          "검색할 수 있는 말이 없습니다(문장부호나 조사만 있나요?)")
-    compiler.out.query = result
+    compiler.out.plan = plan
+    compiler.out.query = morph_query(plan)
     return compiler.out

@@ -1,10 +1,11 @@
 """Match offsets and snippets from the character offsets stored in the index.
 
-The morpheme and bigram fields store each token's position and character
-span (``chars=True``), so marking a hit never re-analyses text: we read the
-postings of the query's tokens for that one passage and keep the spans where
-a phrase's tokens stand at consecutive positions. It costs the same on the
-last page of an 840 KB report as on the first.
+The morpheme field stores each token's position and character span
+(``chars=True``), so marking a hit never re-analyses text with Kiwi: we read
+the postings of the query's tokens for the hits and keep the spans where a
+phrase's tokens stand at consecutive positions. It costs the same on the
+last page of an 840 KB report as on the first. Bigram matches come with
+their positions (see ``tiers``), mapped to characters by the bigram regex.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def spans_for_hits(searcher, docnums: list[int], highlights: list[Highlight]) ->
     spans: dict[int, list[tuple[int, int]]] = {d: [] for d in order}
     for h in highlights:
         if h.field != "morph":
-            continue  # see text_spans
+            continue  # bigram matches: see gram_spans
         if h.prefix:
             for n, raw in enumerate(reader.expand_prefix(h.field, h.tokens[0])):
                 if n >= MAX_PREFIX_TERMS:
@@ -77,24 +78,14 @@ def spans_for_hits(searcher, docnums: list[int], highlights: list[Highlight]) ->
     return {d: merge_spans(s) for d, s in spans.items()}
 
 
-def text_spans(text: str, highlights: list[Highlight]) -> list[tuple[int, int]]:
-    """Spans of the bigram-field highlights, found by re-tokenising the passage.
-
-    Bigram tokenisation is a regex, so this costs microseconds and saves
-    storing character offsets for every bigram in the index.
-    """
-    wanted = [h.tokens for h in highlights if h.field == "bigram" and not h.prefix]
-    if not wanted:
+def gram_spans(text: str, positions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans of bigram matches given as (first, last) token
+    positions: the bigram regex is re-run on the passage (microseconds, no
+    Kiwi), which gives the same positions the index holds."""
+    if not positions:
         return []
     tokens = bigram_tokens(text)
-    words = [t for t, _, _ in tokens]
-    spans = []
-    for seq in wanted:
-        n = len(seq)
-        for i in range(len(words) - n + 1):
-            if words[i] == seq[0] and tuple(words[i : i + n]) == seq:
-                spans.append((tokens[i][1], tokens[i + n - 1][2]))
-    return spans
+    return [(tokens[a][1], tokens[b][2]) for a, b in positions if b < len(tokens)]
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -14,25 +14,37 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import time
-from collections.abc import Generator, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as windex
+from whoosh.writing import NO_MERGE
 
+from workbench.core.changes import Changes
 from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.core.aliases import AliasTable
-from workbench.search.analysis import pretokenized
-from workbench.search.compile import compile_query
-from workbench.search.highlight import merge_spans, snippet, spans_for_hits, text_spans
+from workbench.corpus.kiwi import DocumentTokens, tokenize_in_background
+from workbench.search.alias_tokens import AliasMatcher
+from workbench.search.analysis import morph_tokens
+from workbench.search.bulk import BulkWriter, identifier
+from workbench.search.doc_analysis import SectionKeys, passage_fields
 from workbench.search.passages import make_passages
-from workbench.search.query import parse_query
 from workbench.search.schema import SCHEMA_VERSION, build_schema
+from workbench.search.searching import SearchResult, entity_mentions, forget, passages_with, run_search
 from workbench.store.documents import DocumentRepository
 
 META_FILE = "workbench-index.json"
-_BATCH_PASSAGES = 512
+# A segment is committed every this many postings (~30 bytes each in memory,
+# ~90 MB in all): about 8 MB of Korean text. Fewer, larger segments search
+# faster; this bounds the writer's memory.
+POSTINGS_PER_SEGMENT = 3_000_000
+
+# Called with (document id, text, Kiwi's tokens) before a document is indexed;
+# returns what it changed in the project (reported with that document's progress).
+BeforeIndex = Callable[[int, str, DocumentTokens], Changes | None]
 
 
 @dataclass(slots=True)
@@ -44,115 +56,46 @@ class IndexReport:
     seconds: float = 0.0
 
 
-@dataclass(slots=True)
-class Hit:
-    doc_id: int
-    source: str
-    title: str
-    section: str
-    score: float
-    start: int
-    end: int
-    snippet: str
-    matches: list[tuple[int, int]]
-    passage: int
-
-    def to_json(self) -> dict:
-        return {"doc_id": self.doc_id, "source": self.source, "title": self.title, "section": self.section,
-                "score": round(self.score, 4), "start": self.start, "end": self.end, "snippet": self.snippet,
-                "matches": [list(m) for m in self.matches], "passage": self.passage}
-
-
-@dataclass(slots=True)
-class DocHit:
-    doc_id: int
-    source: str
-    title: str
-    score: float
-    hits: int
-    best: Hit
-
-    def to_json(self) -> dict:
-        return {"doc_id": self.doc_id, "source": self.source, "title": self.title,
-                "score": round(self.score, 4), "hits": self.hits, "best": self.best.to_json()}
+def _entity_fields(mentions: list[tuple[int, int, str, str]], passages) -> list[dict]:
+    """The entity: and type: fields of each passage: the mentions inside it
+    (mentions and passages both sorted by start, so one sweep)."""
+    out = []
+    first = 0
+    for p in passages:
+        while first < len(mentions) and mentions[first][0] < p.start:
+            first += 1
+        names, kinds = set(), set()
+        i = first
+        while i < len(mentions) and mentions[i][0] < p.end:
+            if mentions[i][1] <= p.end:
+                names.add(mentions[i][3])
+                kinds.add(mentions[i][2])
+            i += 1
+        out.append({"entity": ",".join(sorted(names)), "etype": ",".join(sorted(kinds))})
+    return out
 
 
-@dataclass(slots=True)
-class SearchResult:
-    query: str
-    parsed: str
-    expansions: dict[str, list[str]]
-    total: int
-    hits: list[Hit] = field(default_factory=list)
-    docs: list[DocHit] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    milliseconds: float = 0.0
-    index_behind: bool = False  # the database changed after the index was last brought in step
-    # The text hash of each document with hits, as it was when searched: a reader
-    # showing another version of the text must not mark these offsets.
-    text_shas: dict[int, str] = field(default_factory=dict)
-
-    def to_json(self, docs: bool = False) -> dict:
-        out = {"query": self.query, "parsed": self.parsed, "expansions": self.expansions,
-               "total": self.total, "ignored": self.ignored, "warnings": self.warnings,
-               "index_behind": self.index_behind,
-               "milliseconds": round(self.milliseconds, 1)}
-        if docs:
-            out["documents"] = [d.to_json() for d in self.docs]
-        else:
-            out["hits"] = [h.to_json() for h in self.hits]
-        return out
+def _only(hook: BeforeIndex | None, doc_ids: Iterable[int]) -> BeforeIndex | None:
+    """``hook`` called for ``doc_ids`` only."""
+    wanted = set(doc_ids)
+    if hook is None or not wanted:
+        return None
+    return lambda doc_id, text, tokens: hook(doc_id, text, tokens) if doc_id in wanted else None
 
 
-def _annotation_filter(searcher, conn, tag_names: list[str], notes: list[str]) -> set[int]:
-    """Passages (index documents) that overlap an annotation with every given tag
-    and whose note contains every given text."""
-    from workbench.store.annotations import AnnotationRepository, tagged
-
-    repo = AnnotationRepository(conn)
-    allowed: set[int] | None = None
-    conditions = [("tag", n) for n in tag_names] + [("note", n) for n in notes]
-    for kind, name in conditions:
-        if kind == "tag":
-            rows = tagged(conn, name)  # by id: 정책 / 규제 is not 산업 / 규제
-        else:
-            rows = [r for r in repo.query() if name.casefold() in r.note.casefold()]
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for row in rows:
-            spans.setdefault(row.doc_id, []).append((row.start, row.end))
-        here = set()
-        for doc_id, ranges in spans.items():
-            for docnum in searcher.document_numbers(doc=str(doc_id)):
-                fields = searcher.stored_fields(docnum)
-                if any(a < fields["end"] and fields["start"] < b for a, b in ranges):
-                    here.add(docnum)
-        allowed = here if allowed is None else allowed & here
-    return allowed or set()
+_matchers: dict[tuple, AliasMatcher] = {}
+_matchers_lock = threading.Lock()
 
 
-def _document_filter(searcher, conn, groups) -> set[int]:
-    """Passages (index documents) of the documents whose effective metadata (the
-    analyst's correction, else the file's or the text's) passes every group:
-    read from the database at query time, so a correction needs no re-indexing."""
-    from workbench.store.metadata import effective_metadata
-
-    allowed: set[int] = set()
-    for doc_id, meta in effective_metadata(conn).items():
-        if all(group.matches(meta.values) for group in groups):
-            allowed.update(searcher.document_numbers(doc=str(doc_id)))
-    return allowed
-
-
-def entity_mentions(conn, doc_id: int) -> list[tuple[int, int, str, str]]:
-    rows = conn.execute("SELECT start, end, type, canonical FROM entities WHERE doc_id = ? ORDER BY start",
-                        (doc_id,)).fetchall()
-    return [tuple(r) for r in rows]
-
-
-def _entity_fields(mentions: list[tuple[int, int, str, str]], passage) -> dict:
-    inside = [m for m in mentions if passage.start <= m[0] and m[1] <= passage.end]
-    return {"entity": ",".join(sorted({m[3] for m in inside})), "etype": ",".join(sorted({m[2] for m in inside}))}
+def alias_matcher(table: AliasTable) -> AliasMatcher:
+    key = tuple((g.canonical, tuple(g.names)) for g in table.groups if len(g.names) > 1)
+    with _matchers_lock:
+        matcher = _matchers.get(key)
+        if matcher is None:
+            if len(_matchers) > 8:
+                _matchers.clear()
+            matcher = _matchers[key] = AliasMatcher(table, morph_tokens)
+    return matcher
 
 
 def _key(info) -> str:
@@ -168,11 +111,15 @@ class SearchIndex:
 
     # --- state ------------------------------------------------------------
 
+    def alias_matcher(self) -> AliasMatcher:
+        """Finds the alias names in passages (built once per alias list and process)."""
+        return alias_matcher(self.aliases)
+
     def signature(self) -> dict:
         import kiwipiepy
 
         return {"schema": SCHEMA_VERSION, "kiwi": kiwipiepy.__version__,
-                "aliases": self.aliases.user_word_signature()}
+                "aliases": self.aliases.user_word_signature(), "names": self.alias_matcher().signature()}
 
     def _meta(self) -> dict | None:
         try:
@@ -240,11 +187,13 @@ class SearchIndex:
     # --- writing ------------------------------------------------------------
 
     def ensure(self, repo: DocumentRepository, cancel: CancelToken | None = None,
+               before_index: BeforeIndex | None = None, seen: Iterable[int] = (),
                ) -> Generator[Progress, None, IndexReport]:
-        """Make the index match the database: rebuild if unusable, else sync."""
+        """Make the index match the database: rebuild if unusable, else sync.
+        A rebuild shows ``before_index`` the documents in ``seen``."""
         problem = self.problem()
         if problem:
-            report = yield from self.rebuild(repo, cancel)
+            report = yield from self.rebuild(repo, cancel, _only(before_index, seen))
             report.reason = problem
             return report
         return (yield from self.sync(repo, cancel))
@@ -267,18 +216,23 @@ class SearchIndex:
         return report
 
     def update(self, repo: DocumentRepository, doc_ids: Iterable[int], cancel: CancelToken | None = None,
-               ) -> Generator[Progress, None, IndexReport]:
-        """Re-index the given documents (after ingest); rebuild if the index is unusable."""
-        if self.problem():
-            return (yield from self.ensure(repo, cancel))
+               before_index: BeforeIndex | None = None) -> Generator[Progress, None, IndexReport]:
+        """Re-index the given documents (after ingest); rebuild if the index is
+        unusable. ``before_index`` sees each of them first (see ``_write``)."""
         ids = sorted(set(doc_ids))
+        if self.problem():
+            report = yield from self.ensure(repo, cancel, before_index, ids)
+            # The hook changed documents after the rebuild read the content version.
+            rest = yield from self.sync(repo, cancel)
+            report.indexed += rest.indexed
+            return report
         start = time.perf_counter()
-        count = (yield from self._write(self.open(), repo, ids, ids, cancel)) if ids else 0
+        count = (yield from self._write(self.open(), repo, ids, ids, cancel, before_index)) if ids else 0
         rest = yield from self.sync(repo, cancel)  # anything else out of step; records the version
         return IndexReport(indexed=count + rest.indexed, removed=rest.removed, seconds=time.perf_counter() - start)
 
     def rebuild(self, repo: DocumentRepository, cancel: CancelToken | None = None,
-                ) -> Generator[Progress, None, IndexReport]:
+                before_index: BeforeIndex | None = None) -> Generator[Progress, None, IndexReport]:
         start = time.perf_counter()
         self.close()
         version = repo.content_version()
@@ -287,7 +241,7 @@ class SearchIndex:
         fresh.mkdir(parents=True)
         try:
             ix = windex.create_in(str(fresh), build_schema())
-            count = yield from self._write(ix, repo, [d.id for d in repo.list()], [], cancel)
+            count = yield from self._write(ix, repo, [d.id for d in repo.list()], [], cancel, before_index)
             ix.close()
             self._write_meta(fresh, version)
         except BaseException:
@@ -295,6 +249,7 @@ class SearchIndex:
             raise
         old = self.dir.with_name(self.dir.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
+        forget(self.dir)  # searchers holding the old files close (Windows cannot rename them open)
         if self.dir.exists():
             self.dir.rename(old)
         fresh.rename(self.dir)
@@ -302,44 +257,73 @@ class SearchIndex:
         return IndexReport(rebuilt=True, indexed=count, seconds=time.perf_counter() - start)
 
     def _write(self, ix, repo: DocumentRepository, doc_ids: list[int], delete_ids: list[int],
-               cancel: CancelToken | None) -> Generator[Progress, None, int]:
+               cancel: CancelToken | None, before_index: BeforeIndex | None = None,
+               ) -> Generator[Progress, None, int]:
+        """Index ``doc_ids`` (after deleting their old passages and those of
+        ``delete_ids``). Kiwi analyses each document once, in a background
+        thread, while this one writes the previous document's passages; the
+        postings go into a segment committed every few million postings.
+        ``before_index`` sees each document's text and tokens first (ingest
+        extracts entities there, from the same tokens)."""
         infos = {d.id: d for d in repo.list()}
         doc_ids = [i for i in doc_ids if i in infos]
+        readding, deleting = set(doc_ids), set(delete_ids)
         total_chars = sum(infos[i].chars for i in doc_ids)
         done_chars = 0
+        matcher = self.alias_matcher()
+        sections = SectionKeys()
+        cancelled = (lambda: cancel.cancelled) if cancel is not None else (lambda: False)
+
+        open_reader = repo.opener()
+
+        def texts():
+            reader = open_reader()
+            try:
+                for doc_id in doc_ids:
+                    yield doc_id, reader.text(doc_id)
+            finally:
+                reader.conn.close()
+
         # Whoosh allows one writer: this process's are serialised by the caller
         # (Project.index_lock); another process's is waited for.
-        writer = ix.writer(limitmb=128, timeout=120.0, delay=0.25)
+        writer = BulkWriter(ix, timeout=120.0, delay=0.25)
         try:
             for doc_id in delete_ids:
-                writer.delete_by_term("doc", str(doc_id))
+                if doc_id not in readding:
+                    writer.delete_by_term("doc", str(doc_id))
             yield Progress(0, len(doc_ids), "", 0, total_chars)
-            for n, doc_id in enumerate(doc_ids, 1):
+            for n, (doc_id, text, tokens) in enumerate(tokenize_in_background(texts, cancelled), 1):
+                if cancelled():
+                    raise Cancelled()
                 info = infos[doc_id]
-                text = repo.text(doc_id)
+                changed = None
+                if before_index is not None:
+                    changed = before_index(doc_id, text, tokens)
+                    if changed:  # e.g. new entities: the document's key changed with them
+                        info = repo.info(doc_id)
+                if doc_id in deleting:  # its old passages go with its new ones, in one segment
+                    writer.delete_by_term("doc", str(doc_id))
                 passages = make_passages(text, repo.blocks(doc_id))
-                mentions = entity_mentions(repo.conn, doc_id)
-                name = Path(info.source).name.lower()
-                for i in range(0, len(passages), _BATCH_PASSAGES):
-                    if cancel is not None and cancel.cancelled:
-                        raise Cancelled()
-                    batch = passages[i : i + _BATCH_PASSAGES]
-                    texts = [text[p.start:p.end] for p in batch]
-                    with pretokenized(texts + [info.title] + [p.section for p in batch]):
-                        for p, body in zip(batch, texts):
-                            writer.add_document(
-                                pid=f"{doc_id}:{p.seq}", doc=str(doc_id), doc_key=_key(info),
-                                docname=name, title=info.title, section=p.section, start=p.start, end=p.end,
-                                morph=body, bigram=body, **_entity_fields(mentions, p),
-                            )
-                    yield Progress(n - 1, len(doc_ids), info.title[:40], done_chars + batch[-1].end, total_chars)
+                doc, key = identifier(str(doc_id)), identifier(_key(info))
+                entities = _entity_fields(entity_mentions(repo.conn, doc_id), passages)
+                for (p, morph, bigram), fields in zip(passage_fields(text, passages, tokens, matcher), entities):
+                    writer.add_document(
+                        pid=f"{doc_id}:{p.seq}", doc=doc, doc_key=key if p.seq == 0 else None,
+                        section=sections(p.section), _stored_section=p.section, start=p.start, end=p.end,
+                        morph=morph, bigram=bigram, **fields,
+                    )
                 done_chars += info.chars
-                yield Progress(n, len(doc_ids), info.title[:40], done_chars, total_chars)
-            if cancel is not None and cancel.cancelled:
+                yield Progress(n, len(doc_ids), info.title[:40], done_chars, total_chars, changes=changed)
+                if writer.postings > POSTINGS_PER_SEGMENT:
+                    writer.commit(mergetype=NO_MERGE)
+                    writer = None
+                    writer = BulkWriter(ix, timeout=120.0, delay=0.25)
+            if cancelled():
                 raise Cancelled()
             writer.commit()
         except BaseException:
-            writer.cancel()
+            if writer is not None:
+                writer.cancel()
             raise
         self.close()  # readers reopen and see the new segments
         return len(doc_ids)
@@ -348,81 +332,9 @@ class SearchIndex:
 
     def passages_with(self, fieldname: str, values: list[str]) -> dict[str, set[int]]:
         """The live passages (index document numbers) holding each value of a
-        keyword field, e.g. the passages that mention an entity (case-folded like the field)."""
-        from whoosh import query as wq
-
-        out: dict[str, set[int]] = {}
-        with self.open().searcher() as searcher:
-            for value in values:
-                out[value] = set(searcher.docs_for_query(wq.Term(fieldname, value.lower())))
-        return out
+        keyword field, e.g. the passages that mention an entity."""
+        return passages_with(self.dir, fieldname, values)
 
     def search(self, repo: DocumentRepository, query: str, limit: int | None = 20, docs: bool = False,
                ) -> SearchResult:
-        texts: dict[int, str] = {}
-        entity_spans: dict[int, list[tuple[int, int]]] = {}
-
-        def passage_text(doc_id: int, start: int, end: int) -> str:
-            if doc_id not in texts:  # one read per document, however many hits it has
-                texts[doc_id] = repo.text(doc_id)
-            return texts[doc_id][start:end]
-
-        def mention_spans(doc_id: int, start: int, end: int) -> list[tuple[int, int]]:
-            """entity: filters mark the mentions themselves (relative to the passage)."""
-            if not compiled.entities:
-                return []
-            if doc_id not in entity_spans:
-                entity_spans[doc_id] = [(a, b) for a, b, _, name in entity_mentions(repo.conn, doc_id)
-                                        if name.casefold() in compiled.entities]
-            return [(a - start, b - start) for a, b in entity_spans[doc_id] if start <= a and b <= end]
-
-        started = time.perf_counter()
-        node = parse_query(query)
-        compiled = compile_query(node, self.aliases)
-        infos = {d.id: d for d in repo.list()}
-        result = SearchResult(query, str(node), compiled.expansions, 0, ignored=compiled.ignored)
-        with self.open().searcher() as searcher:
-            allowed = (_annotation_filter(searcher, repo.conn, compiled.tags, compiled.notes)
-                       if compiled.tags or compiled.notes else None)
-            if compiled.doc_filters and (allowed is None or allowed):
-                documents = _document_filter(searcher, repo.conn, compiled.doc_filters)
-                allowed = documents if allowed is None else allowed & documents
-            if allowed is not None and not allowed:
-                pass  # no passage carries the tag: nothing to search (Whoosh reads an empty filter as none)
-            elif docs:
-                found = searcher.search(compiled.query, limit=None, filter=allowed)
-                result.total = len(found)
-                groups: dict[int, list] = {}
-                for hit in found:
-                    groups.setdefault(int(hit["doc"]), []).append(hit)
-                ranked = sorted(groups.items(), key=lambda kv: -kv[1][0].score)[:limit]
-                spans = spans_for_hits(searcher, [hits[0].docnum for _, hits in ranked], compiled.highlights)
-                for doc_id, hits in ranked:
-                    best = self._hit(passage_text, infos, hits[0], spans[hits[0].docnum] + mention_spans(
-                        doc_id, hits[0]['start'], hits[0]['end']), compiled.highlights)
-                    info = infos.get(doc_id)
-                    result.docs.append(DocHit(doc_id, info.source if info else "", info.title if info else "",
-                                              hits[0].score, len(hits), best))
-            else:
-                found = searcher.search(compiled.query, limit=limit, filter=allowed)
-                result.total = len(found)
-                spans = spans_for_hits(searcher, [hit.docnum for hit in found], compiled.highlights)
-                result.hits = [self._hit(passage_text, infos, hit, spans[hit.docnum] + mention_spans(
-                    int(hit["doc"]), hit["start"], hit["end"]), compiled.highlights) for hit in found]
-        result.text_shas = {d: infos[d].text_sha256 for d in {h.doc_id for h in result.hits}
-                             | {d.doc_id for d in result.docs} if d in infos}
-        result.milliseconds = (time.perf_counter() - started) * 1000
-        return result
-
-    def _hit(self, passage_text, infos: dict, hit, spans: list[tuple[int, int]], highlights) -> Hit:
-        doc_id = int(hit["doc"])
-        start, end = hit["start"], hit["end"]
-        body = passage_text(doc_id, start, end)
-        spans = merge_spans(spans + text_spans(body, highlights))
-        info = infos.get(doc_id)
-        return Hit(
-            doc_id=doc_id, source=info.source if info else "", title=info.title if info else "",
-            section=hit.get("section", ""), score=hit.score, start=start, end=end,
-            snippet=snippet(body, spans), matches=[(start + a, start + b) for a, b in spans],
-            passage=int(hit["pid"].split(":")[1]),
-        )
+        return run_search(self.dir, self.aliases, repo, query, limit=limit, docs=docs)

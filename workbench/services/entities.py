@@ -10,13 +10,14 @@ from pathlib import Path
 from workbench.core.changes import Changes, Outcome
 from workbench.core.errors import DocumentNotFoundError, WorkbenchError
 from workbench.core.progress import Cancelled, CancelToken, Progress
-from workbench.corpus.extract import extract_file
+from workbench.corpus.extract import extract_file, text_sha256
 from workbench.corpus.kiwi import get_kiwi
 from workbench.entities.corrections import MERGE, REJECT_NAME, REJECT_SPAN, SET_TYPE, Edit, apply_edits
 from workbench.entities.extract import EntityExtractor, Mention
 from workbench.entities.types import EntityType
 from workbench.core.aliases import TYPES as ALIAS_TYPES
 from workbench.core.models import ENTITY_TYPES as CORE_ENTITY_TYPES
+from workbench.search.index import IndexReport
 from workbench.services.search import add_alias, alias_table
 from workbench.store.documents import DocumentRepository
 from workbench.store.entities import EntityRepository
@@ -121,6 +122,38 @@ def refresh_entities_job(project: Project, doc_ids: list[int] | None = None, can
     finally:
         conn.close()
     return changed
+
+
+def extract_and_index_job(project: Project, doc_ids: list[int], cancel: CancelToken | None = None,
+                          ) -> Generator[Progress, None, tuple[list[int], IndexReport]]:
+    """Entities and index for new or changed documents, from one Kiwi pass
+    each: the index job tokenises a document, entities are extracted from
+    those tokens and stored (in a short transaction of their own), then the
+    document is indexed with them. Returns (documents whose mentions changed,
+    what the index did)."""
+    from workbench.services.search import update_index
+
+    extractor = ProjectEntities(project)
+    conn = project.connect()
+    changed: list[int] = []
+
+    def extract(doc_id: int, text: str, tokens) -> Changes | None:
+        mentions = extractor.extract(text, doc_id, tokens=tokens.proper_nouns())
+        docs = DocumentRepository(conn)
+        with project.writing(conn):
+            # If the text changed meanwhile, the ingest that changed it extracts it again.
+            if text_sha256(text) != docs.info(doc_id).text_sha256:
+                return None
+            if not EntityRepository(conn).replace(doc_id, mentions):
+                return None
+        changed.append(doc_id)
+        return Changes.of(entities=[doc_id])
+
+    try:
+        report = yield from update_index(project, doc_ids, cancel, before_index=extract)
+    finally:
+        conn.close()
+    return changed, report
 
 
 def refresh_entities(project: Project, doc_ids: list[int] | None = None) -> list[int]:

@@ -174,15 +174,20 @@ def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | 
         finally:
             conn.close()
         changed = [f.doc_id for f in report.files if f.status in (ADDED, UPDATED) and f.doc_id is not None]
+        result = None
         if entities:
-            from workbench.services.entities import refresh_entities_job, unextracted
+            from workbench.services.entities import extract_and_index_job, refresh_entities_job, unextracted
 
-            report.entity_docs = yield from refresh_entities_job(
-                project, sorted(set(changed) | set(unextracted(project))), cancel)
-        if index:
+            todo = sorted(set(changed) | set(unextracted(project)))
+            if index:  # one Kiwi pass per document for both
+                report.entity_docs, result = yield from extract_and_index_job(project, todo, cancel)
+            else:
+                report.entity_docs = yield from refresh_entities_job(project, todo, cancel)
+        elif index:
             from workbench.services.search import update_index
 
             result = yield from update_index(project, changed, cancel)
+        if result is not None:
             report.index = {"indexed": result.indexed, "rebuilt": result.rebuilt, "reason": result.reason,
                             "seconds": round(result.seconds, 2)}
     except Cancelled:

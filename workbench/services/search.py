@@ -4,29 +4,45 @@ database (an explicit job), rebuild on demand, manage a project's own aliases.""
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Generator
 
 from workbench.core.changes import Changes, Outcome
 from workbench.core.errors import IndexNotReadyError, WorkbenchError
 from workbench.core.progress import CancelToken, Progress
-from workbench.core.aliases import TYPES, AliasGroup, AliasTable, load_resource_aliases
+from workbench.core.aliases import TYPES, AliasGroup, AliasTable, load_resource_aliases, resource_aliases_stamp
 from workbench.corpus.kiwi import add_user_words
-from workbench.search.index import IndexReport, SearchIndex, SearchResult
+from workbench.search.index import BeforeIndex, IndexReport, SearchIndex
+from workbench.search.searching import SearchResult
 from workbench.search.query import QueryError
 from workbench.store.aliases import AliasRepository, UserAlias
 from workbench.store.documents import DocumentRepository
 from workbench.store.project import Project
 
 
+_tables: dict[str, tuple[tuple, AliasTable]] = {}
+_tables_lock = threading.Lock()
+
+
 def alias_table(project: Project) -> AliasTable:
-    """The bundled alias list plus the project's own lines."""
-    table = load_resource_aliases()
+    """The bundled alias list plus the project's own lines. Kept per project
+    while neither changes: every search needs it, and reading the list and
+    building the table took a few milliseconds each time."""
     conn = project.connect()
     try:
-        for row in AliasRepository(conn).list():
-            table.add(AliasGroup(row.canonical, row.type, [row.canonical, *row.aliases], "project"))
+        rows = AliasRepository(conn).list()
     finally:
         conn.close()
+    key = (resource_aliases_stamp(), tuple((r.canonical, r.type, tuple(r.aliases)) for r in rows))
+    with _tables_lock:
+        cached = _tables.get(str(project.root))
+        if cached is not None and cached[0] == key:
+            return cached[1]
+    table = load_resource_aliases()
+    for row in rows:
+        table.add(AliasGroup(row.canonical, row.type, [row.canonical, *row.aliases], "project"))
+    with _tables_lock:
+        _tables[str(project.root)] = (key, table)
     return table
 
 
@@ -46,10 +62,12 @@ def _stage(job: Generator[Progress, None, IndexReport]) -> Generator[Progress, N
 
 
 def update_index(project: Project, doc_ids: list[int] | None = None, cancel: CancelToken | None = None,
-                 rebuild: bool = False) -> Generator[Progress, None, IndexReport]:
+                 rebuild: bool = False, before_index: BeforeIndex | None = None,
+                 ) -> Generator[Progress, None, IndexReport]:
     """Bring the index in step with the database (or rebuild it): the only way
     the index is written. Holds the index lock, never the project's write lock:
-    it only reads the database."""
+    it only reads the database. ``before_index`` sees each of ``doc_ids`` with
+    Kiwi's tokens before it is indexed (ingest extracts entities there)."""
     with project.index_lock():
         index = search_index(project)
         conn = project.connect()
@@ -58,7 +76,7 @@ def update_index(project: Project, doc_ids: list[int] | None = None, cancel: Can
             if rebuild:
                 return (yield from _stage(index.rebuild(repo, cancel)))
             if doc_ids is not None:
-                return (yield from _stage(index.update(repo, doc_ids, cancel)))
+                return (yield from _stage(index.update(repo, doc_ids, cancel, before_index)))
             return (yield from _stage(index.ensure(repo, cancel)))
         finally:
             conn.close()

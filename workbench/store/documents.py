@@ -44,6 +44,18 @@ class DocumentRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
+    def opener(self):
+        """A function that opens another repository on a new read-only
+        connection to the same database: call it in the thread that will use
+        it (a connection belongs to the thread that opened it), close its
+        ``.conn`` when done."""
+        from pathlib import Path
+
+        from workbench.store.project import connect
+
+        path = Path(self.conn.execute("PRAGMA database_list").fetchone()[2])
+        return lambda: DocumentRepository(connect(path, readonly=True))
+
     # --- writes ---------------------------------------------------------
 
     def add(self, source: str, doc: ExtractedDocument, size_bytes: int, file_sha256: str,
@@ -122,6 +134,22 @@ class DocumentRepository:
     def list(self) -> list[DocumentInfo]:
         rows = self.conn.execute(f"SELECT {_INFO_COLUMNS} FROM documents d ORDER BY d.id").fetchall()
         return [_info(r) for r in rows]
+
+    def infos(self, doc_ids: list[int]) -> dict[int, DocumentInfo]:
+        """The details of the given documents (one query; missing ids left out)."""
+        out: dict[int, DocumentInfo] = {}
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(f"SELECT {_INFO_COLUMNS} FROM documents d WHERE d.id IN ({marks})", chunk):
+                out[row["id"]] = _info(row)
+        return out
+
+    def names(self) -> list[tuple[int, str, str]]:
+        """(id, title, file name) of every document: what title: and doc: filters match."""
+        from pathlib import Path
+
+        return [(r[0], r[1], Path(r[2]).name) for r in self.conn.execute("SELECT id, title, source FROM documents")]
 
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
