@@ -44,6 +44,10 @@ def test_ingest_shares_one_kiwi_pass_and_leaves_the_index_ready(project, tmp_pat
     assert report.entities_changed == 1 and report.index["indexed"] == 1
     assert any(f["canonical"] == "과학기술정보통신부" for f in facets(project))
     assert index_state(project) == "ready"
+    # Where the time went, for benchmarks: every phase of the job, no more than the whole.
+    phases = report.index["phases"]
+    assert {"entities", "analysis", "postings", "segments"} <= set(phases)
+    assert sum(phases.values()) <= report.index["seconds"] + 0.05
 
 
 def test_ingest_indexes_only_what_changed(small_project):

@@ -20,10 +20,8 @@ pickles the schema into the index.
 from __future__ import annotations
 
 import re
-import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from whoosh.analysis import Token, Tokenizer
@@ -34,9 +32,6 @@ MORPH_TAGS = frozenset({
     "NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "XR", "SL", "SH", "SN",
     "W_URL", "W_EMAIL", "W_HASHTAG", "W_MENTION", "W_SERIAL",
 })
-
-_pretokenized = threading.local()
-
 
 class Morph(NamedTuple):
     form: str
@@ -170,28 +165,9 @@ def _stack_compounds(morphs: list[Morph], text: str) -> list[Morph]:
 
 def morph_tokens(text: str) -> list[Morph]:
     """The indexable morphemes of ``text`` with their character offsets."""
-    cache = getattr(_pretokenized, "cache", None)
-    if cache is not None and text in cache:
-        return cache[text]
     if not text.strip():
         return []
     return _morphs([(0, get_kiwi().tokenize(text))], text)
-
-
-@contextmanager
-def pretokenized(texts: list[str]) -> Iterator[None]:
-    """Tokenise many texts in one Kiwi call (its worker pool), for a writer.
-
-    Whoosh calls the analyzer once per field per document; batching the Kiwi
-    work first roughly doubles indexing speed on two cores.
-    """
-    unique = [t for t in dict.fromkeys(texts) if t.strip()]
-    results = get_kiwi().tokenize(unique) if unique else []
-    _pretokenized.cache = {text: _morphs([(0, tokens)], text) for text, tokens in zip(unique, results)}
-    try:
-        yield
-    finally:
-        _pretokenized.cache = None
 
 
 # Hangul runs continue across single spaces: 인공지능 기본법 and 인공지능기본법

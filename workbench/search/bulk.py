@@ -151,6 +151,11 @@ class BulkWriter(SegmentWriter):
 
     def __init__(self, ix, **kwargs) -> None:
         kwargs.setdefault("codec", W3Codec(blocklimit=BLOCK_POSTINGS, compression=COMPRESSION))
+        # Separate files per segment, not Whoosh's compound file: a reader of a
+        # compound segment copies each part into memory (BytesIO over the
+        # mmap), ~270 MB for a 50 MB corpus's index; plain files are read
+        # through the OS cache, at the same search speed (measured).
+        kwargs.setdefault("compound", False)
         super().__init__(ix, **kwargs)
         self.pool = CompactPool()
         self._lengths: dict[str, array] = {}

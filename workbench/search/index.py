@@ -16,14 +16,17 @@ import json
 import shutil
 import threading
 import time
+from contextlib import closing
 from collections.abc import Callable, Generator, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as windex
 from whoosh.writing import NO_MERGE
 
 from workbench.core.changes import Changes
+from workbench.core.collection import fewer_collections
+from workbench.core.phases import PhaseClock
 from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.core.aliases import AliasTable
 from workbench.corpus.kiwi import DocumentTokens, tokenize_in_background
@@ -54,6 +57,7 @@ class IndexReport:
     indexed: int = 0
     removed: int = 0
     seconds: float = 0.0
+    phases: dict = field(default_factory=dict)  # seconds by phase (PhaseClock), for benchmarks
 
 
 def _entity_fields(mentions: list[tuple[int, int, str, str]], passages) -> list[dict]:
@@ -108,6 +112,7 @@ class SearchIndex:
         self.dir = Path(index_dir)
         self.aliases = aliases
         self._ix = None
+        self.clock = PhaseClock()  # where indexing time goes (IndexReport.phases)
 
     # --- state ------------------------------------------------------------
 
@@ -200,7 +205,7 @@ class SearchIndex:
 
     def sync(self, repo: DocumentRepository, cancel: CancelToken | None = None,
              ) -> Generator[Progress, None, IndexReport]:
-        start = time.perf_counter()
+        start, clock = time.perf_counter(), self.clock.snapshot()
         version = repo.content_version()
         wanted = {_key(d): d.id for d in repo.list()}
         have = self.indexed_keys()
@@ -213,6 +218,7 @@ class SearchIndex:
             report.removed = len(gone - set(stale_ids))
         self._write_meta(self.dir, version)
         report.seconds = time.perf_counter() - start
+        report.phases = self.clock.since(clock)
         return report
 
     def update(self, repo: DocumentRepository, doc_ids: Iterable[int], cancel: CancelToken | None = None,
@@ -226,14 +232,15 @@ class SearchIndex:
             rest = yield from self.sync(repo, cancel)
             report.indexed += rest.indexed
             return report
-        start = time.perf_counter()
+        start, clock = time.perf_counter(), self.clock.snapshot()
         count = (yield from self._write(self.open(), repo, ids, ids, cancel, before_index)) if ids else 0
         rest = yield from self.sync(repo, cancel)  # anything else out of step; records the version
-        return IndexReport(indexed=count + rest.indexed, removed=rest.removed, seconds=time.perf_counter() - start)
+        return IndexReport(indexed=count + rest.indexed, removed=rest.removed, seconds=time.perf_counter() - start,
+                           phases=self.clock.since(clock))
 
     def rebuild(self, repo: DocumentRepository, cancel: CancelToken | None = None,
                 before_index: BeforeIndex | None = None) -> Generator[Progress, None, IndexReport]:
-        start = time.perf_counter()
+        start, clock = time.perf_counter(), self.clock.snapshot()
         self.close()
         version = repo.content_version()
         fresh = self.dir.with_name(self.dir.name + ".new")
@@ -254,7 +261,8 @@ class SearchIndex:
             self.dir.rename(old)
         fresh.rename(self.dir)
         shutil.rmtree(old, ignore_errors=True)
-        return IndexReport(rebuilt=True, indexed=count, seconds=time.perf_counter() - start)
+        return IndexReport(rebuilt=True, indexed=count, seconds=time.perf_counter() - start,
+                           phases=self.clock.since(clock))
 
     def _write(self, ix, repo: DocumentRepository, doc_ids: list[int], delete_ids: list[int],
                cancel: CancelToken | None, before_index: BeforeIndex | None = None,
@@ -292,35 +300,50 @@ class SearchIndex:
                 if doc_id not in readding:
                     writer.delete_by_term("doc", str(doc_id))
             yield Progress(0, len(doc_ids), "", 0, total_chars)
-            for n, (doc_id, text, tokens) in enumerate(tokenize_in_background(texts, cancelled), 1):
-                if cancelled():
-                    raise Cancelled()
-                info = infos[doc_id]
-                changed = None
-                if before_index is not None:
-                    changed = before_index(doc_id, text, tokens)
-                    if changed:  # e.g. new entities: the document's key changed with them
-                        info = repo.info(doc_id)
-                if doc_id in deleting:  # its old passages go with its new ones, in one segment
-                    writer.delete_by_term("doc", str(doc_id))
-                passages = make_passages(text, repo.blocks(doc_id))
-                doc, key = identifier(str(doc_id)), identifier(_key(info))
-                entities = _entity_fields(entity_mentions(repo.conn, doc_id), passages)
-                for (p, morph, bigram), fields in zip(passage_fields(text, passages, tokens, matcher), entities):
-                    writer.add_document(
-                        pid=f"{doc_id}:{p.seq}", doc=doc, doc_key=key if p.seq == 0 else None,
-                        section=sections(p.section), _stored_section=p.section, start=p.start, end=p.end,
-                        morph=morph, bigram=bigram, **fields,
-                    )
-                done_chars += info.chars
-                yield Progress(n, len(doc_ids), info.title[:40], done_chars, total_chars, changes=changed)
-                if writer.postings > POSTINGS_PER_SEGMENT:
-                    writer.commit(mergetype=NO_MERGE)
-                    writer = None
-                    writer = BulkWriter(ix, timeout=120.0, delay=0.25)
+            clock = self.clock
+            with closing(tokenize_in_background(texts, cancelled)) as stream, fewer_collections():
+                for n in range(1, len(doc_ids) + 1):
+                    with clock.phase("waiting for Kiwi"):
+                        item = next(stream, None)
+                    if item is None:
+                        break
+                    doc_id, text, tokens = item
+                    if cancelled():
+                        raise Cancelled()
+                    info = infos[doc_id]
+                    changed = None
+                    if before_index is not None:
+                        with clock.phase("entities"):
+                            changed = before_index(doc_id, text, tokens)
+                        if changed:  # e.g. new entities: the document's key changed with them
+                            info = repo.info(doc_id)
+                    with clock.phase("passages"):
+                        if doc_id in deleting:  # its old passages go with its new ones, in one segment
+                            writer.delete_by_term("doc", str(doc_id))
+                        passages = make_passages(text, repo.blocks(doc_id))
+                        doc, key = identifier(str(doc_id)), identifier(_key(info))
+                        entities = _entity_fields(entity_mentions(repo.conn, doc_id), passages)
+                    with clock.phase("analysis"):
+                        rows = list(zip(passage_fields(text, passages, tokens, matcher), entities))
+                    with clock.phase("postings"):
+                        for (p, morph, bigram), fields in rows:
+                            writer.add_document(
+                                pid=f"{doc_id}:{p.seq}", doc=doc, doc_key=key if p.seq == 0 else None,
+                                section=sections(p.section), _stored_section=p.section, start=p.start, end=p.end,
+                                morph=morph, bigram=bigram, **fields,
+                            )
+                    del rows
+                    done_chars += info.chars
+                    yield Progress(n, len(doc_ids), info.title[:40], done_chars, total_chars, changes=changed)
+                    if writer.postings > POSTINGS_PER_SEGMENT:
+                        with clock.phase("segments"):
+                            writer.commit(mergetype=NO_MERGE)
+                        writer = None
+                        writer = BulkWriter(ix, timeout=120.0, delay=0.25)
             if cancelled():
                 raise Cancelled()
-            writer.commit()
+            with self.clock.phase("segments"):
+                writer.commit()
         except BaseException:
             if writer is not None:
                 writer.cancel()

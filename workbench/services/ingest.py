@@ -189,7 +189,7 @@ def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | 
             result = yield from update_index(project, changed, cancel)
         if result is not None:
             report.index = {"indexed": result.indexed, "rebuilt": result.rebuilt, "reason": result.reason,
-                            "seconds": round(result.seconds, 2)}
+                            "seconds": round(result.seconds, 2), "phases": result.phases}
     except Cancelled:
         report.cancelled = True
     return report
