@@ -31,10 +31,6 @@ from workbench.search.ranking import RESCORE, rescore
 from workbench.search.tiers import Tiers, second_tier_query, split_tiers
 from workbench.store.documents import DocumentRepository
 
-# The documents view ranks documents by their best passage among this many.
-DOCUMENT_POOL = 1000
-
-
 @dataclass(slots=True)
 class Hit:
     doc_id: int
@@ -232,6 +228,7 @@ class _Ranked:
     total: int
     tiers: Tiers
     allowed: set[int] | None
+    matched: set[int] | None = None  # every tier-1 passage, when all were ranked (want=None)
 
 
 def _rank(entry: OpenIndex, repo: DocumentRepository, compiled: Compiled, want: int | None) -> _Ranked | None:
@@ -244,16 +241,19 @@ def _rank(entry: OpenIndex, repo: DocumentRepository, compiled: Compiled, want: 
     if allowed is not None and not allowed:
         return None  # no passage passes the filters (Whoosh reads an empty filter as none)
     tiers = split_tiers(searcher, compiled.plan, allowed)
-    found = searcher.search(compiled.query, limit=want, filter=allowed, mask=tiers.mask or None)
+    # optimize=False: Whoosh's block skipping would make len() run the whole
+    # query again to count; one full pass that counts as it goes is cheaper.
+    found = searcher.search(compiled.query, limit=want, filter=allowed, mask=tiers.mask or None, optimize=False)
     ranked = rescore(searcher, [(hit.docnum, hit.score) for hit in found], near_words(compiled.plan))
     total = len(found)
+    matched = {hit.docnum for hit in found} if want is None else None
     if tiers.second:
         second = searcher.search(second_tier_query(compiled.plan), limit=None, filter=tiers.second)
         seen = {hit.docnum for hit in second}
         ranked += [(hit.docnum, hit.score) for hit in second]
         ranked += [(d, 0.0) for d in sorted(tiers.second - seen)]
         total += len(tiers.second)
-    return _Ranked(ranked, total, tiers, allowed)
+    return _Ranked(ranked, total, tiers, allowed, matched)
 
 
 def run_search(folder: Path, aliases: AliasTable, repo: DocumentRepository, query: str,
@@ -263,8 +263,8 @@ def run_search(folder: Path, aliases: AliasTable, repo: DocumentRepository, quer
     with open_index(folder) as entry:
         compiled = compile_query(node, aliases, Lookup(repo.names, entry.sections))
         result = SearchResult(query, str(node), compiled.expansions, 0, ignored=compiled.ignored)
-        if docs:
-            want = None if limit is None else max(limit * 50, DOCUMENT_POOL)
+        if docs:  # every passage ranked in one pass: the documents' counts come with it
+            want = None
         else:
             want = None if limit is None else max(limit, RESCORE) if near_words(compiled.plan) else limit
         ranked = _rank(entry, repo, compiled, want)
@@ -272,7 +272,7 @@ def run_search(folder: Path, aliases: AliasTable, repo: DocumentRepository, quer
             result.total = ranked.total
             hits = _Hits(entry, repo, compiled, ranked.tiers)
             if docs:
-                result.docs = _documents(entry, compiled, ranked, limit, hits)
+                result.docs = _documents(entry, ranked, limit, hits)
             else:
                 shown = ranked.docnums if limit is None else ranked.docnums[:limit]
                 result.hits = hits.make(shown)
@@ -281,28 +281,16 @@ def run_search(folder: Path, aliases: AliasTable, repo: DocumentRepository, quer
     return result
 
 
-def _documents(entry: OpenIndex, compiled: Compiled, ranked: _Ranked, limit: int | None, hits: _Hits) -> list[DocHit]:
-    """Documents ranked by their best passage, each with its number of hits."""
-    searcher, doc_of = entry.searcher, entry.doc_ids()
-    matched = set(searcher.docs_for_query(compiled.query))
-    if ranked.allowed is not None:
-        matched &= ranked.allowed
-    matched = (matched - ranked.tiers.mask) | ranked.tiers.second
+def _documents(entry: OpenIndex, ranked: _Ranked, limit: int | None, hits: _Hits) -> list[DocHit]:
+    """Documents ranked by their best passage, each with its number of hits
+    (every passage was ranked, so each document's best one is in the list)."""
+    doc_of = entry.doc_ids()
+    matched = (ranked.matched or set()) | ranked.tiers.second
     counts = Counter(doc_of[d] for d in matched)
     best: dict[int, tuple[int, float]] = {}
     for docnum, score in ranked.docnums:
         best.setdefault(doc_of[docnum], (docnum, score))
-    order = list(best)
-    # Documents whose passages all ranked below the pool: by number of hits, each its best passage.
-    for doc_id, _ in counts.most_common():
-        if limit is not None and len(order) >= limit:
-            break
-        if doc_id not in best:
-            own = {d for d in matched if doc_of[d] == doc_id}
-            top = searcher.search(compiled.query, limit=1, filter=own)
-            best[doc_id] = (top[0].docnum, top[0].score) if len(top) else (min(own), 0.0)
-            order.append(doc_id)
-    order = order if limit is None else order[:limit]
+    order = list(best) if limit is None else list(best)[:limit]
     made = hits.make([best[d] for d in order])
     return [DocHit(h.doc_id, h.source, h.title, h.score, counts.get(h.doc_id, 1), h) for h in made]
 

@@ -80,11 +80,11 @@ def bigram_matches(searcher, word: Word, allowed: set[int] | None = None) -> dic
             candidates &= allowed
         followers = [[f for f in (_term(searcher, t) for t in alts) if f is not None] for alts in seq]
         for docnum in sorted(candidates):
+            if morph is not None and morph.at(docnum):
+                continue  # found as morphemes: tier 1 has it (most candidates; checked first)
             present = [[f for f in group if f.at(docnum)] for group in followers]
             if not all(present):
                 continue
-            if morph is not None and morph.at(docnum):
-                continue  # found as morphemes: tier 1 has it
             positions = [set().union(*(f.positions() for f in group)) for group in present]
             spans = [(p, p + len(seq) - 1) for p in sorted(positions[0])
                      if all(p + i in positions[i] for i in range(1, len(seq)))]
