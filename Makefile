@@ -72,6 +72,17 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/viewer.py
 	$(BIN)/python benchmarks/annotations.py
 	$(BIN)/python benchmarks/export.py
+	@missing=$$(for p in recollcmd python3-recoll; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Recoll for the comparison: $$missing"; \
+		{ DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; } || \
+		echo "Note: could not install $$missing; benchmarks/recoll.py will say what it skips."; \
+	else \
+		echo "Note: missing packages ($$missing); not root, skipping. benchmarks/recoll.py will say what it skips."; \
+	fi
+	$(BIN)/python benchmarks/recoll.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .import_linter_cache
