@@ -66,24 +66,60 @@ def _ids(searcher, alternatives: tuple[str, ...]) -> set[int]:
     return found
 
 
+def _term_ids(searcher, query) -> set[int] | None:
+    """The passages a query of plain terms matches (a term, or a DisMax/OR of
+    terms — an alias word's group token), read from the posting lists in one
+    go; None for anything needing positions (a phrase)."""
+    if isinstance(query, wq.Term):
+        terms = [query]
+    elif isinstance(query, (wq.DisjunctionMax, wq.Or)):  # any of them: a union (never And)
+        terms = query.subqueries
+    else:
+        return None
+    if not terms or not all(isinstance(t, wq.Term) for t in terms):
+        return None
+    found: set[int] = set()
+    for term in terms:
+        try:
+            found.update(searcher.postings(term.fieldname, term.text).all_ids())
+        except TermNotFound:
+            pass
+    return found
+
+
+def _present(followers: list[list[Follower]], order: list[int], docnum: int) -> list[list[Follower]] | None:
+    """Each bigram group's postings at this passage, or None when one is
+    missing (the groups are tried rarest first: most candidates fail at once)."""
+    present: list = [None] * len(followers)
+    for i in order:
+        here = [f for f in followers[i] if f.at(docnum)]
+        if not here:
+            return None
+        present[i] = here
+    return present
+
+
 def bigram_matches(searcher, word: Word, allowed: set[int] | None = None) -> dict[int, list[tuple[int, int]]]:
     """Passages where one of the word's bigram sequences stands and its
     morpheme query does not match: {passage: [(first, last) bigram position]}."""
     out: dict[int, list[tuple[int, int]]] = {}
-    morph = Follower(word.morph.matcher(searcher)) if word.morph is not None else None
+    morph_ids = _term_ids(searcher, word.morph) if word.morph is not None else None
+    morph = (Follower(word.morph.matcher(searcher)) if word.morph is not None and morph_ids is None else None)
     for seq in word.grams:
         if any(_doc_frequency(searcher, alts) == 0 for alts in seq):
             continue
-        rarest = min(range(len(seq)), key=lambda i: _doc_frequency(searcher, seq[i]))
-        candidates = _ids(searcher, seq[rarest])
+        order = sorted(range(len(seq)), key=lambda i: _doc_frequency(searcher, seq[i]))
+        candidates = _ids(searcher, seq[order[0]])
         if allowed is not None:
             candidates &= allowed
+        if morph_ids is not None:  # found as morphemes: tier 1 has them (most candidates)
+            candidates -= morph_ids
         followers = [[f for f in (_term(searcher, t) for t in alts) if f is not None] for alts in seq]
         for docnum in sorted(candidates):
             if morph is not None and morph.at(docnum):
                 continue  # found as morphemes: tier 1 has it (most candidates; checked first)
-            present = [[f for f in group if f.at(docnum)] for group in followers]
-            if not all(present):
+            present = _present(followers, order, docnum)
+            if present is None:
                 continue
             positions = [set().union(*(f.positions() for f in group)) for group in present]
             spans = [(p, p + len(seq) - 1) for p in sorted(positions[0])
