@@ -9,6 +9,7 @@ import json
 import locale
 import os
 import sys
+from datetime import datetime, timezone
 
 from workbench.services.jobs import run_job
 from workbench.services.projects import needs_seeding, open_project, seed_default_project
@@ -19,6 +20,22 @@ def language() -> str:
     if not value:
         value = (locale.getlocale()[0] or "")
     return "ko" if value.lower().startswith("ko") else "en"
+
+
+def local_times(record: dict, keys: tuple[str, ...] = ("created_at", "updated_at")) -> dict:
+    """Stored times (UTC) as ISO 8601 in the analyst's zone with its offset
+    (``2024-03-05T10:02:03+09:00``): the same instant, read as the analyst
+    reads the exported files. A value that is not a time is left alone."""
+    out = dict(record)
+    for key in keys:
+        try:
+            moment = datetime.fromisoformat(out[key])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        out[key] = moment.astimezone().isoformat(timespec="seconds")
+    return out
 
 
 def print_json(data: object) -> None:

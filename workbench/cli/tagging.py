@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbench.cli.common import cli_project, print_json
+from workbench.cli.common import cli_project, language, local_times, print_json
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
@@ -19,7 +19,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         return 2
     row = tag_passage(project, args.doc, args.tag, args.start, args.end, args.quote, args.note or "").value
     if args.json:
-        print_json(row.to_json())
+        print_json(local_times(row.to_json()))
     else:
         print(f"annotation {row.id}: {row.start}-{row.end} [{', '.join(row.tags)}] {row.quote[:60]}")
     return 0
@@ -30,7 +30,7 @@ def cmd_annotations(args: argparse.Namespace) -> int:
 
     rows = list_annotations(cli_project(args), args.tag, args.doc, args.status)
     if args.json:
-        print_json([r.to_json() for r in rows])
+        print_json([local_times(r.to_json()) for r in rows])
         return 0
     for r in rows:
         note = f"  — {r.note[:40]}" if r.note else ""
@@ -79,7 +79,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from workbench.services.export import export_briefing
 
     project = cli_project(args)
-    result = export_briefing(project, Path(args.out), args.tag, args.doc, args.query, args.since, args.until)
+    result = export_briefing(project, Path(args.out), args.tag, args.doc, args.query, args.since, args.until,
+                             language=language())
     if args.json:
         print_json(result)
     else:

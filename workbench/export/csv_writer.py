@@ -1,5 +1,7 @@
 """The passages as CSV: UTF-8 with a byte-order mark so Excel reads Korean
-right, one row per passage, formula-like cells neutralised."""
+right, one row per passage, formula-like cells neutralised, times as ISO 8601
+with the analyst's UTC offset (``2024-03-05T10:02:03+09:00``) — CSV has no
+types, so the offset travels in the value instead of a header."""
 
 from __future__ import annotations
 
@@ -12,19 +14,21 @@ from workbench.export.rows import COLUMNS, Briefing, cell_value
 from workbench.export.safety import csv_safe
 
 
-def write_csv(briefing: Briefing, path: Path, columns: list[str] | None = None) -> None:
+def write_csv(briefing: Briefing, path: Path, columns: list[str] | None = None,
+              labels: dict[str, str] | None = None) -> None:
     columns = columns or list(COLUMNS)
+    labels = {**COLUMNS, **(labels or {})}
 
     def write(temp: Path) -> None:
         with temp.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow([COLUMNS[c] for c in columns])
+            writer.writerow([labels[c] for c in columns])
             for row in briefing.passages:
                 values = []
                 for key in columns:
                     value = cell_value(row, key)
                     if isinstance(value, datetime):
-                        value = value.strftime("%Y-%m-%d %H:%M")
+                        value = value.isoformat(timespec="seconds")
                     values.append(csv_safe(value) if isinstance(value, str) else value)
                 writer.writerow(values)
 

@@ -1,13 +1,32 @@
-"""REFI-QDA project (.qdpx) for NVivo, MAXQDA and ATLAS.ti: a zip holding
-``project.qde`` (``urn:QDA-XML:project:1.0``) with the codebook, the text
-sources and the codings as character positions, and each source's text under
-``sources/``."""
+"""REFI-QDA project (.qdpx) for NVivo, MAXQDA, ATLAS.ti and QualCoder: a zip
+holding ``project.qde`` (``urn:QDA-XML:project:1.0``) with the analyst, the
+codebook, the text sources, the codings as character positions and the notes,
+and each source's text under ``sources/``.
+
+What the other tools need, checked against the REFI-QDA schema
+(Project-mrt2019.xsd, shipped in tests/fixtures/refi) and QualCoder's importer:
+
+* GUIDs are given by the caller, stable across exports (core.ids).
+* Who and when: ``<Users>`` holds the analyst; sources and selections carry
+  ``creatingUser``/``creationDateTime``/``modifyingUser``/``modifiedDateTime``,
+  codings ``creatingUser``/``creationDateTime`` (the schema allows no
+  modification on a coding, and no user or date at all on a code). Dates are
+  UTC with ``Z``: QualCoder strips the ``T`` and the ``Z`` and keeps the rest.
+* A source's name is a safe file name (export.filenames); its title is the
+  source's Description.
+* A passage's note is a REFI ``<Note>`` the selection points to with
+  ``<NoteRef>`` (NVivo, ATLAS.ti), and also the selection's Description, which
+  is where QualCoder and MAXQDA read a coding memo (QualCoder ignores a
+  selection's NoteRef, so it does not see the note twice).
+* Element order follows the schema's sequences: Users, CodeBook, Sources,
+  Notes; in a selection Description, Coding, NoteRef.
+"""
 
 from __future__ import annotations
 
-import uuid
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,21 +36,33 @@ from workbench.export.atomic import write_atomically
 from workbench.export.safety import clean
 
 NS = "urn:QDA-XML:project:1.0"
+_RGB_RE = re.compile(r"#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
+
+
+@dataclass(slots=True)
+class QdaUser:
+    guid: str
+    name: str
 
 
 @dataclass(slots=True)
 class QdaCode:
     key: tuple  # what codings refer to it by (the tag's id: names repeat across the tree)
     path: tuple[str, ...]
-    color: str
+    color: str | None
     description: str
+    guid: str = ""
 
 
 @dataclass(slots=True)
 class QdaSource:
     doc_id: int
-    name: str
+    name: str  # a safe file name (export.filenames)
     text: str
+    guid: str = ""
+    title: str = ""  # the document's own title, kept in the Description
+    created: str | None = None  # ISO 8601 as stored
+    modified: str | None = None
 
 
 @dataclass(slots=True)
@@ -41,52 +72,115 @@ class QdaCoding:
     end: int
     codes: list[tuple]  # keys of QdaCode
     note: str
+    guid: str = ""  # the selection's
+    coding_guids: dict[tuple, str] = field(default_factory=dict)  # code key → the coding's GUID
+    note_guid: str = ""
+    created: str | None = None
+    modified: str | None = None
 
 
-def _guid() -> str:
-    return str(uuid.uuid4())
+def refi_datetime(value: str | None) -> str | None:
+    """A stored ISO time as xsd:dateTime in UTC (``2024-03-05T01:02:03Z``);
+    None for a missing or unreadable one (older rows), so no invalid date is written."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)  # the database stores UTC
+    return moment.astimezone(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build_project(name: str, codes: list[QdaCode], sources: list[QdaSource], codings: list[QdaCoding]) -> tuple[bytes, dict[str, str]]:
-    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name=name, origin="Workbench",
-                         creationDateTime=datetime.now(timezone.utc).replace(microsecond=0).isoformat())
-    codebook = etree.SubElement(root, f"{{{NS}}}CodeBook")
-    code_parent = etree.SubElement(codebook, f"{{{NS}}}Codes")
-    by_key: dict[tuple, str] = {}
+def valid_color(value: str | None) -> str | None:
+    """The colour if the schema's RGBType accepts it, else None (left out)."""
+    return value if value and _RGB_RE.fullmatch(value) else None
+
+
+def _who_and_when(user: QdaUser, created: str | None, modified: str | None, modifying: bool = True) -> dict[str, str]:
+    attrs = {"creatingUser": user.guid}
+    if (stamp := refi_datetime(created)) is not None:
+        attrs["creationDateTime"] = stamp
+    if modifying:
+        attrs["modifyingUser"] = user.guid
+        if (stamp := refi_datetime(modified)) is not None:
+            attrs["modifiedDateTime"] = stamp
+    return attrs
+
+
+def _el(parent, tag: str, **attrs) -> etree._Element:
+    return etree.SubElement(parent, f"{{{NS}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
+
+
+def _codebook(root, codes: list[QdaCode]) -> None:
+    if not codes:  # the schema wants at least one Code in a CodeBook: leave it out
+        return
+    code_parent = _el(_el(root, "CodeBook"), "Codes")
     elements: dict[tuple[str, ...], etree._Element] = {}
     for code in sorted(codes, key=lambda c: len(c.path)):
         # Nested under its parent's element: the parent is the live tag with the path one shorter.
         parent = elements.get(code.path[:-1], code_parent) if code.key[0] == "tag" else code_parent
-        guid = _guid()
-        element = etree.SubElement(parent, f"{{{NS}}}Code", guid=guid, name=clean(code.path[-1]), isCodable="true",
-                                   color=code.color)
+        element = _el(parent, "Code", guid=code.guid, name=clean(code.path[-1]), isCodable="true",
+                      color=valid_color(code.color))
         if code.description:
-            etree.SubElement(element, f"{{{NS}}}Description").text = clean(code.description)
-        by_key[code.key] = guid
+            _el(element, "Description").text = clean(code.description)
         if code.key[0] == "tag":
             elements[code.path] = element
+
+
+def build_project(name: str, user: QdaUser, codes: list[QdaCode], sources: list[QdaSource],
+                  codings: list[QdaCoding], created: str | None = None) -> tuple[bytes, dict[str, str]]:
+    now = datetime.now(timezone.utc).isoformat()
+    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS})
+    for key, value in (("name", clean(name)), ("origin", "Workbench"), ("creatingUserGUID", user.guid),
+                       ("creationDateTime", refi_datetime(created or now)), ("modifyingUserGUID", user.guid),
+                       ("modifiedDateTime", refi_datetime(now))):
+        if value is not None:
+            root.set(key, value)
+    _el(_el(root, "Users"), "User", guid=user.guid, name=clean(user.name))
+    _codebook(root, codes)
+    guids = {code.key: code.guid for code in codes}
     files: dict[str, str] = {}
-    sources_el = etree.SubElement(root, f"{{{NS}}}Sources")
+    by_doc: dict[int, list[QdaCoding]] = {}
+    for coding in codings:
+        by_doc.setdefault(coding.doc_id, []).append(coding)
+    noted: list[QdaCoding] = []
+    sources_el = _el(root, "Sources")
     for source in sources:
-        guid = _guid()
-        files[f"sources/{guid}.txt"] = source.text
-        text_el = etree.SubElement(sources_el, f"{{{NS}}}TextSource", guid=guid, name=source.name,
-                                   plainTextPath=f"internal://{guid}.txt")
-        for coding in (c for c in codings if c.doc_id == source.doc_id):
-            selection = etree.SubElement(text_el, f"{{{NS}}}PlainTextSelection", guid=_guid(),
-                                         name=clean(source.text[coding.start:coding.end][:60]),
-                                         startPosition=str(coding.start), endPosition=str(coding.end))
-            if coding.note:  # XML allows no control characters: an analyst's note may hold one
-                etree.SubElement(selection, f"{{{NS}}}Description").text = clean(coding.note)
+        files[f"sources/{source.guid}.txt"] = source.text
+        text_el = _el(sources_el, "TextSource", guid=source.guid, name=clean(source.name),
+                      plainTextPath=f"internal://{source.guid}.txt",
+                      **_who_and_when(user, source.created, source.modified))
+        if source.title:
+            _el(text_el, "Description").text = clean(source.title)
+        for coding in by_doc.get(source.doc_id, []):
+            selection = _el(text_el, "PlainTextSelection", guid=coding.guid,
+                            name=clean(source.text[coding.start:coding.end][:60]),
+                            startPosition=str(coding.start), endPosition=str(coding.end),
+                            **_who_and_when(user, coding.created, coding.modified))
+            if coding.note:  # the coding memo QualCoder and MAXQDA read
+                _el(selection, "Description").text = clean(coding.note)
             for key in coding.codes:
-                if key in by_key:
-                    coding_el = etree.SubElement(selection, f"{{{NS}}}Coding", guid=_guid())
-                    etree.SubElement(coding_el, f"{{{NS}}}CodeRef", targetGUID=by_key[key])
+                if key in guids:
+                    coding_el = _el(selection, "Coding", guid=coding.coding_guids[key],
+                                    **_who_and_when(user, coding.created, None, modifying=False))
+                    _el(coding_el, "CodeRef", targetGUID=guids[key])
+            if coding.note:
+                _el(selection, "NoteRef", targetGUID=coding.note_guid)
+                noted.append(coding)
+    if noted:
+        notes_el = _el(root, "Notes")
+        for coding in noted:
+            note = _el(notes_el, "Note", guid=coding.note_guid, name=clean(coding.note.splitlines()[0][:60]),
+                       **_who_and_when(user, coding.created, coding.modified))
+            _el(note, "PlainTextContent").text = clean(coding.note)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True), files
 
 
-def write_qdpx(path: Path, name: str, codes: list[QdaCode], sources: list[QdaSource], codings: list[QdaCoding]) -> None:
-    xml, files = build_project(name, codes, sources, codings)
+def write_qdpx(path: Path, name: str, user: QdaUser, codes: list[QdaCode], sources: list[QdaSource],
+               codings: list[QdaCoding], created: str | None = None) -> None:
+    xml, files = build_project(name, user, codes, sources, codings, created)
 
     def write(temp: Path) -> None:
         with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -21,7 +21,7 @@ class PassageRow:
     top_tags: list[str]  # the top-level tag of each tag, for the per-tag sheets
     note: str
     entities: dict[str, list[str]] = field(default_factory=dict)  # type → canonical names
-    created: datetime | None = None
+    created: datetime | None = None  # local time, zone attached (services.export)
     modified: datetime | None = None
     status: str = "anchored"
 
@@ -67,7 +67,40 @@ COLUMNS = {
     "text": "Passage", "tags": "Tags", "note": "Note", "entities": "Entities", "created": "Created",
     "modified": "Modified",
 }
+COLUMNS_KO = {
+    "number": "번호", "title": "문서", "source": "원본 파일", "section": "절", "location": "위치", "text": "구절",
+    "tags": "태그", "note": "메모", "entities": "개체", "created": "작성일시", "modified": "수정일시",
+}
 DEFAULT_COLUMNS = list(COLUMNS)
+TIME_COLUMNS = ("created", "modified")
+
+
+def column_labels(language: str = "en") -> dict[str, str]:
+    """Column headers in the analyst's language (the window's, or the CLI's locale)."""
+    return dict(COLUMNS_KO if language.startswith("ko") else COLUMNS)
+
+
+def zone_label(moments) -> str:
+    """The time zone the (local, zone-aware) times are written in, for a
+    header: "KST, UTC+09:00". A column that spans a daylight-saving change
+    names both: "CET/CEST, UTC+01:00/+02:00". With no times, the zone now."""
+    zones = sorted({(m.tzname() or "", m.utcoffset()) for m in moments if m is not None and m.tzinfo is not None},
+                   key=lambda z: z[1])
+    if not zones:
+        now = datetime.now().astimezone()
+        zones = [(now.tzname() or "", now.utcoffset())]
+
+    def offset(delta) -> str:
+        minutes = int(delta.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+    # A zone without an abbreviation reports "+09" or "UTC-03:30": the offset says it already.
+    names = "/".join(dict.fromkeys(name for name, _ in zones if name and not any(c.isdigit() for c in name)))
+    offsets = "UTC" + "/".join(offset(delta) for _, delta in zones)
+    if offsets == "UTC+00:00" and names in ("", "UTC", "GMT"):
+        return "UTC"
+    return f"{names}, {offsets}" if names else offsets
 
 
 def cell_value(row: PassageRow, key: str):

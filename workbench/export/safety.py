@@ -4,22 +4,19 @@
   the spreadsheet. In .xlsx we store such a value as a string cell (``t="s"``),
   so Excel and LibreOffice show it as text and the text stays byte-identical;
   in CSV, which has no types, we prefix an apostrophe (the OWASP advice).
-* Control characters Excel rejects are removed.
+* Control characters XML (and so Excel) rejects are removed (core.xmltext).
 * Excel holds at most 32,767 characters in a cell: longer text is cut with a
   visible marker saying how much was left out.
 """
 
 from __future__ import annotations
 
-import re
+from workbench.core.xmltext import clean
+
+__all__ = ["EXCEL_CELL_LIMIT", "DANGEROUS_START", "clean", "fit", "is_dangerous", "csv_safe"]
 
 EXCEL_CELL_LIMIT = 32_767
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def clean(value: str) -> str:
-    return _ILLEGAL_RE.sub("", value)
 
 
 def fit(value: str, limit: int = EXCEL_CELL_LIMIT) -> str:

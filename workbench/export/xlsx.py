@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 
 from workbench.export.atomic import write_atomically
-from workbench.export.rows import COLUMNS, Briefing, PassageRow, cell_value
+from workbench.export.rows import COLUMNS, TIME_COLUMNS, Briefing, PassageRow, cell_value, zone_label
 from workbench.export.safety import clean, fit, is_dangerous
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -30,8 +30,10 @@ _SHEET_FORBIDDEN_RE = re.compile(r"[\[\]:*?/\\]")
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique (case-insensitive)."""
-    base = _SHEET_FORBIDDEN_RE.sub("_", name).strip("'").strip() or "Sheet"
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique
+    (case-insensitive); and no control character, which XML cannot hold (a
+    tag name from an older project may have one: the export used to crash)."""
+    base = _SHEET_FORBIDDEN_RE.sub("_", clean(name)).strip("'").strip() or "Sheet"
     base = base[:31]
     candidate, n = base, 2
     while candidate.casefold() in {t.casefold() for t in taken}:
@@ -50,7 +52,7 @@ def _put(ws, row: int, column: int, value) -> None:
         if is_dangerous(value):
             cell.data_type = "s"  # text, never a formula (see safety.py)
     elif isinstance(value, datetime):
-        cell.value = value.replace(tzinfo=None)
+        cell.value = value.replace(tzinfo=None)  # local time: the header names the zone
         cell.number_format = DATE_FORMAT
     else:
         cell.value = value
@@ -64,7 +66,7 @@ def _header(ws, labels: list[str], widths: list[int]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = "A2"
-    ws.row_dimensions[1].height = 22
+    ws.row_dimensions[1].height = max(22.0, _row_height(labels, widths))  # a header with its time zone wraps
 
 
 def _finish(ws, rows: int, columns: int) -> None:
@@ -91,6 +93,11 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
+def _time_label(label: str, moments) -> str:
+    """Excel has no time zones: the cells hold local time and the header says which."""
+    return f"{label} ({zone_label(moments)})"
+
+
 def _row_height(values: list, widths: list[int]) -> float:
     """Rows tall enough to read every wrapped cell without resizing (Excel
     grows rows itself, LibreOffice keeps what the file says)."""
@@ -105,7 +112,8 @@ def _row_height(values: list, widths: list[int]) -> float:
 
 def _passages_sheet(ws, passages: list[PassageRow], columns: list[str], labels: dict[str, str]) -> None:
     widths = [WIDTHS.get(c, 20) for c in columns]
-    _header(ws, [labels[c] for c in columns], widths)
+    _header(ws, [_time_label(labels[c], [getattr(p, c) for p in passages]) if c in TIME_COLUMNS else labels[c]
+                 for c in columns], widths)
     for r, row in enumerate(passages, 2):
         values = [cell_value(row, key) for key in columns]
         ws.row_dimensions[r].height = _row_height([v for v in values], widths)
@@ -179,7 +187,8 @@ def _entities(ws, briefing: Briefing) -> None:
 
 
 def _sources(ws, briefing: Briefing) -> None:
-    labels = ["Document", "Source path", "Format", "Date", "Publisher", "Author", "URL", "Type", "Ingested", "SHA-256"]
+    labels = ["Document", "Source path", "Format", "Date", "Publisher", "Author", "URL", "Type",
+              _time_label("Ingested", [s.ingested for s in briefing.sources]), "SHA-256"]
     _header(ws, labels, [36, 50, 8, 11, 20, 18, 40, 14, 17, 66])
     for r, s in enumerate(briefing.sources, 2):
         for c, value in enumerate((s.title, s.source, s.format, s.date, s.publisher, s.author, s.url, s.doc_type,

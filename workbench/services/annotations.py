@@ -15,6 +15,7 @@ from bisect import bisect_right
 from workbench.annotations.anchoring import ANCHORED, Selector, reanchor, selector
 from workbench.core.changes import Changes, Outcome
 from workbench.core.errors import StaleTextError, WorkbenchError
+from workbench.core.xmltext import control_characters
 from workbench.store.annotations import (
     PATH_SEPARATOR, AnnotationRepository, AnnotationRow, TagRepository, normalise_path, tagged,
 )
@@ -33,6 +34,19 @@ def _stale(title: str) -> StaleTextError:
         f"“{title}” changed since you were reading it (it was added again with new text). "
         "It has been reloaded: select the passage again",
         f"읽고 있던 “{title}”의 내용이 바뀌었습니다(새 내용으로 다시 추가됨). 다시 불러왔으니 구간을 다시 선택하세요")
+
+
+def check_tag_name(name: str) -> None:
+    """A tag's name is one line of visible text: a control character (a bell
+    pasted from a PDF, a tab, a newline) is refused with a message, never
+    stored — XML files (.xlsx sheet names, .qdc, .qdpx) cannot hold most of
+    them, and an export used to crash on one."""
+    found = control_characters(name)
+    if found:
+        raise WorkbenchError(
+            f"A tag's name cannot hold control characters (found {', '.join(found)} in {name!r}); "
+            "type the name again without them",
+            f"태그 이름에는 제어 문자를 쓸 수 없습니다({name!r}에 {', '.join(found)}). 제어 문자 없이 다시 입력하세요")
 
 
 def resolve_tags(conn, names: list[str], create: bool = True, exact: bool = False) -> tuple[list[tuple[int, str]], bool]:
@@ -56,6 +70,8 @@ def resolve_tags(conn, names: list[str], create: bool = True, exact: bool = Fals
             parent_id = None
             for part in name.split(PATH_SEPARATOR):
                 found = repo.sibling(part, parent_id)
+                if found is None:
+                    check_tag_name(part)
                 parent_id = found if found is not None else repo.add(part, parent_id, PALETTE[len(repo.list()) % 9], "")
                 created = created or found is None
             tag = next(t for t in repo.list() if t.id == parent_id)

@@ -10,8 +10,11 @@ from pathlib import Path
 
 from workbench.annotations.codebook_io import CodeRow, from_csv, from_qdc, to_csv, to_qdc
 from workbench.core.changes import Changes, Outcome
-from workbench.core.errors import WorkbenchError
-from workbench.services.annotations import resolve_tags
+from workbench.core.errors import ReadError, WorkbenchError
+from workbench.corpus.decode import decode_text
+from workbench.export.atomic import write_atomically
+from workbench.services.annotations import check_tag_name, resolve_tags
+from workbench.services.refi import tag_guids
 from workbench.store.annotations import PATH_SEPARATOR, TagRepository, TagRow
 from workbench.store.project import Project
 
@@ -63,6 +66,7 @@ def rename_tag(project: Project, ref: str, new_name: str) -> Outcome[None]:
     if not new_name or "/" in new_name:
         raise WorkbenchError("A tag's name cannot be empty or hold “/” (use Move to change its place)",
                              "태그 이름은 비어 있거나 “/”를 포함할 수 없습니다(자리를 바꾸려면 옮기기를 쓰세요)")
+    check_tag_name(new_name)
     with project.writing() as conn:
         tag = _tag(conn, ref)
         if TagRepository(conn).sibling(new_name, tag.parent_id, other_than=tag.id) is not None:
@@ -111,32 +115,58 @@ def delete_tag(project: Project, ref: str) -> Outcome[int]:
 
 
 def export_codebook(project: Project, path: Path) -> int:
-    rows = [CodeRow(tuple(t.path.split(PATH_SEPARATOR)), t.color, t.description) for t in codebook(project)]
+    """The codebook as .qdc (each code with the GUID the .qdpx gives it) or as
+    CSV that Taguette and spreadsheets read (annotations.codebook_io)."""
     path = Path(path)
     if path.suffix.lower() not in (".qdc", ".csv"):
         raise WorkbenchError(f"A codebook is exported as .qdc or .csv, not {path.suffix or 'a name without extension'}",
                              "코드북은 .qdc나 .csv로만 내보낼 수 있습니다")
+    conn = project.connect()
+    try:
+        guids = tag_guids(conn)
+        tags = sorted(TagRepository(conn).list(), key=lambda t: t.path)
+    finally:
+        conn.close()
+    rows = [CodeRow(tuple(t.path.split(PATH_SEPARATOR)), t.color, t.description, guids[t.id]) for t in tags]
     if path.suffix.lower() == ".qdc":
-        path.write_bytes(to_qdc(rows))
+        if not rows:  # REFI-QDA wants at least one code: an empty .qdc is refused by other tools
+            raise WorkbenchError("The codebook is empty: there is nothing to write to a .qdc",
+                                 "코드북이 비어 있어 .qdc에 쓸 것이 없습니다")
+        data = to_qdc(rows)
+        write_atomically(path, lambda temp: temp.write_bytes(data))
     else:
-        path.write_text(to_csv(rows), encoding="utf-8")
+        text = to_csv(rows)
+        write_atomically(path, lambda temp: temp.write_text(text, encoding="utf-8"))
     return len(rows)
 
 
-def import_codebook(project: Project, path: Path) -> Outcome[int]:
-    """Add a codebook's tags by their exact paths (a top-level 규제 is not 정책 / 규제)."""
-    path = Path(path)
+def _read_codebook(path: Path) -> list[CodeRow]:
     try:
-        rows = from_qdc(path.read_bytes()) if path.suffix.lower() == ".qdc" else from_csv(
-            path.read_text(encoding="utf-8-sig"))
+        if path.suffix.lower() == ".qdc":
+            return from_qdc(path.read_bytes())
+        text, _ = decode_text(path.read_bytes(), path.name)  # UTF-8, UTF-16 or a CP949 spreadsheet alike
+        return from_csv(text)
+    except ReadError as exc:
+        raise WorkbenchError(exc.message, exc.message_ko) from exc
     except (OSError, ValueError, Exception) as exc:  # lxml and csv raise their own kinds
         raise WorkbenchError(f"{path.name}: not a readable codebook ({exc})",
                              f"{path.name}: 코드북을 읽을 수 없습니다 ({exc})") from exc
+
+
+def import_codebook(project: Project, path: Path) -> Outcome[int]:
+    """Add a codebook's tags by their exact paths: a top-level 규제 stays
+    top-level, never merged into 정책 / 규제. A colour or description the file
+    does not give (Taguette gives no colours) leaves the project's as it is;
+    a new tag without one gets the next palette colour."""
+    rows = _read_codebook(Path(path))
     with project.writing() as conn:
         repo = TagRepository(conn)
         for row in rows:
             [(tag_id, _)], _ = resolve_tags(conn, [PATH_SEPARATOR.join(row.path)], exact=True)
-            repo.update(tag_id, color=row.color, description=row.description)
+            fields = ({"color": row.color} if row.color else {}) | (
+                {"description": row.description} if row.description else {})
+            if fields:
+                repo.update(tag_id, **fields)
     return Outcome(len(rows), CODEBOOK)
 
 

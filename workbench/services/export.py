@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.core.errors import WorkbenchError
 from workbench.export.atomic import write_atomically
 from workbench.export.csv_writer import write_csv
-from workbench.export.qdpx import QdaCode, QdaCoding, QdaSource, write_qdpx
-from workbench.export.rows import Briefing, EntityRow, PassageRow, SourceRow
+from workbench.export.rows import Briefing, EntityRow, PassageRow, SourceRow, column_labels
 from workbench.export.xlsx import write_xlsx
 from workbench.services.annotations import list_annotations
-from workbench.services.codebook import codebook
+from workbench.services.refi import export_qdpx
 from workbench.services.search import search_in_step
 from workbench.store.annotations import PATH_SEPARATOR
 from workbench.store.documents import DocumentRepository
@@ -26,10 +25,22 @@ FORMATS = (".xlsx", ".csv", ".qdpx")
 
 
 def _date(value: str | None) -> datetime | None:
+    """A stored time (UTC) in the analyst's local time zone, zone attached:
+    the writers name the zone (xlsx header) or write the offset (CSV)."""
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=None) if value else None
+        moment = datetime.fromisoformat(value) if value else None
     except ValueError:
         return None
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)  # the database stores UTC
+    return moment.astimezone()
+
+
+def _local_day(value: str) -> str:
+    moment = _date(value)
+    return moment.date().isoformat() if moment is not None else value[:10]
 
 
 def _check_date(value: str | None, name: str) -> None:
@@ -53,10 +64,11 @@ def select_annotations(project, tags: list[str] | None = None, docs: list[str] |
     if docs:
         keep = {r.id for d in docs for r in list_annotations(project, doc=d)}
         rows = [r for r in rows if r.id in keep]
+    # The analyst's calendar day, as the exported Created column shows it (not UTC's).
     if since:
-        rows = [r for r in rows if r.created_at[:10] >= since]
+        rows = [r for r in rows if _local_day(r.created_at) >= since]
     if until:
-        rows = [r for r in rows if r.created_at[:10] <= until]
+        rows = [r for r in rows if _local_day(r.created_at) <= until]
     if query:
         hits = search_in_step(project, query, limit=None).hits
         spans = defaultdict(list)
@@ -121,7 +133,9 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
 
 
 def export_briefing(project, out: Path, tags=None, docs=None, query=None, since=None, until=None,
-                    columns: list[str] | None = None) -> dict:
+                    columns: list[str] | None = None, language: str = "en") -> dict:
+    """Write the chosen passages to .xlsx, .csv or .qdpx. ``language`` ("en"
+    or "ko") picks the column headers; times are in the analyst's time zone."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
@@ -132,33 +146,11 @@ def export_briefing(project, out: Path, tags=None, docs=None, query=None, since=
         raise WorkbenchError(f"No tagged passages match this selection; nothing was written to {out.name}",
                              f"이 조건에 맞는 태그 붙인 구절이 없습니다. {out.name}에 아무것도 쓰지 않았습니다")
     if suffix == ".qdpx":
-        return _export_qdpx(project, out, annotations)
+        return export_qdpx(project, out, annotations)
     briefing = build_briefing(project, annotations)
-    (write_xlsx if suffix == ".xlsx" else write_csv)(briefing, out, columns)
+    (write_xlsx if suffix == ".xlsx" else write_csv)(briefing, out, columns, column_labels(language))
     return {"path": str(out), "format": suffix[1:], "passages": len(briefing.passages),
             "documents": len(briefing.sources)}
-
-
-def _export_qdpx(project, out: Path, annotations) -> dict:
-    conn = project.connect()
-    try:
-        docs = DocumentRepository(conn)
-        tags = codebook(project)
-        codes = [QdaCode(("tag", t.id), tuple(t.path.split(PATH_SEPARATOR)), t.color, t.description) for t in tags]
-        # A deleted tag lives on as a name on its passages: keep it as a code too.
-        deleted = sorted({name for a in annotations for name, i in zip(a.tags, a.tag_ids) if i is None})
-        codes += [QdaCode(("deleted", name), (name,), "#999999", "deleted from the codebook; kept as a record")
-                  for name in deleted]
-        used = sorted({a.doc_id for a in annotations})
-        sources = [QdaSource(i, docs.info(i).title, docs.text(i)) for i in used]
-        codings = [QdaCoding(a.doc_id, a.start, a.end,
-                             [("tag", i) if i is not None else ("deleted", name) for name, i in zip(a.tags, a.tag_ids)],
-                             a.note)
-                   for a in annotations]
-    finally:
-        conn.close()
-    write_qdpx(out, project.root.name, codes, sources, codings)
-    return {"path": str(out), "format": "qdpx", "passages": len(codings), "documents": len(sources)}
 
 
 def read_queries(path: Path) -> list[str]:

@@ -26,6 +26,7 @@ import os
 import socket
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -252,3 +253,12 @@ class Project:
     def set_meta(self, conn: sqlite3.Connection, key: str, value: str) -> None:
         conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                      (key, value))
+
+
+def project_uuid(conn: sqlite3.Connection) -> uuid.UUID:
+    """The project's own id (schema v8), from which exported GUIDs are derived."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'project_id'").fetchone()
+    if row is None:  # only a database opened without migrating (never through Project.open)
+        raise ProjectError("This project has no id yet: open it with this version of Workbench first",
+                           "이 프로젝트에는 아직 ID가 없습니다. 이 버전의 Workbench로 먼저 여세요")
+    return uuid.UUID(row[0])

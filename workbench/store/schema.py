@@ -185,9 +185,19 @@ def _v7(conn: sqlite3.Connection) -> None:
     backfill_inferred(conn)
 
 
+def _v8(conn: sqlite3.Connection) -> None:
+    """v8: the project's own id, made once and never changed. REFI-QDA GUIDs
+    are derived from it and the row's id (core.ids), so a tag keeps its GUID
+    across exports and in both the .qdc and the .qdpx, and another tool that
+    re-imports an export updates its codes instead of duplicating them."""
+    import uuid
+
+    conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('project_id', ?)", (str(uuid.uuid4()),))
+
+
 # Index i holds the step that takes the database from version i to i + 1: an
 # SQL script, or a function for steps that must look at the data.
-MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5, _V6, _v7]
+MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5, _V6, _v7, _v8]
 LATEST = len(MIGRATIONS)
 
 

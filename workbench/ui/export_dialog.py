@@ -7,6 +7,7 @@ An empty selection writes nothing: the dialog says so and Save is off.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSettings, Qt, QUrl
@@ -153,7 +154,10 @@ class ExportDialog(QDialog):
         for row in rows:
             cells = []
             for column in columns:
-                text = " ".join(str(cell_value(row, column) or "").split())
+                value = cell_value(row, column)
+                if isinstance(value, datetime):  # local time, as the file will show it
+                    value = value.strftime("%Y-%m-%d %H:%M")
+                text = " ".join(str(value or "").split())
                 item = QStandardItem(text[:160] + ("…" if len(text) > 160 else ""))
                 item.setToolTip(text[:1000])
                 cells.append(item)
@@ -187,10 +191,11 @@ class ExportDialog(QDialog):
     def export_to(self, path: Path, ask_to_open: bool = True):
         QSettings().setValue("export/folder", str(path.parent))
         project, selection, columns = self.project, self.selection(), self.chosen_columns()
+        language = getattr(self.parent(), "language", "en")  # the file's headers follow the window's language
 
         def job(token):
             yield Progress(0, 1, path.name)
-            return export_service.export_briefing(project, path, columns=columns, **selection)
+            return export_service.export_briefing(project, path, columns=columns, language=language, **selection)
 
         task = self.runner.prepare("export", job)
         task.handles_errors = True  # shown here, beside the choices, not in a second dialog

@@ -1,0 +1,58 @@
+"""Every project has its own id (schema v8), made once: exported GUIDs are
+derived from it, so it must survive reopening and reach older projects."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+from workbench.services.projects import open_project
+from workbench.store import schema
+from workbench.store.project import project_uuid
+
+
+def _ids(project) -> list[str]:
+    conn = project.connect()
+    try:
+        return [r[0] for r in conn.execute("SELECT value FROM meta WHERE key = 'project_id'")]
+    finally:
+        conn.close()
+
+
+def test_a_new_project_has_an_id_that_stays(tmp_path):
+    project = open_project(tmp_path / "p")
+    [first] = _ids(project)
+    assert uuid.UUID(first)
+    assert _ids(open_project(tmp_path / "p")) == [first]
+    conn = project.connect()
+    try:
+        assert project_uuid(conn) == uuid.UUID(first)
+    finally:
+        conn.close()
+
+
+def test_an_older_project_opens_and_gets_one(tmp_path):
+    root = tmp_path / "old"
+    root.mkdir()
+    conn = sqlite3.connect(root / "workbench.sqlite")
+    for step in schema.MIGRATIONS[:7]:  # a project written by the version before v8
+        if callable(step):
+            step(conn)
+        else:
+            for statement in schema._statements(step):
+                conn.execute(statement)
+    conn.execute("PRAGMA user_version = 7")
+    conn.execute("INSERT INTO meta (key, value) VALUES ('created_at', '2024-01-01T00:00:00+00:00')")
+    conn.commit()
+    assert conn.execute("SELECT COUNT(*) FROM meta WHERE key = 'project_id'").fetchone()[0] == 0
+    conn.close()
+    project = open_project(root)
+    conn = project.connect()
+    try:
+        assert schema.version(conn) == schema.LATEST == 8
+    finally:
+        conn.close()
+    [made] = _ids(project)
+    assert _ids(open_project(root)) == [made]  # made once, not on every open
+    projects = {made, _ids(open_project(tmp_path / "another"))[0]}
+    assert len(projects) == 2  # two projects never share one

@@ -1,0 +1,81 @@
+"""REFI-QDA export use cases: the project's passages as a ``.qdpx`` and the
+codebook's GUIDs, shared with the ``.qdc`` export (services.codebook) so that
+the same tag has the same GUID in both files and in every later export.
+
+The analyst named in ``<Users>`` is the project's ``analyst`` setting when one
+is set, else the account's user name (getpass): Workbench has no sign-in, and
+the OS user is the person at the keyboard far more often than not.
+"""
+
+from __future__ import annotations
+
+import getpass
+import uuid
+from pathlib import Path
+
+from workbench.core.ids import stable_guid, user_guid
+from workbench.export.filenames import safe_file_name
+from workbench.export.qdpx import QdaCode, QdaCoding, QdaSource, QdaUser, write_qdpx
+from workbench.store.annotations import PATH_SEPARATOR, TagRepository
+from workbench.store.documents import DocumentRepository
+from workbench.store.project import Project, project_uuid
+
+ANALYST_KEY = "analyst"
+
+
+def analyst_name(project: Project, conn) -> str:
+    name = (project.get_meta(conn, ANALYST_KEY) or "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser() or "analyst"
+    except Exception:  # no user name in the environment (some containers): still a valid file
+        return "analyst"
+
+
+def code_key_guid(project_id: uuid.UUID, key: tuple) -> str:
+    """A code's GUID: ("tag", id) for a live tag, ("deleted", name) for a name a deleted tag left."""
+    return stable_guid(project_id, "code", ":".join(str(part) for part in key))
+
+
+def tag_guids(conn) -> dict[int, str]:
+    """Each live tag's GUID, by id: what the .qdc and the .qdpx both use."""
+    project_id = project_uuid(conn)
+    return {t.id: code_key_guid(project_id, ("tag", t.id)) for t in TagRepository(conn).list()}
+
+
+def export_qdpx(project: Project, out: Path, annotations) -> dict:
+    conn = project.connect()
+    try:
+        project_id = project_uuid(conn)
+        name = analyst_name(project, conn)
+        user = QdaUser(user_guid(name), name)
+        created = project.get_meta(conn, "created_at")
+        docs = DocumentRepository(conn)
+        tags = sorted(TagRepository(conn).list(), key=lambda t: t.path)
+        codes = [QdaCode(("tag", t.id), tuple(t.path.split(PATH_SEPARATOR)), t.color, t.description) for t in tags]
+        # A deleted tag lives on as a name on its passages: keep it as a code too.
+        deleted = sorted({name for a in annotations for name, i in zip(a.tags, a.tag_ids) if i is None})
+        codes += [QdaCode(("deleted", name), (name,), "#999999", "deleted from the codebook; kept as a record")
+                  for name in deleted]
+        for code in codes:
+            code.guid = code_key_guid(project_id, code.key)
+        taken: set[str] = set()
+        sources = []
+        for doc_id in sorted({a.doc_id for a in annotations}):
+            info = docs.info(doc_id)
+            sources.append(QdaSource(doc_id, safe_file_name(info.title, taken), docs.text(doc_id),
+                                     guid=stable_guid(project_id, "source", doc_id), title=info.title,
+                                     created=info.ingested_at, modified=info.updated_at))
+        codings = []
+        for a in annotations:
+            keys = list(dict.fromkeys(("tag", i) if i is not None else ("deleted", name)
+                                      for name, i in zip(a.tags, a.tag_ids)))
+            codings.append(QdaCoding(
+                a.doc_id, a.start, a.end, keys, a.note, guid=stable_guid(project_id, "selection", a.id),
+                coding_guids={k: stable_guid(project_id, "coding", f"{a.id}:{':'.join(map(str, k))}") for k in keys},
+                note_guid=stable_guid(project_id, "note", a.id), created=a.created_at, modified=a.updated_at))
+    finally:
+        conn.close()
+    write_qdpx(out, project.root.name, user, codes, sources, codings, created=created)
+    return {"path": str(out), "format": "qdpx", "passages": len(codings), "documents": len(sources)}
