@@ -111,6 +111,23 @@ def test_the_analyst_comes_from_the_project_setting_when_set(tagged):
     assert user.get("name") == "김연구" and user.get("guid") == user_guid("김연구")
 
 
+def test_the_analyst_is_set_from_the_command_line_and_checked(tagged, capsys):
+    from workbench.cli.main import main
+
+    project, root = tagged
+    assert main(["analyst", "박분석", "--project", str(project.root)]) == 0
+    export_briefing(project, root / "cli.qdpx")
+    [user] = _qde(root / "cli.qdpx").iterfind("q:Users/q:User", NS)
+    assert user.get("name") == "박분석"
+    assert main(["analyst", "박\x07분석", "--project", str(project.root)]) == 2
+    err = capsys.readouterr().err
+    assert "one line" in err or "한 줄" in err
+    assert main(["analyst", "", "--project", str(project.root)]) == 0  # back to the computer's user name
+    export_briefing(project, root / "os.qdpx")
+    [user] = _qde(root / "os.qdpx").iterfind("q:Users/q:User", NS)
+    assert user.get("name") not in ("", "박분석")
+
+
 def _guids(root: etree._Element) -> set[str]:
     return {e.get("guid") for e in root.iter() if isinstance(e.tag, str) and e.get("guid")}
 

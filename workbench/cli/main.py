@@ -19,7 +19,7 @@ from workbench.cli.common import language, print_json
 from workbench.cli.documents import (
     cmd_alias, cmd_docs, cmd_entities, cmd_entity, cmd_facets, cmd_ingest, cmd_meta, cmd_reindex, cmd_search, cmd_show,
 )
-from workbench.cli.tagging import cmd_annotations, cmd_batch_search, cmd_codebook, cmd_export, cmd_tag
+from workbench.cli.tagging import cmd_analyst, cmd_annotations, cmd_batch_search, cmd_codebook, cmd_export, cmd_tag
 from workbench.core.errors import WorkbenchError
 
 GuiLauncher = Callable[[argparse.Namespace], int]
@@ -109,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color")
     p.add_argument("--description")
     p.set_defaults(func=cmd_codebook)
+
+    p = sub.add_parser("analyst", parents=[common], help="who the exports name as the coder: show, or set NAME "
+                                                         "(\"\" for the computer's user name)")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.set_defaults(func=cmd_analyst)
 
     p = sub.add_parser("export", parents=[common], help="tagged passages to a briefing table (.xlsx, .csv, .qdpx)")
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx, FILE.csv or FILE.qdpx")

@@ -41,6 +41,22 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyst(args: argparse.Namespace) -> int:
+    """Show or set who the exports name as the coder (REFI-QDA ``<Users>``)."""
+    from workbench.services import refi
+
+    project = cli_project(args)
+    if args.name is not None:
+        print(refi.set_analyst(project, args.name).value)
+        return 0
+    conn = project.connect()
+    try:
+        print(refi.analyst_name(project, conn))
+    finally:
+        conn.close()
+    return 0
+
+
 def cmd_codebook(args: argparse.Namespace) -> int:
     from workbench.services import codebook as svc
 

@@ -13,7 +13,10 @@ import getpass
 import uuid
 from pathlib import Path
 
+from workbench.core.changes import NOTHING, Outcome
+from workbench.core.errors import WorkbenchError
 from workbench.core.ids import stable_guid, user_guid
+from workbench.core.xmltext import control_characters
 from workbench.export.filenames import safe_file_name
 from workbench.export.qdpx import QdaCode, QdaCoding, QdaSource, QdaUser, write_qdpx
 from workbench.store.annotations import PATH_SEPARATOR, TagRepository
@@ -31,6 +34,21 @@ def analyst_name(project: Project, conn) -> str:
         return getpass.getuser() or "analyst"
     except Exception:  # no user name in the environment (some containers): still a valid file
         return "analyst"
+
+
+def set_analyst(project: Project, name: str) -> Outcome[str]:
+    """The name exports give as who coded (``<Users>``); empty goes back to
+    the computer's user name. One line of visible text, like a tag name."""
+    name = name.strip()
+    found = control_characters(name)
+    if found or len(name) > 100:
+        raise WorkbenchError(
+            f"An analyst's name is one line of at most 100 visible characters (got {name[:40]!r})",
+            f"분석자 이름은 보이는 글자 100자 이내의 한 줄이어야 합니다({name[:40]!r})")
+    with project.writing() as conn:
+        project.set_meta(conn, ANALYST_KEY, name)
+        shown = analyst_name(project, conn)
+    return Outcome(shown, NOTHING)
 
 
 def code_key_guid(project_id: uuid.UUID, key: tuple) -> str:
