@@ -23,7 +23,7 @@ PYTHON ?= $(shell for p in python3.12 $$(ls -d $$HOME/.pyenv/versions/3.12*/bin/
 # with Korean for OCR of scanned pages.
 SYSTEM_PACKAGES := xvfb xauth fonts-nanum libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
 	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
-	libreoffice-calc-nogui poppler-utils tesseract-ocr tesseract-ocr-kor
+	libreoffice-calc-nogui fonts-crosextra-carlito poppler-utils tesseract-ocr tesseract-ocr-kor
 
 
 .PHONY: run test venv sysdeps lint bench clean

@@ -64,7 +64,9 @@ def test_workbook_sheets_rows_text_and_styles(tagged):
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:K6"
     assert ws.cell(row=2, column=6).alignment.wrap_text
     assert isinstance(ws.cell(row=2, column=10).value, datetime)
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.orientation == "landscape"
+    # Too wide for one page at a readable size: two pages wide, never squeezed to one.
+    assert ws.page_setup.fitToWidth == 2 and ws.page_setup.fitToHeight == 0
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows in ("1:1", "$1:$1")
     assert wb.properties.creator == "Workbench" and wb.properties.title
     assert wb["정책"].max_row == 3  # passages under 정책 / 규제 and 정책 / 예산
     long = next(t for t in texts if t.startswith(report_text[:50]))

@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", help="only passages within hits of this search")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="tagged on or after")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="tagged on or before")
+    p.add_argument("--paper", choices=("a4", "letter"),
+                   help="paper the .xlsx prints on (default: A4, or Letter where the locale uses it)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("batch-search", parents=[common], help="run a list of queries, write one hit table (.xlsx)")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbench.cli.common import cli_project, language, local_times, print_json
+from workbench.cli.common import cli_project, language, local_times, print_json, progress_bar
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
@@ -92,11 +92,17 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from workbench.services.export import export_briefing
+    from workbench.services.export import export_steps
+    from workbench.services.jobs import run_job
 
     project = cli_project(args)
-    result = export_briefing(project, Path(args.out), args.tag, args.doc, args.query, args.since, args.until,
-                             language=language())
+    bar, update = progress_bar(not args.json)
+    try:
+        result = run_job(export_steps(project, Path(args.out), args.tag, args.doc, args.query, args.since, args.until,
+                                      language=language(), paper=getattr(args, "paper", None)), update)
+    finally:
+        if bar is not None:
+            bar.close()
     if args.json:
         print_json(result)
     else:

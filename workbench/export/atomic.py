@@ -6,13 +6,23 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.core.errors import WorkbenchError
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    with atomic_file(path) as temp:
+        write(temp)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[Path]:
+    """The temporary path to write; renamed over ``path`` when the block ends
+    normally. Any exception (a full disk, or a cancel thrown into a long
+    export) removes the temporary file and leaves the old one untouched."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -24,7 +34,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         raise _error(path, exc) from exc
     temp = Path(temp_name)
     try:
-        write(temp)
+        yield temp
         # mkstemp makes the file private (0600); give it the mode a new file
         # would have (or the old file's), so shared briefing folders stay readable.
         try:

@@ -1,48 +1,256 @@
 """The briefing workbook (openpyxl): Passages, one sheet per top-level tag,
 Summary, Entities and Sources — styled headers, frozen and filtered, wrapped
-text, widths that suit Korean, real dates, fit-to-width printing."""
+text with rows tall enough to read, widths that suit Korean, real dates, and
+pages that print readably (export.page).
+
+Written in openpyxl's write-only mode: rows stream to disk as they are made,
+and every cell shares one of a few prepared style arrays instead of building
+its own Font and Alignment — the styled workbook then costs about what a
+plain openpyxl write of the same values costs. Writing is a generator that
+yields progress every ``BATCH`` rows, so a cancel stops it between batches;
+the file appears only when complete (export.atomic).
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from workbench.export.atomic import write_atomically
-from workbench.export.rows import COLUMNS, TIME_COLUMNS, Briefing, PassageRow, cell_value, zone_label
+from workbench.core.progress import Progress
+from workbench.export.atomic import atomic_file
+from workbench.export.page import set_up_page
+from workbench.export.rows import COLUMNS, TIME_COLUMNS, Briefing, cell_value, zone_label
 from workbench.export.safety import clean, fit, is_dangerous
+from workbench.export.sheets import display_width, fit_labels, row_height, sheet_name
 
+__all__ = ["BATCH", "WIDTHS", "sheet_name", "display_width", "write_xlsx", "xlsx_steps",
+           "_header", "_put", "_finish"]
+
+BATCH = 200  # rows between progress reports (and cancel checks)
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+# Named: a font without a name prints in the spreadsheet's fallback (a serif in LibreOffice).
+HEADER_FONT = Font(name="Calibri", size=11, family=2, bold=True, color="FFFFFF")
+BOLD = Font(name="Calibri", size=11, family=2, bold=True)
 THIN = Side(style="thin", color="D0D0D0")
 WRAP = Alignment(wrap_text=True, vertical="top")
-WIDTHS = {"number": 6, "title": 28, "source": 30, "section": 30, "location": 18, "text": 80, "tags": 22,
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+WIDTHS = {"number": 6, "title": 28, "source": 24, "section": 28, "location": 18, "text": 80, "tags": 22,
           "note": 36, "entities": 40, "created": 17, "modified": 17}
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
-_SHEET_FORBIDDEN_RE = re.compile(r"[\[\]:*?/\\]")
 
 
-def sheet_name(name: str, taken: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique
-    (case-insensitive); and no control character, which XML cannot hold (a
-    tag name from an older project may have one: the export used to crash)."""
-    base = _SHEET_FORBIDDEN_RE.sub("_", clean(name)).strip("'").strip() or "Sheet"
-    base = base[:31]
-    candidate, n = base, 2
-    while candidate.casefold() in {t.casefold() for t in taken}:
-        suffix = f" ({n})"
-        candidate = base[: 31 - len(suffix)] + suffix
-        n += 1
-    taken.add(candidate)
-    return candidate
+class _Styles:
+    """The few looks a briefing uses, registered once with the workbook."""
 
+    def __init__(self, wb: Workbook) -> None:
+        probe = wb.create_sheet("_styles")
+        self.header = self._make(probe, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGN)
+        self.body = self._make(probe, alignment=WRAP, border=Border(bottom=THIN))
+        self.date = self._make(probe, alignment=WRAP, border=Border(bottom=THIN), number_format=DATE_FORMAT)
+        self.bold = self._make(probe, font=BOLD, alignment=WRAP)
+        wb.remove(probe)
+
+    @staticmethod
+    def _make(ws, **looks):
+        cell = Cell(ws)
+        for name, value in looks.items():
+            setattr(cell, name, value)
+        return cell._style
+
+
+def _cell(ws, row: int, column: int, value, style):
+    """One cell, made safe (safety.py): formula-like text is a string cell,
+    control characters go, long text is cut visibly; times are local."""
+    if isinstance(value, str):
+        value = fit(clean(value))
+        cell = Cell(ws, row, column, value, style)
+        if is_dangerous(value):
+            cell.data_type = "s"  # text, never a formula
+        return cell
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=None)  # local time: the header names the zone
+    return Cell(ws, row, column, value, style)
+
+
+def _ready_cells(cells, row_idx):
+    """Stands in for openpyxl's WriteOnlyWorksheet._values_to_row, which
+    tries each value as a plain value first and, for a styled cell, fails
+    with an exception (formatting the cell's repr) before taking it as it is:
+    a third of the write. Our cells already carry their row and column."""
+    return cells
+
+
+class _Sheet:
+    """One write-only sheet: a styled header row, then rows appended in order."""
+
+    def __init__(self, wb: Workbook, styles: _Styles, name: str, labels: list[str], widths: list[int],
+                 page: tuple[str, str, str]) -> None:
+        widths = fit_labels(labels, widths)
+        self.ws, self.styles, self.widths, self.rows = wb.create_sheet(name), styles, widths, 0
+        self.ws._values_to_row = _ready_cells
+        # Write-only: the sheet's head (fit-to-page flag, panes, columns) goes out with the first row.
+        for column, width in enumerate(widths, 1):
+            self.ws.column_dimensions[get_column_letter(column)].width = width
+        self.ws.freeze_panes = "A2"
+        set_up_page(self.ws, widths, *page)
+        self.ws.row_dimensions[1].height = max(22.0, row_height(labels, widths, bold=True))  # a zone wraps
+        self.ws.append([_cell(self.ws, 1, c, label, styles.header) for c, label in enumerate(labels, 1)])
+
+    def add(self, values: list, height: float | None = None, style=None) -> None:
+        ws, styles = self.ws, self.styles
+        self.rows += 1
+        r = self.rows + 1
+        ws.row_dimensions[r].height = row_height(values, self.widths) if height is None else height
+        if style is None:
+            ws.append([_cell(ws, r, c, v, styles.date if isinstance(v, datetime) else styles.body)
+                       for c, v in enumerate(values, 1)])
+        else:
+            ws.append([_cell(ws, r, c, v, style) for c, v in enumerate(values, 1)])
+
+    def add_plain(self, values: list, style=None) -> None:
+        """A row below the table (the Summary's entity types): no height, no filter."""
+        self.rows += 1
+        r = self.rows + 1
+        self.ws.append([_cell(self.ws, r, c, v, style) for c, v in enumerate(values, 1)])
+
+    def finish(self, filtered_rows: int | None = None) -> None:
+        rows = self.rows if filtered_rows is None else filtered_rows
+        if rows:
+            self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.widths))}{rows + 1}"
+
+
+def _time_label(label: str, moments) -> str:
+    """Excel has no time zones: the cells hold local time and the header says which."""
+    return f"{label} ({zone_label(moments)})"
+
+
+def xlsx_steps(briefing: Briefing, path: Path, columns: list[str] | None = None,
+               labels: dict[str, str] | None = None, paper: str = "a4",
+               language: str = "en") -> Iterator[Progress]:
+    """Write the workbook, yielding Progress(rows written, rows in all) every
+    ``BATCH`` rows. Closing the generator early (a cancel) leaves no file."""
+    columns = columns or list(COLUMNS)
+    labels = {**COLUMNS, **(labels or {})}
+    passages = briefing.passages
+    tops = sorted({t for p in passages for t in p.top_tags})
+    by_top = {top: [p for p in passages if top in p.top_tags] for top in tops}
+    tags = sorted({t for p in passages for t in p.tags})
+    total = len(passages) + sum(map(len, by_top.values())) + len(tags) + len(briefing.entities) + len(briefing.sources)
+    done = 0
+    with atomic_file(Path(path)) as temp:
+        wb = Workbook(write_only=True)
+        try:
+            styles = _Styles(wb)
+            page = (briefing.title, paper, language)
+            taken: set[str] = set()
+            prepared: dict[int, tuple[list, float]] = {}  # a passage's cells and height, shared by its sheets
+            widths = [WIDTHS.get(c, 20) for c in columns]
+            header = [_time_label(labels[c], [getattr(p, c) for p in passages]) if c in TIME_COLUMNS else labels[c]
+                      for c in columns]
+            for name, rows in [("Passages", passages)] + [(top, by_top[top]) for top in tops]:
+                sheet = _Sheet(wb, styles, sheet_name(name, taken), header, widths, page)
+                for row in rows:
+                    if id(row) not in prepared:
+                        values = [cell_value(row, key) for key in columns]
+                        prepared[id(row)] = (values, row_height(values, widths))
+                    values, height = prepared[id(row)]
+                    sheet.add(values, height)
+                    done += 1
+                    if done % BATCH == 0:
+                        yield Progress(done, total, sheet.ws.title, stage="write")
+                sheet.finish()
+            for write in (_summary, _entities, _sources):
+                for done in write(wb, styles, taken, briefing, page, done):
+                    if done % BATCH == 0:
+                        yield Progress(done, total, stage="write")
+            wb.properties.title = briefing.title
+            wb.properties.creator = briefing.author
+            wb.properties.created = datetime.now().replace(microsecond=0)
+            yield Progress(total, total, stage="save")
+            wb.save(temp)
+        except BaseException:
+            _discard(wb)
+            raise
+
+
+def _discard(wb: Workbook) -> None:
+    """Close the half-written sheets in order (rows, then the sheet) and
+    remove the rows openpyxl had already streamed to its temporary files."""
+    for ws in wb.worksheets:
+        for closing in (getattr(ws, "_rows", None), getattr(ws, "_writer", None)):
+            try:
+                if closing is not None:
+                    closing.close()
+            except Exception:  # noqa: BLE001 - a sheet stopped mid-row; only its file matters now
+                pass
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            try:
+                writer.cleanup()
+            except (OSError, ValueError):
+                pass
+
+
+def write_xlsx(briefing: Briefing, path: Path, columns: list[str] | None = None,
+               labels: dict[str, str] | None = None, paper: str = "a4", language: str = "en") -> None:
+    for _ in xlsx_steps(briefing, path, columns, labels, paper, language):
+        pass
+
+
+def _summary(wb, styles, taken, briefing: Briefing, page: tuple, done: int) -> Iterator[int]:
+    """Passages per tag × document, with totals; then mentions per entity type."""
+    passages = briefing.passages
+    documents = sorted({p.title for p in passages})
+    tags = sorted({t for p in passages for t in p.tags})
+    counts = Counter((t, p.title) for p in passages for t in p.tags)
+    sheet = _Sheet(wb, styles, sheet_name("Summary", taken), ["Tag"] + documents + ["Total"],
+                   [24] + [18] * len(documents) + [10], page)
+    for tag in tags:
+        sheet.add([tag] + [counts[(tag, d)] for d in documents] + [sum(counts[(tag, d)] for d in documents)])
+        done += 1
+        yield done
+    per_doc = Counter(p.title for p in passages)
+    sheet.add(["Total"] + [per_doc[d] for d in documents] + [len(passages)], style=styles.bold)
+    sheet.finish(filtered_rows=len(tags))
+    sheet.add_plain([])
+    sheet.add_plain(["Entity type", "Mentions in the passages"], styles.bold)
+    kinds = Counter(kind for p in passages for kind, names in p.entities.items() for _ in names)
+    for kind, n in sorted(kinds.items()):
+        sheet.add_plain([kind, n])
+
+
+def _entities(wb, styles, taken, briefing: Briefing, page: tuple, done: int) -> Iterator[int]:
+    sheet = _Sheet(wb, styles, sheet_name("Entities", taken), ["Type", "Canonical name", "Mentions", "Documents"],
+                   [12, 30, 10, 60], page)
+    for e in briefing.entities:
+        sheet.add([e.type, e.canonical, e.mentions, "; ".join(e.documents)])
+        done += 1
+        yield done
+    sheet.finish()
+
+
+def _sources(wb, styles, taken, briefing: Briefing, page: tuple, done: int) -> Iterator[int]:
+    """Every document's title, path and URL wrap in their columns (a long
+    title was cut at the next column), the row as tall as the longest."""
+    labels = ["Document", "Source path", "Format", "Date", "Publisher", "Author", "URL", "Type",
+              _time_label("Ingested", [s.ingested for s in briefing.sources]), "SHA-256"]
+    sheet = _Sheet(wb, styles, sheet_name("Sources", taken), labels, [36, 50, 8, 11, 20, 18, 40, 14, 17, 66], page)
+    for s in briefing.sources:
+        sheet.add([s.title, s.source, s.format, s.date, s.publisher, s.author, s.url, s.doc_type, s.ingested,
+                   s.sha256])
+        done += 1
+        yield done
+    sheet.finish()
+
+
+# --- normal-mode helpers, for the search-hits workbook (services.export.export_hits) ---------------------------
 
 def _put(ws, row: int, column: int, value) -> None:
     cell = ws.cell(row=row, column=column)
@@ -52,152 +260,25 @@ def _put(ws, row: int, column: int, value) -> None:
         if is_dangerous(value):
             cell.data_type = "s"  # text, never a formula (see safety.py)
     elif isinstance(value, datetime):
-        cell.value = value.replace(tzinfo=None)  # local time: the header names the zone
+        cell.value = value.replace(tzinfo=None)
         cell.number_format = DATE_FORMAT
     else:
         cell.value = value
 
 
 def _header(ws, labels: list[str], widths: list[int]) -> None:
+    widths = fit_labels(labels, widths)
     for column, (label, width) in enumerate(zip(labels, widths), 1):
-        _put(ws, 1, column, label)  # a document title can be a header too: same safety
+        _put(ws, 1, column, label)
         cell = ws.cell(row=1, column=column)
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, HEADER_ALIGN
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = "A2"
-    ws.row_dimensions[1].height = max(22.0, _row_height(labels, widths))  # a header with its time zone wraps
+    ws.row_dimensions[1].height = max(22.0, row_height(labels, widths, bold=True))
 
 
-def _finish(ws, rows: int, columns: int) -> None:
+def _finish(ws, rows: int, columns: int, title: str = "Workbench", paper: str = "a4", language: str = "en") -> None:
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{rows + 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-
-
-def _passage_style() -> NamedStyle:
-    # One named style for every body cell: assigning it is far cheaper than
-    # setting alignment and border cell by cell (10,000 rows in a few seconds).
-    style = NamedStyle(name="passage")
-    style.alignment = WRAP
-    style.border = Border(bottom=THIN)
-    return style
-
-
-def _display_width(text: str) -> int:
-    """Hangul and other wide characters take two columns of a cell's width."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _time_label(label: str, moments) -> str:
-    """Excel has no time zones: the cells hold local time and the header says which."""
-    return f"{label} ({zone_label(moments)})"
-
-
-def _row_height(values: list, widths: list[int]) -> float:
-    """Rows tall enough to read every wrapped cell without resizing (Excel
-    grows rows itself, LibreOffice keeps what the file says)."""
-    lines = 1
-    for value, width in zip(values, widths):
-        if isinstance(value, str) and value:
-            usable = max(4, width - 1)
-            wrapped = sum(max(1, -(-_display_width(part) // usable)) for part in value.split("\n"))
-            lines = max(lines, wrapped)
-    return min(409.0, 15.0 * lines + 2)
-
-
-def _passages_sheet(ws, passages: list[PassageRow], columns: list[str], labels: dict[str, str]) -> None:
-    widths = [WIDTHS.get(c, 20) for c in columns]
-    _header(ws, [_time_label(labels[c], [getattr(p, c) for p in passages]) if c in TIME_COLUMNS else labels[c]
-                 for c in columns], widths)
-    for r, row in enumerate(passages, 2):
-        values = [cell_value(row, key) for key in columns]
-        ws.row_dimensions[r].height = _row_height([v for v in values], widths)
-        for c, key in enumerate(columns, 1):
-            _put(ws, r, c, values[c - 1])
-            cell = ws.cell(row=r, column=c)
-            number_format = cell.number_format
-            cell.style = "passage"
-            if number_format != "General":
-                cell.number_format = number_format
-    _finish(ws, len(passages), len(columns))
-
-
-def build_workbook(briefing: Briefing, columns: list[str] | None = None, labels: dict[str, str] | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> Workbook:
-    columns = columns or list(COLUMNS)
-    labels = {**COLUMNS, **(labels or {})}
-    wb = Workbook()
-    wb.add_named_style(_passage_style())
-    taken: set[str] = set()
-    ws = wb.active
-    ws.title = sheet_name("Passages", taken)
-    _passages_sheet(ws, briefing.passages, columns, labels)
-    tops = sorted({t for p in briefing.passages for t in p.top_tags})
-    for n, top in enumerate(tops, 1):
-        tagged = [p for p in briefing.passages if top in p.top_tags]
-        _passages_sheet(wb.create_sheet(sheet_name(top, taken)), tagged, columns, labels)
-        if progress:
-            progress(n, len(tops))
-    _summary(wb.create_sheet(sheet_name("Summary", taken)), briefing)
-    _entities(wb.create_sheet(sheet_name("Entities", taken)), briefing)
-    _sources(wb.create_sheet(sheet_name("Sources", taken)), briefing)
-    wb.properties.title = briefing.title
-    wb.properties.creator = briefing.author
-    wb.properties.created = datetime.now().replace(microsecond=0)
-    return wb
-
-
-def _summary(ws, briefing: Briefing) -> None:
-    """Passages per tag × document, with totals; then mentions per entity type."""
-    documents = sorted({p.title for p in briefing.passages})
-    tags = sorted({t for p in briefing.passages for t in p.tags})
-    counts = Counter((t, p.title) for p in briefing.passages for t in p.tags)
-    _header(ws, ["Tag"] + documents + ["Total"], [24] + [18] * len(documents) + [10])
-    for r, tag in enumerate(tags, 2):
-        _put(ws, r, 1, tag)
-        for c, doc in enumerate(documents, 2):
-            ws.cell(row=r, column=c, value=counts[(tag, doc)])
-        ws.cell(row=r, column=len(documents) + 2, value=sum(counts[(tag, d)] for d in documents))
-    total_row = len(tags) + 2
-    ws.cell(row=total_row, column=1, value="Total").font = Font(bold=True)
-    for c, doc in enumerate(documents, 2):
-        ws.cell(row=total_row, column=c, value=sum(1 for p in briefing.passages if p.title == doc)).font = Font(bold=True)
-    ws.cell(row=total_row, column=len(documents) + 2, value=len(briefing.passages)).font = Font(bold=True)
-    _finish(ws, len(tags), len(documents) + 2)
-    start = total_row + 2
-    ws.cell(row=start, column=1, value="Entity type").font = Font(bold=True)
-    ws.cell(row=start, column=2, value="Mentions in the passages").font = Font(bold=True)
-    kinds = Counter(kind for p in briefing.passages for kind, names in p.entities.items() for _ in names)
-    for r, (kind, n) in enumerate(sorted(kinds.items()), start + 1):
-        ws.cell(row=r, column=1, value=kind)
-        ws.cell(row=r, column=2, value=n)
-
-
-def _entities(ws, briefing: Briefing) -> None:
-    _header(ws, ["Type", "Canonical name", "Mentions", "Documents"], [12, 30, 10, 60])
-    for r, e in enumerate(briefing.entities, 2):
-        for c, value in enumerate((e.type, e.canonical, e.mentions, "; ".join(e.documents)), 1):
-            _put(ws, r, c, value)
-    _finish(ws, len(briefing.entities), 4)
-
-
-def _sources(ws, briefing: Briefing) -> None:
-    labels = ["Document", "Source path", "Format", "Date", "Publisher", "Author", "URL", "Type",
-              _time_label("Ingested", [s.ingested for s in briefing.sources]), "SHA-256"]
-    _header(ws, labels, [36, 50, 8, 11, 20, 18, 40, 14, 17, 66])
-    for r, s in enumerate(briefing.sources, 2):
-        for c, value in enumerate((s.title, s.source, s.format, s.date, s.publisher, s.author, s.url, s.doc_type,
-                                   s.ingested, s.sha256), 1):
-            _put(ws, r, c, value)
-    _finish(ws, len(briefing.sources), len(labels))
-
-
-def write_xlsx(briefing: Briefing, path: Path, columns: list[str] | None = None,
-               labels: dict[str, str] | None = None) -> None:
-    workbook = build_workbook(briefing, columns, labels)
-    write_atomically(Path(path), lambda temp: workbook.save(temp))
+    widths = [ws.column_dimensions[get_column_letter(c)].width or 13 for c in range(1, columns + 1)]
+    set_up_page(ws, widths, title, paper, language)

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Generator
 from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.progress import CancelToken, Progress
 from workbench.export.atomic import write_atomically
 from workbench.export.csv_writer import write_csv
 from workbench.export.rows import Briefing, EntityRow, PassageRow, SourceRow, column_labels
-from workbench.export.xlsx import write_xlsx
+from workbench.export.page import default_paper
+from workbench.export.xlsx import xlsx_steps
 from workbench.services.annotations import list_annotations
 from workbench.services.refi import export_qdpx
+from workbench.services.jobs import run_job
 from workbench.services.search import search_in_step
 from workbench.store.annotations import PATH_SEPARATOR
 from workbench.store.documents import DocumentRepository
@@ -133,22 +137,42 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
 
 
 def export_briefing(project, out: Path, tags=None, docs=None, query=None, since=None, until=None,
-                    columns: list[str] | None = None, language: str = "en") -> dict:
-    """Write the chosen passages to .xlsx, .csv or .qdpx. ``language`` ("en"
-    or "ko") picks the column headers; times are in the analyst's time zone."""
+                    columns: list[str] | None = None, language: str = "en", paper: str | None = None) -> dict:
+    """Write the chosen passages to .xlsx, .csv or .qdpx (see :func:`export_steps`)."""
+    return run_job(export_steps(project, out, tags, docs, query, since, until, columns, language, paper))
+
+
+def export_steps(project, out: Path, tags=None, docs=None, query=None, since=None, until=None,
+                 columns: list[str] | None = None, language: str = "en", paper: str | None = None,
+                 token: CancelToken | None = None) -> Generator[Progress, None, dict]:
+    """The export as a job: yields Progress(rows written, rows in all) every
+    few hundred rows and returns what was written. ``language`` ("en" or
+    "ko") picks the column headers and page footers; ``paper`` ("a4" or
+    "letter") defaults to the locale's; times are in the analyst's time zone.
+    A cancel (the token, or Cancelled thrown in at a yield) stops it between
+    batches and leaves no file — an older file at ``out`` stays as it was."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise WorkbenchError(f"Export to {', '.join(FORMATS)}, not {suffix or 'a name without extension'}",
                              f"{', '.join(FORMATS)} 형식으로만 내보낼 수 있습니다")
+    yield Progress(0, 1, out.name, stage="select")
     annotations = select_annotations(project, tags, docs, query, since, until)
     if not annotations:  # an empty table looks like a failed export: say so, write nothing
         raise WorkbenchError(f"No tagged passages match this selection; nothing was written to {out.name}",
                              f"이 조건에 맞는 태그 붙인 구절이 없습니다. {out.name}에 아무것도 쓰지 않았습니다")
+    if token is not None:
+        token.check()
     if suffix == ".qdpx":
         return export_qdpx(project, out, annotations)
     briefing = build_briefing(project, annotations)
-    (write_xlsx if suffix == ".xlsx" else write_csv)(briefing, out, columns, column_labels(language))
+    if suffix == ".xlsx":
+        for step in xlsx_steps(briefing, out, columns, column_labels(language), paper or default_paper(), language):
+            if token is not None:
+                token.check()
+            yield step
+    else:
+        write_csv(briefing, out, columns, column_labels(language))
     return {"path": str(out), "format": suffix[1:], "passages": len(briefing.passages),
             "documents": len(briefing.sources)}
 
@@ -223,7 +247,8 @@ def export_hits(project, queries: list[str], out: Path, limit: int = 200) -> dic
                 total += 1
     finally:
         conn.close()
-    _finish(hits_ws, total, 8)
-    _finish(summary_ws, len(queries), 5)
+    paper = default_paper()
+    _finish(hits_ws, total, 8, "Workbench", paper)
+    _finish(summary_ws, len(queries), 5, "Workbench", paper)
     write_atomically(Path(out), lambda temp: wb.save(temp))
     return {"path": str(out), "queries": len(queries), "hits": total}

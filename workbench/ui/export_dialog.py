@@ -3,6 +3,9 @@ search), the columns and their order, see the first rows, pick the file; the
 export runs in the task runner and the folder can be opened when done.
 
 An empty selection writes nothing: the dialog says so and Save is off.
+While the file is written the dialog shows how many rows are done, and its
+Cancel stops the export between batches of rows: nothing is written and a
+file already at that path stays as it was (services.export.export_steps).
 """
 
 from __future__ import annotations
@@ -10,15 +13,17 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt, QUrl
+from PySide6.QtCore import QDate, QLocale, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout,
-    QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QSplitter, QTableView, QVBoxLayout,
+    QWidget,
 )
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.progress import Progress
+from workbench.export.page import paper_for_locale
 from workbench.export.rows import COLUMNS, cell_value
 from workbench.services import codebook as codebook_service
 from workbench.services import export as export_service
@@ -109,11 +114,18 @@ class ExportDialog(QDialog):
         split.setStretchFactor(1, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.choose_file)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.progress_label = QLabel()
+        self.progress_label.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
+        self.task = None  # the running export, if any
         self.result = None
         self.annotations: list = []
         self.update_preview()
@@ -192,19 +204,62 @@ class ExportDialog(QDialog):
         QSettings().setValue("export/folder", str(path.parent))
         project, selection, columns = self.project, self.selection(), self.chosen_columns()
         language = getattr(self.parent(), "language", "en")  # the file's headers follow the window's language
+        paper = paper_for_locale(QLocale.system().name())  # A4, or Letter where the analyst's locale uses it
 
         def job(token):
-            yield Progress(0, 1, path.name)
-            return export_service.export_briefing(project, path, columns=columns, language=language, **selection)
+            return (yield from export_service.export_steps(project, path, columns=columns, language=language,
+                                                           paper=paper, token=token, **selection))
 
         task = self.runner.prepare("export", job)
         task.handles_errors = True  # shown here, beside the choices, not in a second dialog
+        task.progress.connect(self._progress)
         task.finished.connect(lambda result: self._done(result, ask_to_open))
-        task.failed.connect(self._show_error)
+        task.failed.connect(self._failed)
+        task.cancelled.connect(self._cancelled)
+        self.task = task
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.progress_label.setText(self.tr("Preparing the export…"))
+        self.progress_label.show()
         self.runner.submit(task)
         return task
 
+    def cancel(self) -> None:
+        """Cancel stops a running export (and keeps the dialog open to say so); otherwise it closes."""
+        if self.task is not None and self.task.outcome is None:
+            self.task.cancel()
+            self.progress_label.setText(self.tr("Cancelling…"))
+        else:
+            self.reject()
+
+    def _progress(self, progress: Progress) -> None:
+        if progress.stage == "write" and progress.total:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(progress.done)
+            self.progress_label.setText(self.tr("Writing rows: {0} of {1}").format(progress.done, progress.total))
+        elif progress.stage == "save":
+            self.progress.setRange(0, max(progress.total, 1))
+            self.progress.setValue(progress.total)
+            self.progress_label.setText(self.tr("Saving the file…"))
+
+    def _stopped(self) -> None:
+        self.task = None
+        self.progress.hide()
+        self.progress_label.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.annotations))
+
+    def _failed(self, exc: Exception) -> None:
+        self._stopped()
+        self._show_error(exc)
+
+    def _cancelled(self) -> None:
+        self._stopped()
+        self.error.setText(self.tr("Export cancelled: nothing was written, and a file already there is unchanged"))
+        self.error.show()
+
     def _done(self, result: dict, ask_to_open: bool) -> None:
+        self._stopped()
         self.result = result
         if ask_to_open:
             answer = QMessageBox.question(
