@@ -16,6 +16,7 @@ from workbench import __version__
 from workbench.cli.charts import ChartRenderer, cmd_chart
 from workbench.cli.charts import add_parser as add_chart_parser
 from workbench.cli.common import language, print_json
+from workbench.cli.importing import add_parser as add_import_parser
 from workbench.cli.documents import (
     cmd_alias, cmd_docs, cmd_entities, cmd_entity, cmd_facets, cmd_ingest, cmd_meta, cmd_reindex, cmd_search, cmd_show,
 )
@@ -126,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", choices=("a4", "letter"),
                    help="paper the .xlsx prints on (default: A4, or Letter where the locale uses it)")
     p.set_defaults(func=cmd_export)
+
+    add_import_parser(sub, common)
 
     p = sub.add_parser("batch-search", parents=[common], help="run a list of queries, write one hit table (.xlsx)")
     p.add_argument("queries", metavar="QUERIES_FILE", help="one query per line, or the first column of an .xlsx")

@@ -23,6 +23,7 @@ from workbench.ui.charts.panel import ChartsPanel
 from workbench.ui.controllers.charts import ChartsController
 from workbench.ui.controllers.documents import DocumentsController
 from workbench.ui.controllers.entities import EntityController
+from workbench.ui.controllers.importing import ImportController
 from workbench.ui.controllers.project import ProjectController
 from workbench.ui.controllers.reading import DropPane, ReadingController
 from workbench.ui.controllers.session import SessionController
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.documents.message.connect(self.status.show_message)
         self._build_actions()
         self.project_ctl = ProjectController(self, self.events, self.runner, self.library, self.recent_menu)
+        self.importer = ImportController(self, self.events, self.runner, self.codebook)
         self.session = SessionController(self.events, self.reading, self.search_panel, self)
         self._connect()
         self._restore()
@@ -130,9 +132,9 @@ class MainWindow(QMainWindow):
         reading.document_opened.connect(self.document_opened)
         project.opened_first_document.connect(self._show_first)
         project.ready.connect(self.ready)
-        for source in (reading, tagging, project):
+        for source in (reading, tagging, project, self.importer):
             source.failed.connect(status.report_error)
-        for source in (tagging, self.entities, project, self.charts):
+        for source in (tagging, self.entities, project, self.charts, self.importer):
             source.message.connect(status.show_message)
         for source in (tagging, self.entities, self.charts):
             source.search.connect(self.run_search)
@@ -163,12 +165,13 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.add_files_action = self._action(lambda: self.project_ctl.add_files(), QKeySequence.StandardKey.Open)
         self.add_folder_action = self._action(lambda: self.project_ctl.add_folder())
+        self.import_action = self._action(lambda: self.importer.choose())
         self.export_action = self._action(self.open_export, "Ctrl+E")
         self.print_action = self._action(self.print_document, QKeySequence.StandardKey.Print)
         self.pdf_action = self._action(self.save_pdf, "Ctrl+Shift+P")
         self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
-        for action in (self.add_files_action, self.add_folder_action, None, self.export_action, None,
-                       self.print_action, self.pdf_action, None, self.quit_action):
+        for action in (self.add_files_action, self.add_folder_action, self.import_action, None,
+                       self.export_action, None, self.print_action, self.pdf_action, None, self.quit_action):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
 
         self.edit_menu = menu.addMenu("")
@@ -238,6 +241,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setTitle(self.tr("Recent projects"))
         self.add_files_action.setText(self.tr("Add documents…"))
         self.add_folder_action.setText(self.tr("Add folder…"))
+        self.import_action.setText(self.tr("Import REFI-QDA project…"))
         self.export_action.setText(self.tr("Export tagged passages…"))
         self.print_action.setText(self.tr("Print document…"))
         self.pdf_action.setText(self.tr("Save document as PDF…"))

@@ -29,7 +29,7 @@ from workbench.ui.library import LibraryPanel
 from workbench.ui.tasks import Task, TaskRunner
 
 RECENT_KEY = "projects/recent"
-INDEXING_TASKS = ("ingest", "seed")  # tasks that bring the index in step themselves
+INDEXING_TASKS = ("ingest", "seed", "import")  # tasks that bring the index in step themselves
 FORMATS = "*.txt *.md *.html *.htm *.docx *.pdf *.hwp *.hwpx"
 
 

@@ -1,0 +1,356 @@
+"""Import a REFI-QDA project (``.qdpx``) into the open project: its text
+sources become documents, its codebook tags, its coded selections tagged
+passages with their notes — with a report of what was added, merged,
+renamed, converted or skipped.
+
+The order protects the project:
+
+1. The whole file is read and checked first (export.qdpx_read): a damaged
+   file raises before anything is written.
+2. Each text source goes the way every document goes (services.ingest), so
+   its text is normalised like the rest: it is written as a ``.txt`` under
+   ``<project>/imported/<file name>/`` and ingested from there. A source
+   whose normalised text is already a document's (same SHA-256) is *merged*
+   into that document instead — importing the same file twice adds nothing.
+3. The codebook and every selection are written in one transaction
+   (services.refi_codes, store repositories): all of them land, or none.
+
+A selection is placed only where it is exact (annotations.placement): in
+the file's own counting (code points, or UTF-16 units and CR LF line ends
+where the tool counted so, confirmed by the quote), then carried through
+normalisation. Anything else is skipped with its reason — never shifted,
+never stored against text the analyst did not see. The creation time is
+kept; Workbench stores no author per passage, so the file's users are
+listed in the report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Generator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from workbench.annotations.anchoring import selector
+from workbench.annotations.placement import CODE_POINTS, CRLF_ONE, OffsetMap, place_in_source, quote_matches, \
+    readings, same_text
+from workbench.core.changes import Changes
+from workbench.core.errors import ReadError
+from workbench.core.progress import Cancelled, CancelToken, Progress
+from workbench.corpus.extract import extract_file, text_sha256
+from workbench.export.filenames import safe_file_name
+from workbench.export.qdpx_read import RefiProject, RefiSelection, RefiSource, member_name, read_qdpx
+from workbench.services.import_report import (
+    ADDED, CONVERTED, IMPORTED, MERGED, PRESENT, SKIPPED, ImportReport,
+)
+from workbench.services.ingest import FAILED, ingest
+from workbench.services.refi_codes import plan_codes, write_codes
+from workbench.store.annotations import AnnotationRepository, TagRepository
+from workbench.store.documents import DocumentRepository
+from workbench.store.project import Project
+
+IMPORTED_DIR = "imported"
+
+
+def import_qdpx(project: Project, path: Path | str, cancel: CancelToken | None = None, index: bool = True,
+                entities: bool = True) -> Generator[Progress, None, ImportReport]:
+    """The import as a job: yields progress (stages "sources", the ingest's
+    "read"/"entities"/"index", then "codings"); returns the report, also when
+    cancelled (then only the documents already ingested are in the project;
+    importing the file again merges them and adds the codings)."""
+    path = Path(path)
+    parsed = read_qdpx(path)  # raises before anything is written
+    planned = plan_codes(parsed.codes)
+    report = ImportReport(str(path), parsed.name, parsed.origin, sorted(set(parsed.users.values()) - {""}))
+    for kind, name in parsed.other_sources:
+        report.add("source", name or kind, SKIPPED, f"a {kind}: only text sources can be imported",
+                   f"{kind}: 텍스트 원본만 가져올 수 있습니다")
+    try:
+        docs = yield from _sources(project, path, parsed, report, cancel, index, entities)
+        if report.cancelled:
+            return report
+        yield Progress(0, 1, path.name, stage="codings")
+    except Cancelled:
+        report.cancelled = True
+        return report
+    # The last step is one transaction and is not interrupted: its changes come with the result.
+    _codings(project, parsed, planned, docs, report)
+    return report
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+
+def _sources(project: Project, path: Path, parsed: RefiProject, report: ImportReport, cancel: CancelToken | None,
+             index: bool, entities: bool) -> Generator[Progress, None, dict[str, tuple[int, str]]]:
+    """Each readable text source's document id and the text its positions count in."""
+    conn = project.connect()
+    try:
+        known = {info.text_sha256: info.id for info in DocumentRepository(conn).list()}
+    finally:
+        conn.close()
+    folder = project.root / IMPORTED_DIR / safe_file_name(path.stem, set())
+    taken = {p.stem for p in folder.glob("*")} if folder.is_dir() else set()
+    docs: dict[str, tuple[int, str]] = {}
+    staged: dict[Path, list[RefiSource]] = {}
+    pending: dict[str, Path] = {}  # text hash → a staged file (two sources with one text)
+    try:
+        for n, source in enumerate(parsed.sources):
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled()
+            yield Progress(n, len(parsed.sources), source.name, stage="sources")
+            label = source.name or source.guid
+            if source.text is None:
+                en, ko = source.problem or ("no text", "텍스트 없음")
+                _skip_source(report, source, en, ko)
+                continue
+            if not source.text.strip():
+                _skip_source(report, source, "the source's text is empty", "원본 텍스트가 비어 있습니다")
+                continue
+            folder.mkdir(parents=True, exist_ok=True)
+            file = folder / (safe_file_name(member_name(label), taken) + ".txt")
+            file.write_text(source.text, encoding="utf-8")
+            try:
+                digest = text_sha256(extract_file(file).text)  # the text as it will be stored
+            except ReadError as exc:
+                file.unlink()
+                _skip_source(report, source, exc.message, exc.message_ko)
+                continue
+            if digest in known:
+                file.unlink()
+                docs[source.guid] = (known[digest], source.text)
+                report.add("source", label, MERGED, "the same text as a document already in the project",
+                           "프로젝트에 이미 있는 문서와 내용이 같아 그 문서에 합침", doc_id=known[digest])
+            elif digest in pending:
+                file.unlink()
+                staged[pending[digest]].append(source)
+            else:
+                pending[digest] = file
+                staged[file] = [source]
+        if not staged:
+            return docs
+        result = yield from ingest(project, list(staged), cancel, index=index, entities=entities)
+        report.ingest = {"summary": result.summary(), "index": result.index, "cancelled": result.cancelled}
+        report.changes = report.changes | result.changes
+        by_path = {str(Path(f.path).resolve()): f for f in result.files}
+        for file, sources in staged.items():
+            done = by_path.get(str(file.resolve()))
+            for i, source in enumerate(sources):
+                label = source.name or source.guid
+                if done is None or done.status == FAILED or done.doc_id is None:
+                    en = done.message if done is not None else "not ingested (cancelled)"
+                    ko = done.message_ko if done is not None else "추가되지 않음(취소됨)"
+                    _skip_source(report, source, en, ko)
+                    continue
+                docs[source.guid] = (done.doc_id, source.text)
+                if i == 0:
+                    en, ko = f"added as {file.name}", f"{file.name}(으)로 추가"
+                    if source.outside:  # the file named a text outside the archive: say which
+                        en, ko = f"{en}; text read from {source.outside}", f"{ko}. 원문은 {source.outside}에서 읽음"
+                    report.add("source", label, ADDED, en, ko, doc_id=done.doc_id)
+                else:
+                    report.add("source", label, MERGED, "the same text as another source of the file",
+                               "파일 안의 다른 원본과 내용이 같아 합침", doc_id=done.doc_id)
+            if done is not None and done.status != FAILED:
+                staged[file] = []  # kept: it is the document's source now
+        report.cancelled = result.cancelled
+        return docs
+    finally:
+        for file, sources in staged.items():  # staged but never ingested (a cancel, a failure)
+            if sources and file.exists():
+                file.unlink()
+
+
+def _skip_source(report: ImportReport, source: RefiSource, en: str, ko: str) -> None:
+    if source.selections:
+        en += f"; its {len(source.selections)} coded selections were not imported"
+        ko += f". 코딩된 구간 {len(source.selections)}개도 가져오지 않았습니다"
+    report.add("source", source.name or source.guid, SKIPPED, en, ko)
+
+
+# --- codebook and codings -----------------------------------------------------------------------
+
+
+def _created_at(value: str | None) -> str | None:
+    """An xsd:dateTime as the database stores times (UTC, ISO 8601)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _quotes_in_file(source: RefiSource) -> bool:
+    """Whether this file's selection names are quotes of the selected text
+    (Workbench, QualCoder) rather than labels: most named ones match."""
+    named = [s for s in source.selections if s.name.strip()]
+    if not named or source.text is None:
+        return False
+    hits = 0
+    for sel in named:
+        try:
+            spans = readings(source.text, int(sel.start), int(sel.end)).values()
+        except ValueError:
+            continue
+        hits += any(quote_matches(source.text[s:e], sel.name) for s, e in spans)
+    return hits * 2 >= len(named)
+
+
+def _preferred(source: RefiSource, origin: str, quotes: bool) -> list[str]:
+    """The counting to assume where no quote decides: the one this source's
+    quoted selections showed, else CR LF as one for ATLAS.ti (QualCoder's
+    finding), else code points as the standard says."""
+    counts: Counter = Counter()
+    if quotes and source.text is not None:
+        for sel in source.selections:
+            try:
+                placed = place_in_source(source.text, int(sel.start), int(sel.end), sel.name, [CODE_POINTS])
+            except ValueError:
+                continue
+            if placed.checked:
+                counts[placed.counting] += 1
+    order = [c for c, _ in counts.most_common()]
+    default = [CRLF_ONE, CODE_POINTS] if "atlas" in origin.lower() else [CODE_POINTS]
+    return order + [c for c in default if c not in order]
+
+
+def _note(sel: RefiSelection, notes: dict[str, str]) -> str:
+    parts = [sel.description] if sel.description else []
+    for guid in sel.note_guids:
+        text = notes.get(guid, "")
+        if text and text not in parts:
+            parts.append(text)
+    return "\n\n".join(parts)
+
+
+def _codings(project: Project, parsed: RefiProject, planned, docs: dict[str, tuple[int, str]],
+             report: ImportReport) -> None:
+    """The codebook and every selection, in one transaction."""
+    with project.writing() as conn:
+        tag_ids, codebook_changed = write_codes(conn, planned, report)
+        writer = _Writer(conn, tag_ids, parsed, report)
+        for source in parsed.sources:
+            if source.guid in docs:
+                writer.source(source, *docs[source.guid])
+    referenced = {g for source in parsed.sources for sel in source.selections for g in sel.note_guids}
+    for guid, text in parsed.notes.items():
+        if guid not in referenced and text:
+            report.add("note", text.splitlines()[0][:60], SKIPPED,
+                       "a note on no passage (a project or document memo): Workbench keeps notes on passages",
+                       "구간에 붙지 않은 메모(프로젝트·문서 메모): Workbench는 구간의 메모만 둡니다")
+    report.changes = report.changes | Changes.of(annotations=writer.added, annotation_docs=writer.touched,
+                                                 codebook=codebook_changed)
+
+
+class _Writer:
+    """Writes one source's selections as passages, inside the caller's transaction.
+
+    Selections on the same span (QualCoder writes one per code) become one
+    passage with all their tags and notes, as Workbench keeps them; one that
+    the project already holds (same span, its tags and note) is not added again.
+    """
+
+    def __init__(self, conn, tag_ids: dict[str, int], parsed: RefiProject, report: ImportReport) -> None:
+        self.conn, self.tag_ids, self.parsed, self.report = conn, tag_ids, parsed, report
+        self.docs, self.repo = DocumentRepository(conn), AnnotationRepository(conn)
+        self.names = {t.id: t.name for t in TagRepository(conn).list()}
+        self.added: list[int] = []
+        self.touched: set[int] = set()
+
+    def source(self, source: RefiSource, doc_id: int, raw: str) -> None:
+        report = self.report
+        stored, info = self.docs.text(doc_id), self.docs.info(doc_id)
+        offsets = OffsetMap(raw, stored)
+        quotes = _quotes_in_file(source)
+        preferred = _preferred(source, self.parsed.origin, quotes)
+        existing = self.repo.for_document(doc_id)
+        made: dict[tuple[int, int], tuple[int, set[int], str]] = {}  # span → (id, tag ids, note), this import
+        if source.source_codings:
+            report.add("selection", source.name, SKIPPED,
+                       f"{source.source_codings} codes on the whole source: Workbench tags passages only",
+                       f"원본 전체에 붙은 코드 {source.source_codings}개: Workbench는 구간에만 태그를 붙입니다")
+        for sel in source.selections:
+            label = f"{source.name or source.guid}: {sel.start}-{sel.end}"
+            try:
+                start, end, counting, unchecked = _place(sel, raw, stored, offsets, quotes, preferred)
+            except _Skip as skip:
+                report.add("selection", label, SKIPPED, *skip.args, doc_id=doc_id)
+                continue
+            ids = {self.tag_ids[g] for g in sel.code_guids if g in self.tag_ids}
+            if not ids:
+                en, ko = (("none of its codes is in the file's codebook", "코드가 파일의 코드북에 없습니다")
+                          if sel.code_guids else
+                          ("a memo without a code: Workbench passages carry tags",
+                           "코드 없는 메모: Workbench의 구간에는 태그가 있어야 합니다"))
+                report.add("selection", label, SKIPPED, en, ko, doc_id=doc_id)
+                continue
+            note = _note(sel, self.parsed.notes)
+            if any(a.start == start and a.end == end and ids <= set(a.tag_ids) and note in a.note for a in existing):
+                report.add("selection", label, PRESENT, "already in the project", "이미 프로젝트에 있음", doc_id=doc_id)
+                continue
+            if (start, end) in made:
+                annotation_id, tags, old_note = made[(start, end)]
+                tags |= ids
+                self.repo.set_tags(annotation_id, self._refs(tags))
+                if note and note not in old_note:
+                    old_note = f"{old_note}\n\n{note}" if old_note else note
+                    self.repo.update(annotation_id, note=old_note)
+                made[(start, end)] = (annotation_id, tags, old_note)
+                report.add("selection", label, MERGED, f"joined the passage at {start}-{end} (same text)",
+                           f"같은 글인 {start}-{end} 구간에 합침", doc_id=doc_id, annotation_id=annotation_id)
+                continue
+            quoted = selector(stored, start, end)
+            annotation_id = self.repo.add(doc_id, start, end, quoted.quote, quoted.prefix, quoted.suffix,
+                                          info.text_sha256, note, self._refs(ids), created_at=_created_at(sel.created))
+            made[(start, end)] = (annotation_id, set(ids), note)
+            self.added.append(annotation_id)
+            self.touched.add(doc_id)
+            if counting == CODE_POINTS:
+                en, ko = f"at {start}-{end}", f"{start}-{end} 위치"
+                if unchecked:  # said, so the analyst can look: another counting would differ here
+                    en += (" (code points, as the standard says; no quote in the file to confirm it, and a tool "
+                           "that counted UTF-16 units or CR LF as one would mean other text)")
+                    ko += (" (표준대로 코드 포인트 기준. 파일에 확인할 인용문이 없고, UTF-16 단위나 CR LF를 한 글자로 "
+                           "센 도구라면 다른 글을 가리킵니다)")
+                report.add("selection", label, IMPORTED, en, ko, doc_id=doc_id, annotation_id=annotation_id)
+            else:
+                report.add("selection", label, CONVERTED, f"converted from {counting} to {start}-{end}",
+                           f"{counting} 기준 위치를 {start}-{end}(으)로 변환", doc_id=doc_id,
+                           annotation_id=annotation_id)
+
+    def _refs(self, ids: set[int]) -> list[tuple[int, str]]:
+        return [(i, self.names[i]) for i in sorted(ids) if i in self.names]
+
+
+class _Skip(Exception):
+    """A selection that cannot be placed exactly: args are (English, Korean)."""
+
+
+def _place(sel: RefiSelection, raw: str, stored: str, offsets: OffsetMap, quotes: bool,
+           preferred: list[str]) -> tuple[int, int, str, bool]:
+    """(start, end, counting, unchecked) in the stored text — unchecked when no
+    quote confirmed it and another counting would give other text; raises
+    :class:`_Skip` saying why not."""
+    try:
+        start, end = int(sel.start), int(sel.end)
+    except ValueError:
+        raise _Skip(f"positions {sel.start!r}-{sel.end!r} are not whole numbers",
+                    f"위치 {sel.start!r}-{sel.end!r}이(가) 정수가 아닙니다") from None
+    if start >= end:
+        raise _Skip(f"an empty selection ({start}-{end})", f"빈 구간({start}-{end})")
+    placed = place_in_source(raw, start, end, sel.name if quotes and sel.name.strip() else None, preferred)
+    if placed.reason is not None:
+        raise _Skip(*placed.reason)
+    s, e = offsets.start(placed.start), offsets.end(placed.end)
+    if s is None or e is None:
+        raise _Skip("a boundary falls inside text that was changed when it was normalised (NFC, line ends)",
+                    "구간 경계가 정규화(NFC, 줄바꿈)로 바뀐 글자 안에 있습니다")
+    if s >= e or not same_text(raw[placed.start:placed.end], stored[s:e]):
+        raise _Skip("the selected text does not read the same after normalisation",
+                    "정규화한 뒤 선택한 글이 같지 않습니다")
+    unchecked = not placed.checked and len(readings(raw, start, end)) > 1
+    return s, e, placed.counting, unchecked

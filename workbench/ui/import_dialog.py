@@ -1,0 +1,43 @@
+"""The report after importing a REFI-QDA project: one line per source, code
+and selection — added, merged, renamed, converted or skipped, and why — in
+the UI's language; what was skipped comes first."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
+
+
+class ImportReportDialog(QDialog):
+    def __init__(self, report, language: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import report"))
+        self.resize(900, 460)
+        self.summary = QLabel(report.headline(language))
+        self.summary.setWordWrap(True)
+        kinds = {"source": self.tr("document"), "code": self.tr("tag"), "selection": self.tr("passage")}
+        statuses = {"added": self.tr("added"), "merged": self.tr("merged"), "created": self.tr("created"),
+                    "reused": self.tr("reused"), "renamed": self.tr("renamed"), "imported": self.tr("imported"),
+                    "converted": self.tr("converted"), "present": self.tr("already there"),
+                    "skipped": self.tr("skipped")}
+        self.model = QStandardItemModel(0, 4, self)
+        self.model.setHorizontalHeaderLabels([self.tr("Status"), self.tr("Kind"), self.tr("Item"), self.tr("Message")])
+        for item in sorted(report.items, key=lambda i: i.status != "skipped"):
+            status = QStandardItem(statuses.get(item.status, item.status))
+            status.setData(item.status)  # the code, for tests and copying
+            self.model.appendRow([status, QStandardItem(kinds.get(item.kind, item.kind)), QStandardItem(item.name),
+                                  QStandardItem(item.localized(language))])
+        table = QTableView()
+        table.setModel(self.model)
+        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setVisible(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        if report.users:
+            self.users = QLabel(self.tr("Coded by: {0}").format(", ".join(report.users)))
+            self.users.setWordWrap(True)
+            layout.addWidget(self.users)
+        layout.addWidget(table, 1)
+        layout.addWidget(buttons)
