@@ -151,11 +151,19 @@ def test_emoji_offsets_and_corrections_from_the_reader(qtbot, tmp_path):
     pane.goto(org.start, org.end)
     assert pane.view.textCursor().selectedText() == "과기정통부"
     coex = next(m for m in pane.mentions if m.text == "코엑스")
+    # Other jobs (the start-up warm-up, the index update a correction starts) end on the same
+    # signal: after each correction, wait until no job is left, then look.
+    def settled() -> bool:
+        return not win.runner.active
+
+    qtbot.waitUntil(settled, timeout=30_000)
     with qtbot.waitSignal(win.runner.ended, timeout=30_000):
         pane.view.mention_action.emit("type:ORG", coex)
+    qtbot.waitUntil(settled, timeout=30_000)
     assert next(m for m in win.left.mentions if m.text == "코엑스").type == "ORG"
     with qtbot.waitSignal(win.runner.ended, timeout=30_000):
         pane.view.mention_action.emit("reject_name", next(m for m in win.left.mentions if m.text == "코엑스"))
+    qtbot.waitUntil(settled, timeout=30_000)
     assert not any(m.text == "코엑스" for m in win.left.mentions)
 
 
