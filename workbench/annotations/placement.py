@@ -268,7 +268,3 @@ def _offsets(lines: list[str]) -> list[int]:
         total += len(line)
     out.append(total)
     return out
-
-
-def nfc_changed(text: str) -> bool:
-    return unicodedata.normalize("NFC", text) != text

@@ -117,11 +117,6 @@ def text_lines(text: str) -> Iterator[tuple[int, str]]:
         pos += len(line) + 1
 
 
-def tokenize_document(text: str) -> DocumentTokens:
-    """One document's tokens (Kiwi's worker pool over its lines)."""
-    return next(tokenize_documents([text]))
-
-
 def tokenize_documents(texts: Iterable[str], cancelled=lambda: False) -> Iterator[DocumentTokens]:
     """Tokenise many documents in one stream of lines through Kiwi's worker
     pool, yielding each document's tokens in order as soon as its last line is

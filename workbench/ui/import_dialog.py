@@ -5,7 +5,9 @@ the UI's language; what was skipped comes first."""
 from __future__ import annotations
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel
+
+from workbench.ui.report_dialog import lay_out_report
 
 
 class ImportReportDialog(QDialog):
@@ -27,17 +29,9 @@ class ImportReportDialog(QDialog):
             status.setData(item.status)  # the code, for tests and copying
             self.model.appendRow([status, QStandardItem(kinds.get(item.kind, item.kind)), QStandardItem(item.name),
                                   QStandardItem(item.localized(language))])
-        table = QTableView()
-        table.setModel(self.model)
-        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        table.verticalHeader().setVisible(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
+        above = [self.summary]
         if report.users:
             self.users = QLabel(self.tr("Coded by: {0}").format(", ".join(report.users)))
             self.users.setWordWrap(True)
-            layout.addWidget(self.users)
-        layout.addWidget(table, 1)
-        layout.addWidget(buttons)
+            above.append(self.users)
+        lay_out_report(self, above, self.model, stretch=3)

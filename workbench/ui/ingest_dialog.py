@@ -4,7 +4,9 @@ problems, what went wrong — in the UI's language."""
 from __future__ import annotations
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel
+
+from workbench.ui.report_dialog import lay_out_report
 
 
 class IngestReportDialog(QDialog):
@@ -28,13 +30,4 @@ class IngestReportDialog(QDialog):
             status = QStandardItem(statuses.get(f.status, f.status))
             status.setData(f.status)  # the code, for tests and copying
             self.model.appendRow([status, QStandardItem(f.path), QStandardItem(message)])
-        table = QTableView()
-        table.setModel(self.model)
-        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        table.verticalHeader().setVisible(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(table, 1)
-        layout.addWidget(buttons)
+        lay_out_report(self, [self.summary], self.model, stretch=2)
