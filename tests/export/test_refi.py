@@ -104,11 +104,17 @@ def test_users_and_who_and_when_on_every_source_selection_and_coding(tagged):
 
 def test_the_analyst_comes_from_the_project_setting_when_set(tagged):
     project, root = tagged
+    earlier = {r.id for r in svc.list_annotations(project)}
     with project.writing() as conn:
         project.set_meta(conn, "analyst", "김연구")
+    svc.tag_passage(project, "b.txt", ["나중"], start=0, end=3)
     export_briefing(project, root / "named.qdpx")
-    [user] = _qde(root / "named.qdpx").iterfind("q:Users/q:User", NS)
-    assert user.get("name") == "김연구" and user.get("guid") == user_guid("김연구")
+    qde = _qde(root / "named.qdpx")
+    users = {u.get("name"): u.get("guid") for u in qde.iterfind("q:Users/q:User", NS)}
+    assert users["김연구"] == user_guid("김연구") and qde.get("creatingUserGUID") == users["김연구"]
+    # Passages keep who tagged them: those from before the setting name the computer's user, the new one 김연구.
+    coders = [s.get("creatingUser") for s in qde.iterfind(".//q:PlainTextSelection", NS)]
+    assert coders.count(users["김연구"]) == 1 and len(users) == 2 and len(coders) == len(earlier) + 1
 
 
 def test_the_analyst_is_set_from_the_command_line_and_checked(tagged, capsys):
@@ -117,8 +123,9 @@ def test_the_analyst_is_set_from_the_command_line_and_checked(tagged, capsys):
     project, root = tagged
     assert main(["analyst", "박분석", "--project", str(project.root)]) == 0
     export_briefing(project, root / "cli.qdpx")
-    [user] = _qde(root / "cli.qdpx").iterfind("q:Users/q:User", NS)
-    assert user.get("name") == "박분석"
+    qde = _qde(root / "cli.qdpx")
+    assert qde.get("creatingUserGUID") == user_guid("박분석")
+    assert "박분석" in {u.get("name") for u in qde.iterfind("q:Users/q:User", NS)}
     assert main(["analyst", "박\x07분석", "--project", str(project.root)]) == 2
     err = capsys.readouterr().err
     assert "one line" in err or "한 줄" in err

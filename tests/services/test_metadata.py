@@ -216,6 +216,8 @@ def test_older_projects_get_their_metadata_read(tmp_path):
     try:  # a v6 project: the file's own metadata only, no corrections table
         conn.execute("UPDATE documents SET metadata = ? WHERE id = ?", (json.dumps({"author": "user"}), news))
         conn.execute("DROP TABLE document_meta_edits")
+        for column in ("created_by", "updated_by"):  # v9's
+            conn.execute(f"ALTER TABLE annotations DROP COLUMN {column}")
         conn.execute("PRAGMA user_version = 6")
     finally:
         conn.close()

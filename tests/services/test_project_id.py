@@ -49,10 +49,36 @@ def test_an_older_project_opens_and_gets_one(tmp_path):
     project = open_project(root)
     conn = project.connect()
     try:
-        assert schema.version(conn) == schema.LATEST == 8
+        assert schema.version(conn) == schema.LATEST >= 8
     finally:
         conn.close()
     [made] = _ids(project)
     assert _ids(open_project(root)) == [made]  # made once, not on every open
     projects = {made, _ids(open_project(tmp_path / "another"))[0]}
     assert len(projects) == 2  # two projects never share one
+
+
+def test_passages_from_before_v9_keep_no_coder_and_export_as_the_analyst(tmp_path):
+    """v9 adds who tagged a passage; older passages get "" (the project's
+    analyst, who made them), never a guess."""
+    root = tmp_path / "old"
+    root.mkdir()
+    conn = sqlite3.connect(root / "workbench.sqlite")
+    for step in schema.MIGRATIONS[:8]:
+        if callable(step):
+            step(conn)
+        else:
+            for statement in schema._statements(step):
+                conn.execute(statement)
+    conn.execute("PRAGMA user_version = 8")
+    conn.execute("INSERT INTO documents (id, source, title, format, size_bytes, file_sha256, text_sha256, text, "
+                 "chars, sections, ingested_at, updated_at) VALUES (1, '/a.txt', 'a', 'txt', 3, 'x', 'y', 'abc', "
+                 "3, 0, 't', 't')")
+    conn.execute("INSERT INTO annotations (id, doc_id, start, end, quote, text_sha256, created_at, updated_at) "
+                 "VALUES (1, 1, 0, 2, 'ab', 'y', '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    from workbench.services.annotations import list_annotations
+
+    [row] = list_annotations(open_project(root))
+    assert (row.created_by, row.updated_by, row.created_at) == ("", "", "2024-01-01T00:00:00+00:00")

@@ -15,6 +15,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.services import annotations as svc
 from workbench.services import codebook as books
 from workbench.services.export import export_briefing
+from workbench.services.analyst import set_analyst
 from workbench.services.ingest import ingest
 from workbench.services.jobs import run_job
 from workbench.services.projects import open_project
@@ -41,25 +42,43 @@ def _documents(project) -> dict[int, str]:
 
 def _passages(project) -> set[tuple]:
     texts = _documents(project)
-    return {(texts[a.doc_id], texts[a.doc_id][a.start:a.end], tuple(a.tags), a.note, a.created_at)
-            for a in svc.list_annotations(project)}
+    return {(texts[a.doc_id], texts[a.doc_id][a.start:a.end], tuple(a.tags), a.note, a.created_at, a.created_by,
+             a.updated_at, a.updated_by) for a in svc.list_annotations(project)}
+
+
+def _titles(project) -> dict[str, str]:
+    conn = project.connect()
+    try:
+        repo = DocumentRepository(conn)
+        return {repo.text(info.id): info.title for info in repo.list()}
+    finally:
+        conn.close()
 
 
 @pytest.fixture
 def source(tmp_path):
-    """Documents (one with emoji before its tagged passages), nested tags with
-    colours, a top-level tag sharing a nested one's name, notes."""
+    """Documents (one with emoji before its tagged passages, one with a title
+    no file name can hold), nested tags with colours, a top-level tag sharing
+    a nested one's name, notes, two analysts (one passage tagged by one and
+    changed later by the other)."""
     project = open_project(tmp_path / "source")
     for name, text in (("a.txt", TEXT_A), ("emoji.txt", TEXT_EMOJI)):
         (tmp_path / name).write_text(text, encoding="utf-8")
     run_job(ingest(project, [tmp_path / "a.txt", tmp_path / "emoji.txt"], index=False, entities=False))
+    with project.writing() as conn:
+        DocumentRepository(conn).set_title(DocumentRepository(conn).resolve("a.txt"), "AI/ML 정책: 2024/2025 전망?")
     books.create_tag(project, "정책 / 규제", color="#E15759", description="법·제도")
     books.create_tag(project, "규제", color="#59A14F")
     books.create_tag(project, "정책", color="#112233")
+    set_analyst(project, "김분석")
     svc.tag_passage(project, "a.txt", ["정책 / 규제"], quote="인공지능 기본법 시행령", note="핵심 근거\n둘째 줄")
     svc.tag_passage(project, "a.txt", ["규제", "기업"], quote="기업들은 규제 완화를 요구했다.")
-    svc.tag_passage(project, "emoji.txt", ["예산"], quote="예산이 늘었다 🎉", note="이모지 뒤")
+    changed = svc.tag_passage(project, "emoji.txt", ["예산"], quote="예산이 늘었다 🎉", note="이모지 뒤").value
+    set_analyst(project, "Lee Analyst")
     svc.tag_passage(project, "emoji.txt", ["정책 / 규제"], quote="규제 이야기")
+    with project.writing() as conn:  # tagged a day ago, changed today by the other analyst
+        conn.execute("UPDATE annotations SET created_at = '2026-01-02T03:04:05+00:00' WHERE id = ?", (changed.id,))
+    svc.update_annotation(project, changed.id, note="이모지 뒤, 고쳐 씀")
     return project, tmp_path
 
 
@@ -75,7 +94,16 @@ def test_round_trip_into_a_new_project_gives_the_same_sources_codebook_and_passa
     assert book == {t.path: (t.color, t.description) for t in books.codebook(project)}
     assert _passages(target) == _passages(project)
     assert report.count("selection", "imported") == 4
-    assert report.users  # the analyst who exported
+    assert sorted(report.users) == ["Lee Analyst", "김분석"]
+    # Who tagged and who changed each passage, and when, came across (compared in _passages), with a change
+    # by another analyst than the one who tagged it; the titles too, a file name's forbidden characters and all.
+    passages = {p[1]: p[4:] for p in _passages(target)}
+    created_at, created_by, updated_at, updated_by = passages["예산이 늘었다 🎉"]
+    assert (created_at, created_by, updated_by) == ("2026-01-02T03:04:05+00:00", "김분석", "Lee Analyst")
+    assert updated_at > created_at
+    assert passages["규제 이야기"][1::2] == ("Lee Analyst", "Lee Analyst")
+    assert _titles(target) == _titles(project) and "AI/ML 정책: 2024/2025 전망?" in _titles(target).values()
+    assert len(report.changes.documents_meta) == 2
     changes = report.changes
     assert changes.codebook and len(changes.annotations) == 4 and len(changes.documents_added) == 2
     json = report.to_json()

@@ -73,7 +73,8 @@ def test_one_selection_per_code_becomes_one_passage_with_both_tags_and_notes(tmp
     joined = next(r for r in rows if "정부는" in r.quote)
     assert texts[joined.doc_id][joined.start:joined.end] == "정부는\n규제 완화를 약속했다."
     assert joined.tags == ["AI／ML", "정책"] and joined.note == "정책 신호\n\n참고 메모"
-    assert joined.created_at == "2023-01-02T03:04:05+00:00"
+    assert joined.created_at == joined.updated_at == "2023-01-02T03:04:05+00:00"
+    assert joined.created_by == joined.updated_by == "colleague"
     assert report.count("selection", "merged") == 1 and report.count("source", "added") == 2
     renamed = [i for i in report.items if i.status == "renamed"]
     assert [i.name for i in renamed] == ["AI／ML"] and "'AI/ML'" in renamed[0].message
@@ -84,6 +85,25 @@ def test_one_selection_per_code_becomes_one_passage_with_both_tags_and_notes(tmp
     added = {i.name: i.message for i in report.items if i.status == "added"}
     assert "beside.txt" in added["beside"]  # read from outside the archive: the report says where
     assert added["interview.txt"] == "added as interview.txt"  # not interview.txt.txt
+
+
+def test_who_coded_is_read_from_the_coding_when_the_selection_names_no_one(tmp_path):
+    """A coder named only on the Coding (as some tools write it) is the
+    passage's; a file naming no one is never taken for this project's analyst."""
+    text = "첫째 구간입니다. 둘째 구간입니다."
+    first = _selection(1, text, "첫째 구간", A).replace('creatingUser="u1" ', "").replace(
+        "<Coding ", '<Coding creatingUser="u2" ')
+    second = _selection(2, text, "둘째 구간", A).replace('creatingUser="u1" ', "")
+    qde = (f'<Project xmlns="{NS}" name="x"><Users><User guid="u2" name="박연구"/></Users>'
+           f'<CodeBook><Codes><Code guid="{A}" name="정책" isCodable="true"/></Codes></CodeBook><Sources>'
+           f'<TextSource guid="50000000-0000-4000-8000-000000000001" name="t" plainTextPath="internal://t.txt">'
+           f'{first}{second}</TextSource></Sources></Project>')
+    project = open_project(tmp_path / "p")
+    run_job(import_qdpx(project, _write(tmp_path / "who.qdpx", qde, {"sources/t.txt": text}), index=False,
+                        entities=False))
+    by_quote = {r.quote: r for r in svc.list_annotations(project)}
+    assert by_quote["첫째 구간"].created_by == "박연구"
+    assert by_quote["둘째 구간"].created_by == "? (who.qdpx)"
 
 
 def test_a_cancelled_import_keeps_its_documents_and_a_second_run_completes_it(tmp_path):

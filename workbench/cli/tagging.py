@@ -42,16 +42,17 @@ def cmd_annotations(args: argparse.Namespace) -> int:
 
 
 def cmd_analyst(args: argparse.Namespace) -> int:
-    """Show or set who the exports name as the coder (REFI-QDA ``<Users>``)."""
-    from workbench.services import refi
+    """Show or set who tags passages from now on: the name stored on them and
+    given as their coder in exports (REFI-QDA ``<Users>``)."""
+    from workbench.services import analyst
 
     project = cli_project(args)
     if args.name is not None:
-        print(refi.set_analyst(project, args.name).value)
+        print(analyst.set_analyst(project, args.name).value)
         return 0
     conn = project.connect()
     try:
-        print(refi.analyst_name(project, conn))
+        print(analyst.analyst_name(project, conn))
     finally:
         conn.close()
     return 0

@@ -7,7 +7,8 @@ What the other tools need, checked against the REFI-QDA schema
 (Project-mrt2019.xsd, shipped in tests/fixtures/refi) and QualCoder's importer:
 
 * GUIDs are given by the caller, stable across exports (core.ids).
-* Who and when: ``<Users>`` holds the analyst; sources and selections carry
+* Who and when: ``<Users>`` holds the analyst and everyone who tagged or
+  changed an exported passage; sources and selections carry
   ``creatingUser``/``creationDateTime``/``modifyingUser``/``modifiedDateTime``,
   codings ``creatingUser``/``creationDateTime`` (the schema allows no
   modification on a coding, and no user or date at all on a code). Dates are
@@ -77,6 +78,8 @@ class QdaCoding:
     note_guid: str = ""
     created: str | None = None
     modified: str | None = None
+    creator: QdaUser | None = None  # who tagged it; None: the project's analyst
+    modifier: QdaUser | None = None  # who last changed it; None: the creator
 
 
 def refi_datetime(value: str | None) -> str | None:
@@ -98,12 +101,13 @@ def valid_color(value: str | None) -> str | None:
     return value if value and _RGB_RE.fullmatch(value) else None
 
 
-def _who_and_when(user: QdaUser, created: str | None, modified: str | None, modifying: bool = True) -> dict[str, str]:
+def _who_and_when(user: QdaUser, created: str | None, modified: str | None, modifying: bool = True,
+                  modifier: QdaUser | None = None) -> dict[str, str]:
     attrs = {"creatingUser": user.guid}
     if (stamp := refi_datetime(created)) is not None:
         attrs["creationDateTime"] = stamp
     if modifying:
-        attrs["modifyingUser"] = user.guid
+        attrs["modifyingUser"] = (modifier or user).guid
         if (stamp := refi_datetime(modified)) is not None:
             attrs["modifiedDateTime"] = stamp
     return attrs
@@ -138,7 +142,12 @@ def build_project(name: str, user: QdaUser, codes: list[QdaCode], sources: list[
                        ("modifiedDateTime", refi_datetime(now))):
         if value is not None:
             root.set(key, value)
-    _el(_el(root, "Users"), "User", guid=user.guid, name=clean(user.name))
+    users_el = _el(root, "Users")
+    listed: set[str] = set()
+    for person in [user] + [p for c in codings for p in (c.creator, c.modifier) if p is not None]:
+        if person.guid not in listed:
+            listed.add(person.guid)
+            _el(users_el, "User", guid=person.guid, name=clean(person.name))
     _codebook(root, codes)
     guids = {code.key: code.guid for code in codes}
     files: dict[str, str] = {}
@@ -155,16 +164,17 @@ def build_project(name: str, user: QdaUser, codes: list[QdaCode], sources: list[
         if source.title:
             _el(text_el, "Description").text = clean(source.title)
         for coding in by_doc.get(source.doc_id, []):
+            creator = coding.creator or user
             selection = _el(text_el, "PlainTextSelection", guid=coding.guid,
                             name=clean(source.text[coding.start:coding.end][:60]),
                             startPosition=str(coding.start), endPosition=str(coding.end),
-                            **_who_and_when(user, coding.created, coding.modified))
+                            **_who_and_when(creator, coding.created, coding.modified, modifier=coding.modifier))
             if coding.note:  # the coding memo QualCoder and MAXQDA read
                 _el(selection, "Description").text = clean(coding.note)
             for key in coding.codes:
                 if key in guids:
                     coding_el = _el(selection, "Coding", guid=coding.coding_guids[key],
-                                    **_who_and_when(user, coding.created, None, modifying=False))
+                                    **_who_and_when(creator, coding.created, None, modifying=False))
                     _el(coding_el, "CodeRef", targetGUID=guids[key])
             if coding.note:
                 _el(selection, "NoteRef", targetGUID=coding.note_guid)
@@ -173,7 +183,8 @@ def build_project(name: str, user: QdaUser, codes: list[QdaCode], sources: list[
         notes_el = _el(root, "Notes")
         for coding in noted:
             note = _el(notes_el, "Note", guid=coding.note_guid, name=clean(coding.note.splitlines()[0][:60]),
-                       **_who_and_when(user, coding.created, coding.modified))
+                       **_who_and_when(coding.creator or user, coding.created, coding.modified,
+                                       modifier=coding.modifier))
             _el(note, "PlainTextContent").text = clean(coding.note)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True), files
 

@@ -52,8 +52,10 @@ class RefiSelection:
     description: str
     code_guids: list[str]
     note_guids: list[str]
-    user: str  # the creating (else modifying) user's GUID
-    created: str | None  # xsd:dateTime as written
+    user: str  # the creating user's GUID: the selection's, else its first coding's, else the modifying user's
+    created: str | None  # xsd:dateTime as written (creation, else modification)
+    modifying_user: str = ""  # GUID; "" when the file names none
+    modified: str | None = None
 
 
 @dataclass(slots=True)
@@ -190,13 +192,17 @@ def _codes(element, path: tuple[str, ...], out: list[RefiCode]) -> None:
 
 
 def _selection(element) -> RefiSelection:
-    codes = [ref.get("targetGUID", "") for coding in _children(element, "Coding")
-             for ref in _children(coding, "CodeRef")]
+    codings = _children(element, "Coding")
+    codes = [ref.get("targetGUID", "") for coding in codings for ref in _children(coding, "CodeRef")]
     notes = [ref.get("targetGUID", "") for ref in _children(element, "NoteRef")]
+    # QualCoder and others put who coded on the Coding rather than on the selection.
+    coder = next((c.get("creatingUser") for c in codings if c.get("creatingUser")), "")
+    coded = next((c.get("creationDateTime") for c in codings if c.get("creationDateTime")), None)
     return RefiSelection(element.get("guid", ""), element.get("startPosition", ""), element.get("endPosition", ""),
                          element.get("name", ""), _text_of(element, "Description").strip(), codes, notes,
-                         element.get("creatingUser") or element.get("modifyingUser") or "",
-                         element.get("creationDateTime") or element.get("modifiedDateTime"))
+                         element.get("creatingUser") or coder or element.get("modifyingUser") or "",
+                         element.get("creationDateTime") or coded or element.get("modifiedDateTime"),
+                         element.get("modifyingUser") or "", element.get("modifiedDateTime"))
 
 
 def _notes(archive: _Archive, folder: str, root) -> dict[str, str]:

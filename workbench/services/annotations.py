@@ -16,6 +16,7 @@ from workbench.annotations.anchoring import ANCHORED, Selector, reanchor, select
 from workbench.core.changes import Changes, Outcome
 from workbench.core.errors import StaleTextError, WorkbenchError
 from workbench.core.xmltext import control_characters
+from workbench.services.analyst import analyst_name
 from workbench.store.annotations import (
     PATH_SEPARATOR, AnnotationRepository, AnnotationRow, TagRepository, normalise_path, tagged,
 )
@@ -100,7 +101,8 @@ def tag_passage(project: Project, doc_ref: str, tags: list[str], start: int | No
         sel = selector(text, start, end)
         refs, created = resolve_tags(conn, tags)
         repo = AnnotationRepository(conn)
-        new_id = repo.add(doc_id, start, end, sel.quote, sel.prefix, sel.suffix, info.text_sha256, note, refs)
+        new_id = repo.add(doc_id, start, end, sel.quote, sel.prefix, sel.suffix, info.text_sha256, note, refs,
+                          created_by=analyst_name(project, conn))
         return Outcome(repo.get(new_id), Changes.of(annotations=[new_id], annotation_docs=[doc_id],
                                                     codebook=created))
 
@@ -117,12 +119,13 @@ def update_annotation(project: Project, annotation_id: int, note: str | None = N
         if seen_sha is not None and seen_sha != row.text_sha256:
             raise _stale(DocumentRepository(conn).info(row.doc_id).title)
         created = False
+        who = analyst_name(project, conn)
         if note is not None:
-            repo.update(annotation_id, note=note)
+            repo.update(annotation_id, note=note, updated_by=who)
         if tags is not None:
             refs, created = resolve_tags(conn, tags)
             repo.set_tags(annotation_id, refs)
-            repo.update(annotation_id)
+            repo.update(annotation_id, updated_by=who)
         return Outcome(repo.get(annotation_id), Changes.of(annotations=[annotation_id], annotation_docs=[row.doc_id],
                                                            codebook=created))
 
@@ -148,7 +151,8 @@ def restore_annotation(project: Project, row: AnnotationRow) -> Outcome[Annotati
         refs = [(tag_id if tag_id in live else None, name.rsplit(PATH_SEPARATOR, 1)[-1])
                 for name, tag_id in zip(row.tags, row.tag_ids)]
         repo.add(row.doc_id, row.start, row.end, row.quote, row.prefix, row.suffix, row.text_sha256, row.note,
-                 refs, created_at=row.created_at, annotation_id=row.id, status=row.status)
+                 refs, created_at=row.created_at, annotation_id=row.id, status=row.status, created_by=row.created_by,
+                 updated_at=row.updated_at, updated_by=row.updated_by)
         return Outcome(repo.get(row.id), Changes.of(annotations=[row.id], annotation_docs=[row.doc_id]))
 
 
@@ -181,7 +185,7 @@ def reattach(project: Project, annotation_id: int, start: int, end: int,
                                  f"구간은 0 <= 시작 < 끝 <= {len(text)}이어야 합니다")
         sel = selector(text, start, end)
         repo.update(annotation_id, start=start, end=end, quote=sel.quote, prefix=sel.prefix, suffix=sel.suffix,
-                    text_sha256=info.text_sha256, status=ANCHORED)
+                    text_sha256=info.text_sha256, status=ANCHORED, updated_by=analyst_name(project, conn))
         return Outcome(repo.get(annotation_id), Changes.of(annotations=[annotation_id], annotation_docs=[row.doc_id]))
 
 

@@ -45,6 +45,7 @@ class ImportReport:
     cancelled: bool = False
     ingest: dict = field(default_factory=dict)  # the ingest report's summary for the new documents
     changes: Changes = NOTHING
+    titles: dict[int, str] = field(default_factory=dict)  # doc id → the title its source gave
 
     def add(self, kind: str, name: str, status: str, en: str = "", ko: str = "", **ids) -> ImportItem:
         item = ImportItem(kind, name, status, en, ko or en, **ids)

@@ -2,54 +2,23 @@
 codebook's GUIDs, shared with the ``.qdc`` export (services.codebook) so that
 the same tag has the same GUID in both files and in every later export.
 
-The analyst named in ``<Users>`` is the project's ``analyst`` setting when one
-is set, else the account's user name (getpass): Workbench has no sign-in, and
-the OS user is the person at the keyboard far more often than not.
+``<Users>`` names everyone who tagged or changed an exported passage
+(services.analyst): the name stored on the passage, or for older passages
+the project's analyst now.
 """
 
 from __future__ import annotations
 
-import getpass
 import uuid
 from pathlib import Path
 
-from workbench.core.changes import NOTHING, Outcome
-from workbench.core.errors import WorkbenchError
 from workbench.core.ids import stable_guid, user_guid
-from workbench.core.xmltext import control_characters
 from workbench.export.filenames import safe_file_name
+from workbench.services.analyst import analyst_name
 from workbench.export.qdpx import QdaCode, QdaCoding, QdaSource, QdaUser, write_qdpx
 from workbench.store.annotations import PATH_SEPARATOR, TagRepository
 from workbench.store.documents import DocumentRepository
 from workbench.store.project import Project, project_uuid
-
-ANALYST_KEY = "analyst"
-
-
-def analyst_name(project: Project, conn) -> str:
-    name = (project.get_meta(conn, ANALYST_KEY) or "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser() or "analyst"
-    except Exception:  # no user name in the environment (some containers): still a valid file
-        return "analyst"
-
-
-def set_analyst(project: Project, name: str) -> Outcome[str]:
-    """The name exports give as who coded (``<Users>``); empty goes back to
-    the computer's user name. One line of visible text, like a tag name."""
-    name = name.strip()
-    found = control_characters(name)
-    if found or len(name) > 100:
-        raise WorkbenchError(
-            f"An analyst's name is one line of at most 100 visible characters (got {name[:40]!r})",
-            f"분석자 이름은 보이는 글자 100자 이내의 한 줄이어야 합니다({name[:40]!r})")
-    with project.writing() as conn:
-        project.set_meta(conn, ANALYST_KEY, name)
-        shown = analyst_name(project, conn)
-    return Outcome(shown, NOTHING)
-
 
 def code_key_guid(project_id: uuid.UUID, key: tuple) -> str:
     """A code's GUID: ("tag", id) for a live tag, ("deleted", name) for a name a deleted tag left."""
@@ -86,14 +55,25 @@ def export_qdpx(project: Project, out: Path, annotations) -> dict:
                                      guid=stable_guid(project_id, "source", doc_id), title=info.title,
                                      created=info.ingested_at, modified=info.updated_at))
         codings = []
+        people: dict[str, QdaUser] = {name: user}
         for a in annotations:
             keys = list(dict.fromkeys(("tag", i) if i is not None else ("deleted", name)
                                       for name, i in zip(a.tags, a.tag_ids)))
             codings.append(QdaCoding(
                 a.doc_id, a.start, a.end, keys, a.note, guid=stable_guid(project_id, "selection", a.id),
                 coding_guids={k: stable_guid(project_id, "coding", f"{a.id}:{':'.join(map(str, k))}") for k in keys},
-                note_guid=stable_guid(project_id, "note", a.id), created=a.created_at, modified=a.updated_at))
+                note_guid=stable_guid(project_id, "note", a.id), created=a.created_at, modified=a.updated_at,
+                creator=_person(people, a.created_by or name),
+                modifier=_person(people, a.updated_by or a.created_by or name)))
     finally:
         conn.close()
     write_qdpx(out, project.root.name, user, codes, sources, codings, created=created)
     return {"path": str(out), "format": "qdpx", "passages": len(codings), "documents": len(sources)}
+
+
+def _person(people: dict[str, QdaUser], name: str) -> QdaUser:
+    """One QdaUser per name: a user's GUID is derived from the name (core.ids),
+    so the same coder has the same GUID in every export and project."""
+    if name not in people:
+        people[name] = QdaUser(user_guid(name), name)
+    return people[name]

@@ -19,9 +19,12 @@ A selection is placed only where it is exact (annotations.placement): in
 the file's own counting (code points, or UTF-16 units and CR LF line ends
 where the tool counted so, confirmed by the quote), then carried through
 normalisation. Anything else is skipped with its reason — never shifted,
-never stored against text the analyst did not see. The creation time is
-kept; Workbench stores no author per passage, so the file's users are
-listed in the report.
+never stored against text the analyst did not see. Who tagged and last
+changed each passage, and when, are kept as the file gives them (a user
+the file does not name is stored as "? (file name)", never as this
+project's analyst). A source's one-line Description (Workbench writes the
+document's title there, the source's name being a safe file name) becomes
+the document's title.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from workbench.core.changes import Changes
 from workbench.core.errors import ReadError
 from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.corpus.extract import extract_file, text_sha256
+from workbench.corpus.titles import clean_title
 from workbench.export.filenames import safe_file_name
 from workbench.export.qdpx_read import RefiProject, RefiSelection, RefiSource, member_name, read_qdpx
 from workbench.services.import_report import (
@@ -144,6 +148,8 @@ def _sources(project: Project, path: Path, parsed: RefiProject, report: ImportRe
                     continue
                 docs[source.guid] = (done.doc_id, source.text)
                 if i == 0:
+                    if (title := _title(source)) is not None:
+                        report.titles[done.doc_id] = title
                     en, ko = f"added as {file.name}", f"{file.name}(으)로 추가"
                     if source.outside:  # the file named a text outside the archive: say which
                         en, ko = f"{en}; text read from {source.outside}", f"{ko}. 원문은 {source.outside}에서 읽음"
@@ -159,6 +165,12 @@ def _sources(project: Project, path: Path, parsed: RefiProject, report: ImportRe
         for file, sources in staged.items():  # staged but never ingested (a cancel, a failure)
             if sources and file.exists():
                 file.unlink()
+
+
+def _title(source: RefiSource) -> str | None:
+    """The source's Description when it reads as a title: one line, not long."""
+    text = " ".join(source.description.split()) if "\n" not in source.description.strip() else ""
+    return clean_title(text) if 0 < len(text) <= 200 else None
 
 
 def _skip_source(report: ImportReport, source: RefiSource, en: str, ko: str) -> None:
@@ -231,6 +243,8 @@ def _codings(project: Project, parsed: RefiProject, planned, docs: dict[str, tup
              report: ImportReport) -> None:
     """The codebook and every selection, in one transaction."""
     with project.writing() as conn:
+        for doc_id, title in report.titles.items():
+            DocumentRepository(conn).set_title(doc_id, title)
         tag_ids, codebook_changed = write_codes(conn, planned, report)
         writer = _Writer(conn, tag_ids, parsed, report)
         for source in parsed.sources:
@@ -243,7 +257,7 @@ def _codings(project: Project, parsed: RefiProject, planned, docs: dict[str, tup
                        "a note on no passage (a project or document memo): Workbench keeps notes on passages",
                        "구간에 붙지 않은 메모(프로젝트·문서 메모): Workbench는 구간의 메모만 둡니다")
     report.changes = report.changes | Changes.of(annotations=writer.added, annotation_docs=writer.touched,
-                                                 codebook=codebook_changed)
+                                                 codebook=codebook_changed, documents_meta=report.titles)
 
 
 class _Writer:
@@ -258,6 +272,7 @@ class _Writer:
         self.conn, self.tag_ids, self.parsed, self.report = conn, tag_ids, parsed, report
         self.docs, self.repo = DocumentRepository(conn), AnnotationRepository(conn)
         self.names = {t.id: t.name for t in TagRepository(conn).list()}
+        self.unknown = f"? ({Path(report.path).name})"  # a coder the file does not name
         self.added: list[int] = []
         self.touched: set[int] = set()
 
@@ -298,14 +313,20 @@ class _Writer:
                 self.repo.set_tags(annotation_id, self._refs(tags))
                 if note and note not in old_note:
                     old_note = f"{old_note}\n\n{note}" if old_note else note
-                    self.repo.update(annotation_id, note=old_note)
+                    row = self.repo.get(annotation_id)
+                    stamp = max(row.updated_at, _created_at(sel.modified) or _created_at(sel.created) or "")
+                    self.repo.update(annotation_id, note=old_note, updated_at=stamp)
                 made[(start, end)] = (annotation_id, tags, old_note)
                 report.add("selection", label, MERGED, f"joined the passage at {start}-{end} (same text)",
                            f"같은 글인 {start}-{end} 구간에 합침", doc_id=doc_id, annotation_id=annotation_id)
                 continue
             quoted = selector(stored, start, end)
-            annotation_id = self.repo.add(doc_id, start, end, quoted.quote, quoted.prefix, quoted.suffix,
-                                          info.text_sha256, note, self._refs(ids), created_at=_created_at(sel.created))
+            created = _created_at(sel.created)
+            annotation_id = self.repo.add(
+                doc_id, start, end, quoted.quote, quoted.prefix, quoted.suffix, info.text_sha256, note,
+                self._refs(ids), created_at=created, created_by=self._who(sel.user),
+                updated_at=_created_at(sel.modified) or created,
+                updated_by=self._who(sel.modifying_user) if sel.modifying_user else None)
             made[(start, end)] = (annotation_id, set(ids), note)
             self.added.append(annotation_id)
             self.touched.add(doc_id)
@@ -321,6 +342,12 @@ class _Writer:
                 report.add("selection", label, CONVERTED, f"converted from {counting} to {start}-{end}",
                            f"{counting} 기준 위치를 {start}-{end}(으)로 변환", doc_id=doc_id,
                            annotation_id=annotation_id)
+
+    def _who(self, guid: str) -> str:
+        """A user's name from the file's <Users>; a GUID it does not list is kept as written."""
+        if not guid:
+            return self.unknown
+        return self.parsed.users.get(guid, "").strip() or f"{guid} ({Path(self.report.path).name})"
 
     def _refs(self, ids: set[int]) -> list[tuple[int, str]]:
         return [(i, self.names[i]) for i in sorted(ids) if i in self.names]

@@ -51,11 +51,15 @@ class AnnotationRow:
     # Display names, sorted: a live tag's full path, or the name a deleted tag left behind.
     tags: list[str] = field(default_factory=list)
     tag_ids: list[int | None] = field(default_factory=list)  # same order; None for a deleted tag
+    # Who tagged it and who last changed it, by name; "" for the project's analyst (rows from before v9).
+    created_by: str = ""
+    updated_by: str = ""
 
     def to_json(self) -> dict:
         return {"id": self.id, "doc_id": self.doc_id, "start": self.start, "end": self.end, "quote": self.quote,
                 "tags": self.tags, "tag_ids": self.tag_ids, "note": self.note, "status": self.status,
-                "text_sha256": self.text_sha256, "created_at": self.created_at, "updated_at": self.updated_at}
+                "text_sha256": self.text_sha256, "created_at": self.created_at, "updated_at": self.updated_at,
+                "created_by": self.created_by, "updated_by": self.updated_by}
 
 
 class TagRepository:
@@ -153,13 +157,16 @@ class AnnotationRepository:
 
     def add(self, doc_id: int, start: int, end: int, quote: str, prefix: str, suffix: str, text_sha: str,
             note: str, tags: list[tuple[int, str]], created_at: str | None = None, annotation_id: int | None = None,
-            status: str = "anchored") -> int:
-        stamp = now_iso()
+            status: str = "anchored", created_by: str = "", updated_at: str | None = None,
+            updated_by: str | None = None) -> int:
+        """``updated_at``/``updated_by`` default to the creation's: a passage
+        brought back (undo) or imported keeps the history it had."""
+        created_at = created_at or now_iso()
         cur = self.conn.execute(
             "INSERT INTO annotations (id, doc_id, start, end, quote, prefix, suffix, text_sha256, note, status, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "created_at, updated_at, created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (annotation_id, doc_id, start, end, quote, prefix, suffix, text_sha, note, status,
-             created_at or stamp, stamp))
+             created_at, updated_at or created_at, created_by, created_by if updated_by is None else updated_by))
         new_id = int(cur.lastrowid)
         self.set_tags(new_id, tags)
         return new_id
@@ -170,12 +177,12 @@ class AnnotationRepository:
                               [(annotation_id, tag_id, name) for tag_id, name in tags])
 
     def update(self, annotation_id: int, **fields) -> None:
-        allowed = ("start", "end", "quote", "prefix", "suffix", "text_sha256", "note", "status")
+        allowed = ("start", "end", "quote", "prefix", "suffix", "text_sha256", "note", "status", "updated_by")
         sets = [(k, v) for k, v in fields.items() if k in allowed]
-        if sets:
+        if sets:  # ``updated_at`` may be given: an import keeps the time the file says it was changed
             self.conn.execute(
                 f"UPDATE annotations SET {', '.join(f'{k} = ?' for k, _ in sets)}, updated_at = ? WHERE id = ?",
-                [v for _, v in sets] + [now_iso(), annotation_id])
+                [v for _, v in sets] + [fields.get("updated_at") or now_iso(), annotation_id])
 
     def delete(self, annotation_id: int) -> None:
         self.conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
@@ -200,7 +207,8 @@ class AnnotationRepository:
             refs.sort(key=lambda ref: (ref[0], ref[1] or 0))
             out.append(AnnotationRow(r["id"], r["doc_id"], r["start"], r["end"], r["quote"], r["prefix"],
                                      r["suffix"], r["text_sha256"], r["note"], r["status"], r["created_at"],
-                                     r["updated_at"], [name for name, _ in refs], [i for _, i in refs]))
+                                     r["updated_at"], [name for name, _ in refs], [i for _, i in refs],
+                                     r["created_by"], r["updated_by"]))
         return out
 
     def for_document(self, doc_id: int) -> list[AnnotationRow]:

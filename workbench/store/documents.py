@@ -90,6 +90,11 @@ class DocumentRepository:
         self._insert_blocks(doc_id, doc.blocks)
         self._bump_version()
 
+    def set_title(self, doc_id: int, title: str) -> None:
+        """The title the library shows (an imported source's own title); the
+        text does not change, so derived data stays in step."""
+        self.conn.execute("UPDATE documents SET title = ? WHERE id = ?", (title, doc_id))
+
     def _bump_version(self) -> None:
         """Count every change of document text, so derived data (the index) can
         tell in one read whether it is still in step."""

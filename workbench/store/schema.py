@@ -195,9 +195,18 @@ def _v8(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('project_id', ?)", (str(uuid.uuid4()),))
 
 
+# v9: who tagged a passage and who last changed it, by name as exports give
+# it in REFI-QDA <Users>. "" (rows made before v9) means the project's analyst
+# at the time of export, which is who made them: Workbench had one analyst.
+_V9 = """
+ALTER TABLE annotations ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+"""
+
+
 # Index i holds the step that takes the database from version i to i + 1: an
 # SQL script, or a function for steps that must look at the data.
-MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5, _V6, _v7, _v8]
+MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5, _V6, _v7, _v8, _V9]
 LATEST = len(MIGRATIONS)
 
 
