@@ -20,13 +20,15 @@ PYTHON ?= $(shell for p in python3.12 $$(ls -d $$HOME/.pyenv/versions/3.12*/bin/
 # a Korean font, the X/EGL libraries Qt loads even when offscreen, and
 # LibreOffice (headless) to prove the exported workbooks open in an office suite,
 # poppler's pdftotext as an independent reference for PDF text, and Tesseract
-# with Korean for OCR of scanned pages.
+# with Korean for OCR of scanned pages; desktop-file-validate checks the
+# packaged app's .desktop file.
 SYSTEM_PACKAGES := xvfb xauth fonts-nanum libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
 	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
-	libreoffice-calc-nogui fonts-crosextra-carlito poppler-utils tesseract-ocr tesseract-ocr-kor
+	libreoffice-calc-nogui fonts-crosextra-carlito poppler-utils tesseract-ocr tesseract-ocr-kor \
+	desktop-file-utils
 
 
-.PHONY: run test venv sysdeps lint bench clean
+.PHONY: run test venv sysdeps lint bench package clean
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Workbench needs Python 3.12 or newer; none was found (python3.12, pyenv)." >&2; exit 1; fi
@@ -84,5 +86,12 @@ bench: $(STAMP)
 	fi
 	$(BIN)/python benchmarks/recoll.py
 
+# The double-clickable app (packaging/README.md): dist/workbench/ and
+# dist/workbench-<version>-linux-<machine>.tar.gz, then checked as a laptop
+# without Python would run it (CLI, GUI, start-up time).
+package: sysdeps $(STAMP)
+	$(BIN)/python packaging/build.py
+	$(BIN)/python packaging/check_frozen.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .import_linter_cache
+	rm -rf $(VENV) .pytest_cache .import_linter_cache build dist

@@ -17,7 +17,7 @@ def _launch_gui(args: argparse.Namespace) -> int:
     from workbench.ui.app import run_gui
 
     return run_gui(project=args.project, screenshot=args.screenshot, open_docs=args.open, query=args.query,
-                   language=args.lang)
+                   language=args.lang, quit_when_shown=args.quit_when_shown)
 
 
 def _render_chart(*args, **kwargs):

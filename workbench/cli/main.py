@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 the command ran but some inputs failed (e.g. a file
 that could not be ingested); 2 the command could not run (bad arguments, a
-locked or unreadable project, an unknown document).
+locked or unreadable project, an unknown document); 70 a defect (an
+unexpected error: a crash report is written to the log folder and named).
 """
 
 from __future__ import annotations
@@ -150,8 +151,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", help="a search to run")
     p.add_argument("--lang", choices=("system", "ko", "en"), help="interface language (saved)")
     p.add_argument("--screenshot", metavar="FILE.png", help="save a grab of the window when loaded and exit")
+    p.add_argument("--quit-when-shown", action="store_true",
+                   help="print 'window shown' once the window is painted, and exit (start-up time checks)")
     p.set_defaults(func=None)
+
+    p = sub.add_parser("about", parents=[common], help="versions, and where the data, projects and logs are")
+    p.set_defaults(func=cmd_about)
     return parser
+
+
+def cmd_about(args: argparse.Namespace) -> int:
+    """What a bug report needs: the versions of Workbench and what it is built
+    on, and the folders it writes to."""
+    from workbench.services.logs import log_dir
+    from workbench.services.projects import component_versions, default_project_dir, workbench_home
+
+    info = {"versions": component_versions(), "frozen": bool(getattr(sys, "frozen", False)),
+            "data_folder": str(workbench_home()), "default_project": str(default_project_dir()),
+            "log_folder": str(log_dir())}
+    if args.json:
+        print_json(info)
+        return 0
+    for name, value in info["versions"].items():
+        print(f"{name:18} {value}")
+    for key in ("data_folder", "default_project", "log_folder"):
+        print(f"{key.replace('_', ' '):18} {info[key]}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None,
@@ -181,3 +206,8 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None,
     except BrokenPipeError:  # `workbench … | head`: the reader left; not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a defect: say where the report is rather than dump a traceback
+        from workbench.services import crash
+
+        crash.tell_on_stderr(crash.write_report(exc, f"workbench {args.command}"), exc)
+        return 70  # EX_SOFTWARE

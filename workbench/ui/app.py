@@ -13,12 +13,15 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
+from workbench import __version__
 from workbench.core.errors import WorkbenchError
+from workbench.core.resources import resources_dir
 from workbench.services.documents import show_document
 from workbench.services.projects import open_project
+from workbench.ui import crash_dialog
 from workbench.ui.collector import GuiThreadCollector
 from workbench.ui.i18n import apply_language
 
@@ -44,15 +47,20 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or [sys.argv[0]])
         app.setApplicationName("Workbench")
         app.setOrganizationName("Workbench")
+        app.setApplicationVersion(__version__)
+        icon = resources_dir() / "icons" / "workbench.svg"
+        if icon.is_file():
+            app.setWindowIcon(QIcon(str(icon)))
         choose_korean_font(app)
         GuiThreadCollector(app)  # cycles collected in the GUI thread only (see collector.py)
     return app  # type: ignore[return-value]
 
 
 def run_gui(project: str | None = None, screenshot: str | None = None, open_docs: list[str] | None = None,
-            query: str | None = None, language: str | None = None) -> int:
+            query: str | None = None, language: str | None = None, quit_when_shown: bool = False) -> int:
     app = ensure_app()
     apply_language(language)
+    crash_dialog.install()
     from workbench.ui.main_window import MainWindow
 
     try:
@@ -63,6 +71,12 @@ def run_gui(project: str | None = None, screenshot: str | None = None, open_docs
     doc_ids: list[int] = []
     window = MainWindow(proj)
     window.show()
+    if quit_when_shown:  # start-up checks: the window is on screen and painted; nothing else waited for
+        app.processEvents()
+        window.repaint()
+        print("window shown", flush=True)
+        window.runner.cancel_all()
+        return 0
     state = {"search_done": query is None}
 
     def grab() -> None:
