@@ -18,6 +18,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.export.xlsx import sheet_name
 from workbench.services import annotations as svc
 from workbench.services import codebook as books
+from workbench.services.analyst import analyst_name
 from workbench.services.documents import show_document
 from workbench.services.export import batch_search, export_briefing
 from workbench.services.ingest import ingest
@@ -61,7 +62,13 @@ def test_workbook_sheets_rows_text_and_styles(tagged):
     texts = [ws.cell(row=r, column=6).value for r in range(2, 7)]
     assert "- 목록 항목: 2억 달러를 투자한다 😀." in texts  # Korean and emoji byte-identical
     assert ws["A1"].font.bold and ws["A1"].fill.fgColor.rgb.endswith("1F4E78")
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:K6"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:L6"
+    coder = headers.index("Coded by") + 1  # who tagged each passage: here the computer's user, the analyst
+    conn = project.connect()
+    try:
+        assert {ws.cell(row=r, column=coder).value for r in range(2, 7)} == {analyst_name(project, conn)}
+    finally:
+        conn.close()
     assert ws.cell(row=2, column=6).alignment.wrap_text
     assert isinstance(ws.cell(row=2, column=10).value, datetime)
     # Too wide for one page at a readable size: two pages wide, never squeezed to one.

@@ -24,6 +24,7 @@ class PassageRow:
     created: datetime | None = None  # local time, zone attached (services.export)
     modified: datetime | None = None
     status: str = "anchored"
+    coder: str = ""  # who tagged it (an imported passage keeps its tool's user)
 
     def entities_text(self) -> str:
         return "; ".join(f"{kind}: {', '.join(names)}" for kind, names in sorted(self.entities.items()))
@@ -65,11 +66,11 @@ class Briefing:
 COLUMNS = {
     "number": "No.", "title": "Document", "source": "Source file", "section": "Section", "location": "Location",
     "text": "Passage", "tags": "Tags", "note": "Note", "entities": "Entities", "created": "Created",
-    "modified": "Modified",
+    "modified": "Modified", "coder": "Coded by",
 }
 COLUMNS_KO = {
     "number": "번호", "title": "문서", "source": "원본 파일", "section": "절", "location": "위치", "text": "구절",
-    "tags": "태그", "note": "메모", "entities": "개체", "created": "작성일시", "modified": "수정일시",
+    "tags": "태그", "note": "메모", "entities": "개체", "created": "작성일시", "modified": "수정일시", "coder": "코딩한 사람",
 }
 DEFAULT_COLUMNS = list(COLUMNS)
 TIME_COLUMNS = ("created", "modified")

@@ -42,7 +42,7 @@ THIN = Side(style="thin", color="D0D0D0")
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 WIDTHS = {"number": 6, "title": 28, "source": 24, "section": 28, "location": 18, "text": 80, "tags": 22,
-          "note": 36, "entities": 40, "created": 17, "modified": 17}
+          "note": 36, "entities": 40, "coder": 14, "created": 17, "modified": 17}
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 
 

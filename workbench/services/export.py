@@ -16,6 +16,7 @@ from workbench.export.csv_writer import write_csv
 from workbench.export.rows import Briefing, EntityRow, PassageRow, SourceRow, column_labels
 from workbench.export.page import default_paper
 from workbench.export.xlsx import xlsx_steps
+from workbench.services.analyst import analyst_name
 from workbench.services.annotations import list_annotations
 from workbench.services.refi import export_qdpx
 from workbench.services.jobs import run_job
@@ -86,6 +87,7 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
     conn = project.connect()
     try:
         docs, ents = DocumentRepository(conn), EntityRepository(conn)
+        analyst = analyst_name(project, conn)  # who tagged the passages that name no one (before v9)
         cache: dict[int, tuple] = {}
         infos: dict[int, object] = {}
         passages = []
@@ -114,7 +116,8 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
                 section=block.section if block else "", location=where, start=a.start, end=a.end,
                 text=text[a.start:a.end], tags=list(a.tags), top_tags=top,
                 note=a.note,
-                entities=dict(inside), created=_date(a.created_at), modified=_date(a.updated_at), status=a.status))
+                entities=dict(inside), created=_date(a.created_at), modified=_date(a.updated_at), status=a.status,
+                coder=a.created_by or analyst))
         used = sorted({p.doc_id for p in passages})
         for i in used:
             infos[i] = cache[i][0]
