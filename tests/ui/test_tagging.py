@@ -142,6 +142,10 @@ def test_orphaned_annotation_is_reattached_to_a_selection(qtbot, window, tmp_pat
     assert "시장은 반겼다" in pane.text  # the pane reloaded the new text
     [row] = window.annotations.model.rows
     assert row["status"] == "orphaned"
+    model = window.annotations.model
+    coder = model.KEYS.index("coder")  # who tagged it, shown beside the dates
+    assert model.headerData(coder, Qt.Orientation.Horizontal) == "Coded by"
+    assert model.index(0, coder).data() == svc.list_annotations(window.project)[0].created_by != ""
     select(window.left, "시장은 반겼다")
     window.annotations.table.selectRow(0)
     window.annotations.reattach_requested.emit(window.annotations.selected())

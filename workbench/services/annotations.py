@@ -225,12 +225,14 @@ def reanchor_document(conn, doc_id: int, text: str, text_sha: str) -> dict[str, 
 
 
 def annotation_table(project: Project, rows: list[AnnotationRow] | None = None) -> list[dict]:
-    """Rows for the annotations panel: each annotation with its document's title
-    and the section path of the passage."""
+    """Rows for the annotations panel: each annotation with its document's title,
+    the section path of the passage and who tagged it (``coder``: the stored
+    name, else the project's analyst, who made the passages from before v9)."""
     rows = list_annotations(project) if rows is None else rows
     conn = project.connect()
     try:
         docs = DocumentRepository(conn)
+        analyst = analyst_name(project, conn)
         cache: dict[int, tuple[str, list[int], list[str]]] = {}
         out = []
         for row in rows:
@@ -240,7 +242,8 @@ def annotation_table(project: Project, rows: list[AnnotationRow] | None = None) 
                                      [b.section for b in blocks])
             title, starts, sections = cache[row.doc_id]
             i = bisect_right(starts, row.start) - 1
-            out.append({**row.to_json(), "title": title, "section": sections[i] if i >= 0 else ""})
+            out.append({**row.to_json(), "title": title, "section": sections[i] if i >= 0 else "",
+                        "coder": row.created_by or analyst})
         return out
     finally:
         conn.close()

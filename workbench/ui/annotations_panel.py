@@ -19,7 +19,7 @@ RowRole = Qt.ItemDataRole.UserRole + 7
 
 
 class AnnotationsModel(QAbstractTableModel):
-    KEYS = ("title", "section", "quote", "tags", "note", "status", "created_at", "updated_at")
+    KEYS = ("title", "section", "quote", "tags", "note", "status", "created_at", "updated_at", "coder")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -38,7 +38,7 @@ class AnnotationsModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (self.tr("Document"), self.tr("Section"), self.tr("Passage"), self.tr("Tags"), self.tr("Note"),
-                    self.tr("Status"), self.tr("Created"), self.tr("Modified"))[section]
+                    self.tr("Status"), self.tr("Created"), self.tr("Modified"), self.tr("Coded by"))[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
