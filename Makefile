@@ -10,8 +10,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 # The declared minimum Python (pyproject: requires-python >= 3.12) is the one the
-# suite runs on, so the claim is tested: prefer 3.12 (pyenv keeps it out of
-# PATH), then newer ones. PySide6 6.12 crashes Python 3.11 (PERF_NOTES).
+# suite runs on, so the claim is tested: prefer 3.12, then newer ones. Under
+# pyenv, .python-version makes python3.12 (and python3) resolve to 3.12 inside
+# the checkout; the version folders are searched too. PySide6 6.12 crashes
+# Python 3.11 (PERF_NOTES).
 PYTHON ?= $(shell for p in python3.12 $$(ls -d $$HOME/.pyenv/versions/3.12*/bin/python3 /root/.pyenv/versions/3.12*/bin/python3 2>/dev/null) \
 	python3.13 $$(ls -d $$HOME/.pyenv/versions/3.13*/bin/python3 /root/.pyenv/versions/3.13*/bin/python3 2>/dev/null) python3; do \
 	if $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then echo $$p; break; fi; done)
