@@ -123,10 +123,7 @@ def test_migration_keeps_clashing_siblings_apart(tmp_path):
     root = tmp_path / "old"
     root.mkdir()
     conn = sqlite3.connect(root / "workbench.sqlite")
-    for step in schema.MIGRATIONS[:4]:
-        for statement in schema._statements(step):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 4")
+    schema.migrate(conn, up_to=4)
     conn.execute("INSERT INTO documents (id, source, title, format, size_bytes, file_sha256, text_sha256, text, chars, "
                  "sections, ingested_at, updated_at) VALUES (1, '/a.txt', 'a', 'txt', 3, 'x', 'y', 'abc', 3, 0, 't', 't')")
     conn.executemany("INSERT INTO tags (id, name, parent_id, created_at) VALUES (?, ?, ?, 't')",

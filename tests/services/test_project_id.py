@@ -35,13 +35,7 @@ def test_an_older_project_opens_and_gets_one(tmp_path):
     root = tmp_path / "old"
     root.mkdir()
     conn = sqlite3.connect(root / "workbench.sqlite")
-    for step in schema.MIGRATIONS[:7]:  # a project written by the version before v8
-        if callable(step):
-            step(conn)
-        else:
-            for statement in schema._statements(step):
-                conn.execute(statement)
-    conn.execute("PRAGMA user_version = 7")
+    schema.migrate(conn, up_to=7)  # a project written by the version before v8
     conn.execute("INSERT INTO meta (key, value) VALUES ('created_at', '2024-01-01T00:00:00+00:00')")
     conn.commit()
     assert conn.execute("SELECT COUNT(*) FROM meta WHERE key = 'project_id'").fetchone()[0] == 0
@@ -64,13 +58,7 @@ def test_passages_from_before_v9_keep_no_coder_and_export_as_the_analyst(tmp_pat
     root = tmp_path / "old"
     root.mkdir()
     conn = sqlite3.connect(root / "workbench.sqlite")
-    for step in schema.MIGRATIONS[:8]:
-        if callable(step):
-            step(conn)
-        else:
-            for statement in schema._statements(step):
-                conn.execute(statement)
-    conn.execute("PRAGMA user_version = 8")
+    schema.migrate(conn, up_to=8)
     conn.execute("INSERT INTO documents (id, source, title, format, size_bytes, file_sha256, text_sha256, text, "
                  "chars, sections, ingested_at, updated_at) VALUES (1, '/a.txt', 'a', 'txt', 3, 'x', 'y', 'abc', "
                  "3, 0, 't', 't')")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from workbench.core.ids import stable_guid, user_guid
 from workbench.export.filenames import safe_file_name
-from workbench.services.analyst import analyst_name
 from workbench.export.qdpx import QdaCode, QdaCoding, QdaSource, QdaUser, write_qdpx
+from workbench.services.analyst import analyst_name
 from workbench.store.annotations import PATH_SEPARATOR, TagRepository
 from workbench.store.documents import DocumentRepository
 from workbench.store.project import Project, project_uuid

@@ -169,8 +169,8 @@ def _sources(project: Project, path: Path, parsed: RefiProject, report: ImportRe
 
 def _title(source: RefiSource) -> str | None:
     """The source's Description when it reads as a title: one line, not long."""
-    text = " ".join(source.description.split()) if "\n" not in source.description.strip() else ""
-    return clean_title(text) if 0 < len(text) <= 200 else None
+    text = source.description.strip()
+    return clean_title(text) if text and "\n" not in text and len(text) <= 200 else None
 
 
 def _skip_source(report: ImportReport, source: RefiSource, en: str, ko: str) -> None:
@@ -243,8 +243,9 @@ def _codings(project: Project, parsed: RefiProject, planned, docs: dict[str, tup
              report: ImportReport) -> None:
     """The codebook and every selection, in one transaction."""
     with project.writing() as conn:
+        titled = DocumentRepository(conn)
         for doc_id, title in report.titles.items():
-            DocumentRepository(conn).set_title(doc_id, title)
+            titled.set_title(doc_id, title)
         tag_ids, codebook_changed = write_codes(conn, planned, report)
         writer = _Writer(conn, tag_ids, parsed, report)
         for source in parsed.sources:
@@ -272,7 +273,7 @@ class _Writer:
         self.conn, self.tag_ids, self.parsed, self.report = conn, tag_ids, parsed, report
         self.docs, self.repo = DocumentRepository(conn), AnnotationRepository(conn)
         self.names = {t.id: t.name for t in TagRepository(conn).list()}
-        self.unknown = f"? ({Path(report.path).name})"  # a coder the file does not name
+        self.file_name = Path(report.path).name
         self.added: list[int] = []
         self.touched: set[int] = set()
 
@@ -344,10 +345,10 @@ class _Writer:
                            annotation_id=annotation_id)
 
     def _who(self, guid: str) -> str:
-        """A user's name from the file's <Users>; a GUID it does not list is kept as written."""
-        if not guid:
-            return self.unknown
-        return self.parsed.users.get(guid, "").strip() or f"{guid} ({Path(self.report.path).name})"
+        """A user's name from the file's <Users>; a GUID it does not list is kept
+        as written, and no user at all is "?" — with the file's name, never
+        taken for this project's analyst."""
+        return self.parsed.users.get(guid, "").strip() or f"{guid or '?'} ({self.file_name})"
 
     def _refs(self, ids: set[int]) -> list[tuple[int, str]]:
         return [(i, self.names[i]) for i in sorted(ids) if i in self.names]

@@ -42,8 +42,7 @@ class ExportDialog(QDialog):
             "number": self.tr("No."), "title": self.tr("Document"), "source": self.tr("Source file"),
             "section": self.tr("Section"), "location": self.tr("Location"), "text": self.tr("Passage"),
             "tags": self.tr("Tags"), "note": self.tr("Note"), "entities": self.tr("Entities"),
-            "coder": self.tr("Coded by"),
-            "created": self.tr("Created"), "modified": self.tr("Modified"),
+            "created": self.tr("Created"), "modified": self.tr("Modified"), "coder": self.tr("Coded by"),
         }
         self.tags = self._list(path for path in (t.path for t in codebook_service.codebook(project)))
         self.docs = QListWidget()
