@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget,
 )
 
 from workbench.core.errors import IndexNotReadyError, WorkbenchError
@@ -39,15 +39,17 @@ class SearchPanel(QWidget):
         self.query = QComboBox()
         self.query.setEditable(True)
         self.query.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.query.setCompleter(self._history_completer())
         self.query.lineEdit().returnPressed.connect(self.run)
         self.query.addItems(QSettings().value(HISTORY_KEY, [], list) or [])
         self.query.setCurrentText("")
+        # Buttons send clicked(checked): every slot here takes it and ignores it.
         self.go = QPushButton()
-        self.go.clicked.connect(self.run)
+        self.go.clicked.connect(lambda _checked=False: self.run())
         self.export_hits = QPushButton()
-        self.export_hits.clicked.connect(self.export_to_excel)
+        self.export_hits.clicked.connect(lambda _checked=False: self.export_to_excel())
         self.documents = QCheckBox()
-        self.documents.toggled.connect(lambda _: self.run() if self.query.currentText().strip() else None)
+        self.documents.toggled.connect(lambda _checked: self.run() if self.query.currentText().strip() else None)
         self.status = QLabel()
         self.status.setObjectName("search-status")  # counts, queries and names: data and words mixed
         self.status.setWordWrap(True)
@@ -76,6 +78,17 @@ class SearchPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.list, 1)
         self.retranslate()
+
+    def _history_completer(self) -> QCompleter:
+        """Earlier queries containing what is typed, in a list under the box.
+        The editable combo's own completer is inline: it wrote the rest of an old
+        query into the box, so Enter after "반도체" ran "반도체 AND 미국 -중국".
+        A popup never changes the typed text unless an entry is picked."""
+        completer = QCompleter(self.query.model(), self)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        return completer
 
     def retranslate(self) -> None:
         self.query.lineEdit().setPlaceholderText(self.tr('Search, e.g. 과기정통부 "AI 기본법" -중국 section:미국'))
