@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +149,56 @@ def test_copied_seed_folder_reingest_is_isolated(project, tmp_path):
     report, _ = _ingest(project, two, index=False)
     assert [f.status for f in report.files] == ["added"]
     assert not any(d.missing for d in list_documents(project))
+
+
+REAL = Path("/work/shared/realfiles/files")
+PRESS = "2024_1Q_해외직접투자_보도자료"
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="the shared real files are not on this machine")
+
+
+@needs_real
+def test_a_file_with_the_text_of_a_document_already_there_is_added_and_says_so(project, tmp_path):
+    """The same press release as .hwp, .hwpx and an HWP named .hwpx: each is added (the
+    analyst may want both), and the report says which document has the same text."""
+    hwp, hwpx, renamed = REAL / "hwp" / f"{PRESS}.hwp", REAL / "hwpx" / f"{PRESS}.hwpx", \
+        REAL / "nasty" / "hwp5_named_hwpx-01.hwpx"
+    first, _ = _ingest(project, hwp, index=False, entities=False)
+    [original] = first.files
+    assert original.status == "added" and original.duplicate_of is None
+    assert "같은 내용" not in original.message_ko
+
+    report, _ = _ingest(project, hwpx, renamed, index=False, entities=False)
+    by_name = {Path(f.path).name: f for f in report.files}
+    for name in (hwpx.name, renamed.name):
+        f = by_name[name]
+        assert f.status == "added" and f.duplicate_of == original.doc_id
+        assert f"같은 내용의 문서가 이미 있습니다: {hwp.name}" in f.message_ko, f.message_ko
+        assert f"same text as a document already in the project: {hwp.name}" in f.message, f.message
+    assert len(list_documents(project)) == 3
+    data = report.to_json()
+    assert [f["duplicate_of"] for f in data["files"]] == [original.doc_id, original.doc_id]
+    assert data["summary"]["duplicates"] == 2
+
+
+def test_a_changed_file_that_now_has_another_documents_text_says_so(project, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("과기정통부가 인공지능 기본법 시행령을 발표했다.", encoding="utf-8")
+    b.write_text("초안입니다.", encoding="utf-8")
+    _ingest(project, a, b, index=False, entities=False)
+    b.write_text("과기정통부가 인공지능 기본법 시행령을 발표했다.", encoding="utf-8")
+    report, _ = _ingest(project, b, index=False, entities=False)
+    [f] = report.files
+    assert f.status == "updated" and "같은 내용의 문서가 이미 있습니다: a.txt" in f.message_ko
+
+
+@pytest.mark.slow
+def test_an_ocrd_file_says_how_many_pages_were_recognised(project, tmp_path):
+    from tests.corpus.test_ocr import SENTENCES, needs_tesseract, scanned_pdf
+
+    if needs_tesseract.args[0]:
+        pytest.skip(needs_tesseract.kwargs["reason"])
+    pdf = scanned_pdf(tmp_path / "scan.pdf", [SENTENCES[:1], SENTENCES[1:2]])
+    report, _ = _ingest(project, pdf, index=False, entities=False)
+    [f] = report.files
+    assert f.status == "added" and f.ocr_pages == 2
+    assert "2 pages read by OCR" in f.message and "2쪽을 OCR로 읽었습니다" in f.message_ko, f.message_ko

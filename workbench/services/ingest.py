@@ -44,6 +44,10 @@ class FileReport:
     orphaned: int = 0  # annotations that could not be placed: listed for the analyst
     unmissed: bool = False  # an unchanged file that had been marked missing is back
     notes: list[str] = field(default_factory=list)  # what the reader noticed (renamed format, dropped symbols)
+    ocr_pages: int = 0  # pages whose text was recognised by OCR (a scan, a page image)
+    # Another document already had exactly this text (the same press release as .hwp and
+    # .hwpx): the file is still added — the analyst may want both — but never silently.
+    duplicate_of: int | None = None
 
 
 @dataclass(slots=True)
@@ -65,7 +69,9 @@ class IngestReport:
         return any(f.status == FAILED for f in self.files)
 
     def summary(self) -> dict[str, int]:
-        return {s: self.count(s) for s in (ADDED, UPDATED, UNCHANGED, FAILED, REMOVED, SKIPPED)}
+        counts = {s: self.count(s) for s in (ADDED, UPDATED, UNCHANGED, FAILED, REMOVED, SKIPPED)}
+        counts["duplicates"] = sum(1 for f in self.files if f.duplicate_of is not None)
+        return counts
 
     def annotations(self) -> dict[str, int]:
         return {"moved": sum(f.moved for f in self.files), "orphaned": sum(f.orphaned for f in self.files)}
@@ -226,13 +232,14 @@ def _read_and_store(project: Project, repo: DocumentRepository, path: Path,
                     repo.set_missing(stored.id, False)
             return FileReport(source, UNCHANGED, f"{path.name}: unchanged", doc_id=stored.id, size_bytes=size,
                               message_ko=f"{path.name}: 변경 없음", unmissed=stored.missing)
+        pages = 0  # read by OCR
         try:
             doc = extract_file(path)  # the slow part: outside the lock
         except ReadError as exc:
             if exc.code not in ("no_text", "unreadable_text"):
                 raise
             # A scan, an image, or a PDF whose text layer is garbage: OCR, page by page.
-            doc = yield from _recognise(path, exc, cancel)
+            doc, pages = yield from _recognise(path, exc, cancel)
         digest = text_sha256(doc.text)
         counts = {"moved": 0, "orphaned": 0}
         with project.writing(repo.conn):
@@ -249,13 +256,21 @@ def _read_and_store(project: Project, repo: DocumentRepository, path: Path,
                 if counts["moved"] or counts["orphaned"]:
                     verb += f"; {counts['moved']} annotations moved, {counts['orphaned']} orphaned"
                     verb_ko += f"; 주석 {counts['moved']}개 이동, {counts['orphaned']}개 위치 잃음"
-        if doc.warnings:
-            verb += " — " + "; ".join(en for en, _ in doc.warnings)
-            verb_ko += " — " + "; ".join(ko for _, ko in doc.warnings)
+            same = repo.same_text(digest, doc_id)
+        notes = list(doc.warnings)
+        if pages:
+            notes.insert(0, (f"{pages} page{'s' if pages != 1 else ''} read by OCR: check quotes against the page",
+                             f"{pages}쪽을 OCR로 읽었습니다. 인용할 때는 원본 쪽과 대조하세요"))
+        if same:
+            notes.insert(0, _same_text_note(same))
+        if notes:
+            verb += " — " + "; ".join(en for en, _ in notes)
+            verb_ko += " — " + "; ".join(ko for _, ko in notes)
         return FileReport(source, status, f"{path.name}: {verb}", doc_id=doc_id, format=doc.format,
                           size_bytes=size, chars=len(doc.text), blocks=len(doc.blocks),
                           message_ko=f"{path.name}: {verb_ko}", moved=counts["moved"], orphaned=counts["orphaned"],
-                          notes=[en for en, _ in doc.warnings])
+                          notes=[en for en, _ in notes], ocr_pages=pages,
+                          duplicate_of=same[0][0] if same else None)
     except ReadError as exc:
         return FileReport(source, FAILED, exc.message, exc.code, size_bytes=_size(path), message_ko=exc.message_ko)
     except MemoryError:
@@ -266,19 +281,40 @@ def _read_and_store(project: Project, repo: DocumentRepository, path: Path,
                           "damaged", message_ko=f"{path.name}: 읽을 수 없습니다 ({type(exc).__name__}: {exc})")
 
 
-def _recognise(path: Path, no_text: ReadError, cancel: CancelToken | None) -> Generator[Progress, None, object]:
-    """OCR a file without a text layer; its text is marked as recognised."""
+def _recognise(path: Path, no_text: ReadError, cancel: CancelToken | None,
+               ) -> Generator[Progress, None, tuple[object, int]]:
+    """OCR a file without a text layer; its text is marked as recognised.
+    Returns the document and how many pages were recognised (for the report)."""
     from workbench.corpus.extract import assemble
     from workbench.corpus.ocr import IMAGE_EXTENSIONS, ocr_pages
     from workbench.corpus.readers import ReaderResult
 
     data = path.read_bytes()
-    parts = yield from ocr_pages(path, data, cancel, why=no_text)
+    job, pages = ocr_pages(path, data, cancel, why=no_text), 0
+    while True:  # the pages recognised: the last step counts them
+        try:
+            step = next(job)
+        except StopIteration as stop:
+            parts = stop.value
+            break
+        pages = step.total
+        yield step
     if not any(part.text.strip() for part in parts):
         raise ReadError("no_text", f"{no_text.message}; OCR found no text either",
                         f"{no_text.message_ko}. OCR로도 글자를 찾지 못했습니다")
     fmt = "image" if path.suffix.lower() in IMAGE_EXTENSIONS else "pdf"
-    return assemble(path, fmt, ReaderResult(parts, paragraph_gap=True), extraction="ocr")
+    return assemble(path, fmt, ReaderResult(parts, paragraph_gap=True), extraction="ocr"), pages
+
+
+def _same_text_note(same: list[tuple[int, str, str]]) -> tuple[str, str]:
+    """Which document already has this text (English, Korean): its file name, id and title."""
+    doc_id, title, source = same[0]
+    title = title if len(title) <= 50 else title[:49] + "…"
+    named = f"{Path(source).name} (#{doc_id} {title})"
+    more_en = f" and {len(same) - 1} more" if len(same) > 1 else ""
+    more_ko = f" 외 {len(same) - 1}개" if len(same) > 1 else ""
+    return (f"the same text as a document already in the project: {named}{more_en}",
+            f"같은 내용의 문서가 이미 있습니다: {named}{more_ko}")
 
 
 def _removed(project: Project, repo: DocumentRepository, folders: list[Path], present: set[str]) -> list[FileReport]:

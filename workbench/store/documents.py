@@ -128,6 +128,13 @@ class DocumentRepository:
         ).fetchone()
         return StoredFile(row["id"], row["file_sha256"], bool(row["missing"])) if row else None
 
+    def same_text(self, text_sha256: str, other_than: int) -> list[tuple[int, str, str]]:
+        """(id, title, source) of the other documents with this text, oldest first:
+        the ingest report names them (the same press release as .hwp and .hwpx)."""
+        rows = self.conn.execute("SELECT id, title, source FROM documents WHERE text_sha256 = ? AND id != ? "
+                                 "ORDER BY id", (text_sha256, other_than)).fetchall()
+        return [(row["id"], row["title"], row["source"]) for row in rows]
+
     def sources_under(self, folder: str) -> dict[str, int]:
         """Sources stored from inside ``folder`` (a path prefix), to find removed files."""
         prefix = folder.rstrip("/\\") + "/"
