@@ -187,3 +187,71 @@ def test_a_label_word_inside_a_sentence_is_no_label():
     text = ("국회 예산 심의\n\n국회는 예산안을 심의했고 본회의 승인 2024년 3월 이후 집행된다는 설명을 덧붙이며 "
             "여러 쟁점을 길게 논의했다고 관계자가 전했다.\n\n입력 2024.05.27 17:03")
     assert infer_metadata(text, [], {}, "e.txt") == {"date": "2024-05-27"}
+
+
+# --- dates that are not dates ----------------------------------------------------------------------
+
+def test_a_year_then_a_percentage_is_no_date():
+    # The transcript's "2022년 6.8%인 70대 이상 의사 비중" was read as 2022-06-08.
+    sentence = "의사 고령화도 심각해서 2022년 6.8%인 70대 이상 의사 비중이 35년에는 19.8%에 이르게 됩니다."
+    assert "date" not in infer_metadata(sentence, [], {}, "f.txt")
+    for text in ("2022년 6.8", "2022년 6.8%", "2022.6.8%", "2024년 3. 5.", "2024. 3월 5일", "2022년 6."):
+        assert normalise_date(text) is None, text
+    assert infer_metadata("회의 자료\n\n2024. 3. 5.\n\n점유율은 2022년 6.8%였다.", [], {}, "g.txt")["date"] == "2024-03-05"
+
+
+def test_the_radio_transcript_gets_no_made_up_date():
+    found = _inferred(REAL / "text" / "의대증원찬성_utf8.txt")
+    assert "date" not in found  # nothing in it says when it was said
+
+
+# --- properties: whatever the text, a real date or none ------------------------------------------
+
+from datetime import date as _date  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _is_real(value):
+    if value is None:
+        return True
+    parts = value.split("-")
+    _date.fromisoformat(value if len(parts) == 3 else value + ("-01" if len(parts) == 2 else "-01-01"))
+    return len(parts[0]) == 4
+
+
+@given(st.text())
+def test_normalise_date_never_raises(text):
+    assert _is_real(normalise_date(text))
+
+
+@given(year=st.integers(1900, 2099), month=st.integers(0, 13), day=st.integers(0, 32),
+       form=st.sampled_from(["{y}년 {m}월 {d}일", "{y}. {m}. {d}.", "{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}",
+                             "{y}.{m}.{d}", "{y}년{m}월{d}일", "{y}. {m}. {d}.(금)"]))
+def test_normalise_date_of_every_day(year, month, day, form):
+    try:
+        expected = _date(year, month, day).isoformat()
+    except ValueError:
+        expected = None
+    assert normalise_date(form.format(y=year, m=month, d=day)) == expected
+
+
+_WORDS = st.sampled_from(["의사", "비중이", "증가", "정부는", "발표했다.", "\n", " ", "%", "년", "월", "일", ".", "·",
+                          "입력", "보도시점", "작성일", "(금)", ":", "~", "-", "/"])
+_NUMBERS = st.one_of(st.integers(0, 40).map(str), st.integers(1890, 2110).map(str),
+                     st.tuples(st.integers(0, 99), st.integers(0, 9)).map(lambda t: f"{t[0]}.{t[1]}"))
+
+
+@given(st.lists(st.one_of(_WORDS, _NUMBERS), max_size=40))
+@settings(max_examples=300)
+def test_inferred_dates_are_real_dates_around_any_numbers(pieces):
+    found = infer_metadata("".join(pieces), [], {}, "h.txt")
+    assert _is_real(found.get("date"))
+
+
+@given(before=st.text(alphabet="가나다라 의사비중은이", max_size=30), year=st.integers(1900, 2099),
+       whole=st.integers(0, 99), fraction=st.integers(0, 99), joiner=st.sampled_from(["년 ", "년", "년도 "]))
+def test_a_percentage_after_a_year_is_never_the_documents_date(before, year, whole, fraction, joiner):
+    text = f"{before}{year}{joiner}{whole}.{fraction}%인 비중이다."
+    assert "date" not in infer_metadata(text, [], {}, "i.txt")

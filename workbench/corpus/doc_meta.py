@@ -73,8 +73,11 @@ KST = timezone(timedelta(hours=9))
 # --- dates -------------------------------------------------------------------------------
 
 _Y = r"(?P<y>(?:19|20)\d{2})"
-_FULL = (_Y + r"\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일|\.)?")
-_YM = _Y + r"\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})(?!\d)\s*(?:월|\.)?"
+# One way of writing a date throughout: 2024년 3월 5일, 2024. 3. 5., 2024-03-05, 2024/3/5.
+# Mixed ("2022년 6.8%": a year, then a percentage) or followed by % it is no date.
+_FULL = (_Y + r"\s*(?:(?P<k>년)|(?P<sep>[.\-/]))\s*(?P<m>\d{1,2})\s*(?(k)월|(?P=sep))\s*(?P<d>\d{1,2})(?!\d)"
+         r"\s*(?(k)일?|\.?)(?!\s*%)")
+_YM = _Y + r"\s*(?:(?P<k2>년)|[.\-/])\s*(?P<m>\d{1,2})(?!\d)\s*(?(k2)월?|\.?)(?!\s*%)(?![.\-/]?\d)"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # "May 27, 2024" and "27 May 2024" (English pages' "Published:" lines)
 _EN_FULL = (r"(?:(?P<mon>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?\s+(?P<d3>\d{1,2}),?\s+(?P<y3>(?:19|20)\d{2})"
