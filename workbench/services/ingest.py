@@ -20,6 +20,7 @@ from workbench.core.changes import Changes
 from workbench.core.errors import ReadError
 from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.corpus.extract import extract_file, file_sha256, is_supported, text_sha256
+from workbench.corpus.readers import SUPPORTED_EXTENSIONS  # noqa: F401 - what File → Add documents offers
 from workbench.services.annotations import reanchor_document
 from workbench.store.documents import DocumentRepository
 from workbench.store.project import Project, now_iso

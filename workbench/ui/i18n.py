@@ -3,6 +3,10 @@ QTranslator), with the translations kept as a plain TSV in resources/i18n/
 instead of compiled .qm files: editable, diffable, nothing binary in git.
 
 Strings are written in English in the code; ``ko.tsv`` maps them to Korean.
+Qt's own strings come from ``qtbase_ko.qm`` (shipped with PySide6), except
+those it cannot answer: it was made for Qt 5, and Qt 6's file dialog asks for
+"&Look in:", "Files of &type:" and QAbstractFileIconProvider's "Folder",
+which it does not have. ``qtbase.ko.tsv`` fills those in, by context.
 The language follows the system locale unless the user picks one.
 """
 
@@ -15,20 +19,27 @@ from workbench.core.resources import resources_dir
 LANGUAGE_KEY = "ui/language"  # "system", "ko" or "en"
 
 
+def _rows(name: str, columns: int) -> list[list[str]]:
+    """The rows of a TSV file in resources/i18n (``\\n`` stands for a newline)."""
+    path = resources_dir() / "i18n" / name
+    if not path.is_file():
+        return []
+    return [[cell.replace("\\n", "\n") for cell in line.split("\t", columns - 1)]
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#") and line.count("\t") >= columns - 1]
+
+
 class TsvTranslator(QTranslator):
     def __init__(self, language: str) -> None:
         super().__init__()
         self.language = language
-        self.table: dict[str, str] = {}
-        path = resources_dir() / "i18n" / f"{language}.tsv"
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line and not line.startswith("#") and "\t" in line:
-                    source, target = line.split("\t", 1)
-                    self.table[source.replace("\\n", "\n")] = target.replace("\\n", "\n")
+        self.table: dict[str, str] = {source: target for source, target in _rows(f"{language}.tsv", 2)}
+        # Qt's strings its own catalogue misses, by (context, source): see the module's docstring.
+        self.qt_gaps: dict[tuple[str, str], str] = {
+            (context, source): target for context, source, target in _rows(f"qtbase.{language}.tsv", 3)}
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 - Qt's signature
-        return self.table.get(source_text) or None
+        return self.qt_gaps.get((context, source_text)) or self.table.get(source_text) or None
 
     def isEmpty(self) -> bool:  # noqa: N802
         return not self.table

@@ -19,7 +19,7 @@ from workbench.core.changes import Changes, Outcome
 from workbench.core.errors import WorkbenchError
 from workbench.core.progress import Cancelled
 from workbench.services.documents import list_documents
-from workbench.services.ingest import ADDED, UPDATED, ingest
+from workbench.services.ingest import ADDED, SUPPORTED_EXTENSIONS, UPDATED, ingest
 from workbench.services.projects import needs_seeding, open_project, seed_default_project
 from workbench.services.search import index_state, update_index, warm_up
 from workbench.ui.controllers.base import Controller, as_job
@@ -30,7 +30,8 @@ from workbench.ui.tasks import Task, TaskRunner
 
 RECENT_KEY = "projects/recent"
 INDEXING_TASKS = ("ingest", "seed", "import")  # tasks that bring the index in step themselves
-FORMATS = "*.txt *.md *.html *.htm *.docx *.pdf *.hwp *.hwpx"
+# Every format ingest reads, scanned page images (read by OCR) included.
+FORMATS = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
 
 
 def index_job(project, token):
