@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +46,23 @@ def test_a_bad_chart_request_is_refused_clearly(seeded_project, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "workbench", "chart", "dispersion", "--query", "x",
                            "--project", str(seeded_project.root)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "--doc" in proc.stderr
+
+
+TRANSCRIPT = Path(__file__).resolve().parent / "fixtures" / "realfiles" / "text" / "의대증원찬성_utf8.txt"
+
+
+def test_timeline_of_a_transcript_with_a_leap_day_draws_and_says_what_it_left_out(project, tmp_path):
+    # The transcript says "d-day를 2월 29일까지" and gives no year; it used to become 2022-02-29 and exit 70.
+    from workbench.services.ingest import ingest
+    from workbench.services.jobs import run_job
+
+    shutil.copy(TRANSCRIPT, tmp_path / TRANSCRIPT.name)
+    run_job(ingest(project, [tmp_path / TRANSCRIPT.name]))
+    data = json.loads(run(project, "timeline", "--json").stdout)
+    for row in data["rows"]:
+        date.fromisoformat(row["date"] if row["date"].count("-") == 2 else row["date"] + "-01")
+    assert data["unresolved"] >= 10 and data["undated_documents"] == 1
+    png = tmp_path / "timeline.png"
+    proc = run(project, "timeline", "--lang", "ko", "--out", str(png))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert f"{data['unresolved']} date mentions left out" in proc.stdout

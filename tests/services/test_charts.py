@@ -5,8 +5,12 @@ brute-force count over the index's passages."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections import Counter
+from datetime import date
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +97,44 @@ def test_cooccurrence_equals_a_brute_force_count_over_passages(seeded_project):
             if a != b:
                 assert frame.loc[a, b] == pairs[frozenset((a, b))]
     assert frame.values.sum() > frame.values.trace()  # some of them do meet
+
+
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "realfiles"
+TRANSCRIPT = REAL / "text" / "의대증원찬성_utf8.txt"
+ANNOUNCEMENT = ("보도자료\n\n2025. 1. 10.\n\n정부는 2024년 2월 1일부터 2월 29일까지 신청을 받는다. "
+                "결과는 오는 4월 발표한다. 2월 30일은 달력에 없다.")
+
+
+def _is_real(value: str) -> bool:
+    parts = value.split("-")
+    date.fromisoformat(value if len(parts) == 3 else value + "-01")
+    return True
+
+
+def test_timeline_places_real_dates_and_counts_what_it_leaves_out(project, tmp_path):
+    from workbench.services.ingest import ingest
+    from workbench.services.jobs import run_job
+
+    (tmp_path / "announcement.txt").write_text(ANNOUNCEMENT, encoding="utf-8")
+    shutil.copy(TRANSCRIPT, tmp_path / TRANSCRIPT.name)
+    run_job(ingest(project, [tmp_path / "announcement.txt", tmp_path / TRANSCRIPT.name]))
+    frame = charts.timeline(project)
+    assert all(_is_real(d) for d in frame.date)  # the transcript's "2월 29일" was 2022-02-29
+    from workbench.services.documents import show_document
+
+    by_doc = {"보도자료": show_document(project, "announcement.txt").info.id,
+              "의대 정": show_document(project, TRANSCRIPT.name).info.id}
+    mine = frame[frame.doc_id == by_doc["보도자료"]]
+    assert set(mine.date) == {"2025-01-10", "2024-02-01", "2024-02-29", "2025-04"}  # a year from its sentence
+    assert not (frame.doc_id == by_doc["의대 정"]).any()  # nothing in it says when: no date, no guess
+    conn = project.connect()
+    try:
+        undated = [t for (t,) in conn.execute("SELECT text FROM entities WHERE type = 'DATE' AND doc_id = ?",
+                                               (by_doc["의대 정"],)) if not re.search(r"(19|20)\d\d", t)]
+    finally:
+        conn.close()
+    assert "2월 29일" in undated and len(undated) >= 10
+    assert frame.attrs["unresolved"] == len(undated) + 1  # and "2월 30일"
+    assert frame.attrs["undated_documents"] == 1
+    data = charts.frame_to_json("timeline", frame)
+    assert data["unresolved"] == frame.attrs["unresolved"] and len(data["rows"]) == len(frame)

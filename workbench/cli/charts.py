@@ -71,7 +71,20 @@ def cmd_chart(args: argparse.Namespace, renderer: ChartRenderer | None) -> int:
             print(f"{args.kind}: {len(frame)} rows drawn, written to {out}")
     elif not args.json:
         print(frame.to_string(max_rows=40))
+    if not args.json and (note := left_out(frame)):
+        print(note)
     return 0
+
+
+def left_out(frame) -> str:
+    """What the timeline could not place, said rather than hidden (the numbers are in --json too)."""
+    parts = []
+    if frame.attrs.get("unresolved"):
+        parts.append(f"{frame.attrs['unresolved']} date mentions left out (no year or month to go by, "
+                     "or not a real day)")
+    if frame.attrs.get("undated_documents"):
+        parts.append(f"{frame.attrs['undated_documents']} documents without a date")
+    return "; ".join(parts)
 
 
 def add_parser(sub, common) -> None:

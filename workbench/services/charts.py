@@ -217,8 +217,15 @@ def timeline(project: Project, doctype: str | None = None, tag: str | None = Non
     doc_id, label, start, end. ``doctype`` keeps documents of that type;
     ``tag`` keeps documents with passages so tagged, and only the dates
     mentioned inside those passages.
+
+    A mention's year comes from its sentence or paragraph, else from the
+    document's date (:func:`workbench.entities.dates.resolve_date`). What
+    cannot be put on the calendar is left out and counted, never guessed:
+    ``attrs["unresolved"]`` (mentions with no year or month to go by, or not a
+    real day: "2월 30일"), ``attrs["year_only"]`` (a bare "2035년", too coarse
+    for a month axis) and ``attrs["undated_documents"]``.
     """
-    from workbench.entities.dates import resolve_date
+    from workbench.entities.dates import context_before, resolve_date
 
     dates = document_dates(project)
     conn = project.connect()
@@ -237,22 +244,32 @@ def timeline(project: Project, doctype: str | None = None, tag: str | None = Non
             keep &= set(spans)
         rows = [{"kind": "document", "date": dates[d], "doc_id": d, "label": docs[d].title, "start": 0, "end": 0}
                 for d in sorted(keep) if dates.get(d)]
+        left_out = Counter(undated_documents=sum(1 for d in keep if not dates.get(d)), unresolved=0, year_only=0)
         if mentions:
+            repo, texts = DocumentRepository(conn), {}
             for doc_id, start, end, text in conn.execute(
                     "SELECT doc_id, start, end, text FROM entities WHERE type = 'DATE' ORDER BY doc_id, start"):
                 if doc_id not in keep:
                     continue
                 if spans is not None and not any(a <= start and end <= b for a, b in spans.get(doc_id, [])):
                     continue
-                date = resolve_date(text, dates.get(doc_id))
-                if date and len(date) >= 7:  # a bare year is too coarse for a month axis
+                if doc_id not in texts:
+                    texts = {doc_id: repo.text(doc_id)}  # one document's text at a time
+                date = resolve_date(text, dates.get(doc_id), context_before(texts[doc_id], start))
+                if date is None:
+                    left_out["unresolved"] += 1
+                elif len(date) < 7:  # a bare year is too coarse for a month axis
+                    left_out["year_only"] += 1
+                else:
                     rows.append({"kind": "mention", "date": date, "doc_id": doc_id,
                                  "label": f"{text} — {docs[doc_id].title}", "start": start, "end": end})
     finally:
         conn.close()
     frame = pd.DataFrame(rows, columns=["kind", "date", "doc_id", "label", "start", "end"])
     frame["month"] = frame["date"].str[:7]
-    return frame.sort_values(["date", "kind", "doc_id"], ignore_index=True)
+    frame = frame.sort_values(["date", "kind", "doc_id"], ignore_index=True)
+    frame.attrs.update(left_out)
+    return frame
 
 
 def document_dates(project: Project) -> dict[int, str]:
