@@ -34,4 +34,4 @@ class ImportReportDialog(QDialog):
             self.users = QLabel(self.tr("Coded by: {0}").format(", ".join(report.users)))
             self.users.setWordWrap(True)
             above.append(self.users)
-        lay_out_report(self, above, self.model, stretch=3)
+        self.table, self.detail = lay_out_report(self, above, self.model, stretch=3)
