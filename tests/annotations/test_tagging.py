@@ -78,7 +78,7 @@ def test_codebook_merge_rename_move_delete(doc, tmp_path):
         books.move_tag(project, "정책", "규제 정책")  # under its own child
     assert books.delete_tag(project, "규제 정책").value == 2
     rows = svc.list_annotations(project)
-    assert {r.id for r in rows} == {a.id, b.id} and all(r.tags == ["규제 정책"] for r in rows)  # the record stays
+    assert {r.id for r in rows} == {a.id, b.id} and all(r.tags == ["정책 / 규제 정책"] for r in rows)  # the record: the path
 
 
 def test_codebook_round_trips_csv_and_qdc(doc, tmp_path):

@@ -147,8 +147,10 @@ def restore_annotation(project: Project, row: AnnotationRow) -> Outcome[Annotati
         repo = AnnotationRepository(conn)
         if repo.get(row.id) is not None:
             repo.delete(row.id)
-        live = {t.id for t in TagRepository(conn).list()}
-        refs = [(tag_id if tag_id in live else None, name.rsplit(PATH_SEPARATOR, 1)[-1])
+        # A live tag is linked by id with its own name; a tag deleted since keeps
+        # its full path as the record, as delete_tag leaves it.
+        names = {t.id: t.name for t in TagRepository(conn).list()}
+        refs = [(tag_id, names[tag_id]) if tag_id in names else (None, name)
                 for name, tag_id in zip(row.tags, row.tag_ids)]
         repo.add(row.doc_id, row.start, row.end, row.quote, row.prefix, row.suffix, row.text_sha256, row.note,
                  refs, created_at=row.created_at, annotation_id=row.id, status=row.status, created_by=row.created_by,

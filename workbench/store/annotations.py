@@ -131,6 +131,12 @@ class TagRepository:
             self.conn.execute("UPDATE annotation_tags SET tag_name = ? WHERE tag_id = ?", (fields["name"], tag_id))
 
     def delete(self, tag_id: int) -> None:
+        """Delete a tag; its children move up a level. The passages that had it
+        keep its full path as a record ("경제 / 해외투자", not "해외투자"), so
+        two deleted tags with one last part stay told apart."""
+        path = self.paths().get(tag_id)
+        if path is not None:
+            self.conn.execute("UPDATE annotation_tags SET tag_name = ? WHERE tag_id = ?", (path, tag_id))
         self.conn.execute("UPDATE tags SET parent_id = (SELECT parent_id FROM tags WHERE id = ?) WHERE parent_id = ?",
                           (tag_id, tag_id))
         self.conn.execute("DELETE FROM tags WHERE id = ?", (tag_id,))
