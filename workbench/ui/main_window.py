@@ -369,8 +369,11 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog([a for a in self.actions() if a.shortcuts()]
-                                 + [self.undo_action, self.redo_action], self)
+        """In menu order, then the panels' own (the library's Ctrl+I)."""
+        actions = [a for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu)
+                   for a in menu.actions()]
+        actions += [a for a in self.findChildren(QAction) if a not in actions]
+        dialog = ShortcutsDialog(actions, self)
         dialog.show()
         return dialog
 
