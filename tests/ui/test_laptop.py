@@ -142,3 +142,35 @@ def test_first_run_progress_is_shown_over_the_library(qtbot, tmp_path, monkeypat
     assert any(rows for _shown, _text, rows in seen if 0 < rows < 5)  # documents listed as they are added
     assert not win.library.busy.isVisibleTo(win.library) and win.library.model.rowCount() == 5
     assert "warm-up" in started  # Kiwi loads behind the window, not on the first search
+
+
+def test_first_run_progress_only_moves_forward(qtbot, tmp_path, monkeypatch):
+    """Seeding reads five files, then indexes them: one bar over both steps, never
+    "5/5 — reading" at 100 % followed by "4/5 — indexing" at 80 %."""
+    import re
+
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "home"))
+    project = projects.open_project()
+    win = MainWindow(project, TaskRunner(pool=InlinePool()))
+    qtbot.addWidget(win)
+    library, status = [], []
+
+    def watch(task):
+        if task.name == "seed":  # connected after the library's and the status bar's own slots: sees what they show
+            task.progress.connect(lambda p: (
+                library.append((win.library.busy_bar.value(), win.library.busy_bar.maximum(),
+                                win.library.busy_label.text())),
+                status.append((win.status.progress.value(), win.status.progress.maximum()))))
+
+    win.runner.started.connect(watch)
+    win.start()
+    assert len(library) > 10
+    for name, shown in (("library", [(v, m) for v, m, _ in library]), ("status bar", status)):
+        fractions = [v / m for v, m in shown]
+        assert all(a <= b for a, b in zip(fractions, fractions[1:])), (name, shown)
+        assert fractions[-1] == 1.0, (name, shown)
+    steps = [tuple(map(int, re.search(r"step (\d) of (\d)", text).groups())) for _, _, text in library]
+    assert steps == sorted(steps) and {s for s, _ in steps} == {1, 2} and {n for _, n in steps} == {2}, steps
+    assert all("reading" in text for (_, _, text), (s, _) in zip(library, steps) if s == 1 and "/5" in text)
+    assert any("indexing" in text for (_, _, text), (s, _) in zip(library, steps) if s == 2)
+    assert win.library.model.rowCount() == 5

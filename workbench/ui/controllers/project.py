@@ -23,6 +23,7 @@ from workbench.services.ingest import ADDED, SUPPORTED_EXTENSIONS, UPDATED, inge
 from workbench.services.projects import needs_seeding, open_project, seed_default_project
 from workbench.services.search import index_state, update_index, warm_up
 from workbench.ui.controllers.base import Controller, as_job
+from workbench.ui.controllers.status import Steps
 from workbench.ui.events import ProjectEvents
 from workbench.ui.ingest_dialog import IngestReportDialog
 from workbench.ui.library import LibraryPanel
@@ -141,13 +142,13 @@ class ProjectController(Controller):
         return task
 
     def _follow_in_library(self, task: Task, title: str) -> None:
-        """Progress over the library, where the documents appear as they are added."""
+        """Progress over the library, where the documents appear as they are added:
+        one bar over the job's steps (reading, then indexing), only moving forward."""
+        steps = Steps(task.name)
+
         def progress(p) -> None:
-            stage = {"read": self.tr("reading {0}"), "entities": self.tr("finding entities"),
-                     "index": self.tr("indexing {0}"), "ocr": self.tr("recognising text (OCR): {0}")
-                     }.get(p.stage, "{0}").format(p.message)
-            counted = f" {p.done}/{p.total}" if p.total else ""
-            self.library.show_progress(f"{title}{counted} — {stage}", p.done, p.total)
+            value, maximum, text = steps.advance(p)
+            self.library.show_progress(f"{title} — {text}" if text else title + "…", value, maximum)
 
         self.library.show_progress(title + "…", 0, 0)
         task.progress.connect(progress)

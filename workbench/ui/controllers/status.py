@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSizePolicy
 
@@ -15,6 +15,53 @@ from workbench.ui.events import ProjectEvents
 from workbench.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger("workbench.ui")
+
+# The steps of the jobs that have several, in order. A job's stages that belong to one
+# step: OCR is part of reading a file; entities are found while indexing. A stage not
+# listed is a step of its own, added when it first shows.
+STEPS = {"ingest": ("read", "index"), "seed": ("read", "index"), "import": ("sources", "read", "index", "codings")}
+SAME_STEP = {"ocr": "read", "entities": "index"}
+SCALE = 1000  # bar units per step
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("progress", text)
+
+
+class Steps:
+    """One bar for a job of several steps that only moves forward.
+
+    Each step of a job reports its own count (seeding reads 5 files, then
+    indexes 5 documents): shown as it came, the bar went from "5/5 — reading"
+    at 100 % back to "4/5 — indexing" at 80 %. Here each step takes an equal
+    share of the bar and the label names the step ("step 2 of 2: indexing 4/5").
+    """
+
+    def __init__(self, job: str) -> None:
+        self.steps = list(STEPS.get(job, ()))
+        self.value = 0
+        self.step = 0
+
+    def advance(self, progress) -> tuple[int, int, str]:
+        """(bar value, bar maximum, label) after ``progress``; the label is empty when
+        the job said nothing a person could read."""
+        step = SAME_STEP.get(progress.stage, progress.stage)
+        if step not in self.steps:
+            self.steps.append(step)
+        index = self.steps.index(step)
+        done = min(progress.done / progress.total, 1.0) if progress.total > 0 else 0.0
+        self.value = max(self.value, round((index + done) * SCALE))
+        self.step = max(self.step, index + 1)
+        what = {"read": _tr("reading {0}"), "entities": _tr("finding entities"), "index": _tr("indexing {0}"),
+                "ocr": _tr("recognising text (OCR): {0}"), "sources": _tr("reading the sources: {0}"),
+                "codings": _tr("adding the tagged passages: {0}")}.get(progress.stage)
+        if what is None and not progress.message:
+            return self.value, len(self.steps) * SCALE, ""  # a stage without a name or message: nothing to say
+        counted = f"{progress.done}/{progress.total} " if progress.total else ""
+        text = (what or "{0}").format(counted + progress.message).strip()
+        if len(self.steps) > 1:
+            text = _tr("step {0} of {1}: {2}").format(self.step, len(self.steps), text)
+        return self.value, len(self.steps) * SCALE, text
 
 
 class StatusController(QObject):
@@ -66,17 +113,17 @@ class StatusController(QObject):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        task.progress.connect(self._on_progress)
+        steps = Steps(task.name)
+        task.progress.connect(lambda progress: self._on_progress(progress, steps))
         if not task.handles_errors:
             task.failed.connect(self.report_error)
 
-    def _on_progress(self, progress) -> None:
-        self.progress.setRange(0, max(progress.total, 1))
-        self.progress.setValue(progress.done)
-        stage = {"read": self.tr("Reading {0}"), "entities": self.tr("Finding entities"),
-                 "index": self.tr("Indexing {0}"), "ocr": self.tr("Recognising text (OCR): {0}")}.get(progress.stage)
-        if stage is not None and (progress.message or progress.stage == "entities"):
-            self._progress_text = stage.format(progress.message)
+    def _on_progress(self, progress, steps: Steps) -> None:
+        value, maximum, text = steps.advance(progress)
+        self.progress.setRange(0, maximum)
+        self.progress.setValue(value)
+        if text:
+            self._progress_text = text[:1].upper() + text[1:]
             self.label.setText(self._progress_text)
 
     def _ended(self, task: Task) -> None:
