@@ -174,3 +174,31 @@ def test_first_run_progress_only_moves_forward(qtbot, tmp_path, monkeypatch):
     assert all("reading" in text for (_, _, text), (s, _) in zip(library, steps) if s == 1 and "/5" in text)
     assert any("indexing" in text for (_, _, text), (s, _) in zip(library, steps) if s == 2)
     assert win.library.model.rowCount() == 5
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_switching_language_and_back_keeps_the_docks_as_they_were(qtbot, long_titles, size):
+    """View → Language → English, then 한국어: every dock keeps its width and height."""
+    from workbench.ui.i18n import apply_language
+
+    apply_language("ko")
+    try:
+        win = window(qtbot, long_titles)
+        win.resize(*size)
+        win.default_layout(QRect(0, 0, *size))
+        qtbot.wait(50)  # let the layout settle (no signal for it)
+        win.reading.open_in("left", 1)
+        docks = [win.library_dock, win.search_dock, win.annotations_dock, win.codebook_dock, win.charts_dock]
+        before = {d.objectName(): (d.width(), d.height()) for d in docks if d.isVisible()}
+        win.language_menu.menuAction().trigger()
+        win.language_actions["en"].trigger()
+        qtbot.wait(50)
+        assert win.library_dock.windowTitle() == "Library"
+        win.language_actions["ko"].trigger()
+        qtbot.wait(50)
+        assert win.library_dock.windowTitle() == "자료실"
+        after = {d.objectName(): (d.width(), d.height()) for d in docks if d.isVisible()}
+        assert after == before
+        assert win.size().toTuple() == size
+    finally:
+        apply_language("en")

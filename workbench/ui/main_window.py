@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QRect, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QToolBar, QVBoxLayout, QWidget
 
@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.events = ProjectEvents(project, self.runner, self)
         self.language = effective_language()
+        self._docks_wanted: dict[QDockWidget, QSize] = {}  # dock sizes kept across language switches
+        self._docks_switched: dict[QDockWidget, QSize] = {}  # … and what they were right after the last one
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
                             | QMainWindow.DockOption.AllowNestedDocks)
 
@@ -275,8 +277,45 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def set_language(self, choice: str) -> None:
+        """Switch the UI's language and keep the docks as they were.
+
+        Qt posts the language change to each widget, so panels take their new
+        words after this returns, and a dock whose panel needs more room in
+        the other language grows (the search dock, 280 → 342 px): switching
+        back did not shrink it. The new words are let in first, then each dock
+        is given back the size it had — or, if the analyst has not touched it
+        since the last switch, the size it had before that one.
+        """
+        now = self._dock_sizes()
+        wanted = {dock: self._docks_wanted.get(dock, size) if self._docks_switched.get(dock) == size else size
+                  for dock, size in now.items()}
         self.language = apply_language(choice)
         self.retranslate()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._put_docks(wanted)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._docks_wanted, self._docks_switched = wanted, self._dock_sizes()
+
+    def _dock_sizes(self) -> dict[QDockWidget, QSize]:
+        """The docks on screen (a tab behind another is moved out of sight, still "visible")."""
+        return {dock: dock.size() for dock in self.findChildren(QDockWidget)
+                if dock.isVisible() and not dock.isFloating() and not dock.visibleRegion().isEmpty()}
+
+    def _put_docks(self, sizes: dict[QDockWidget, QSize]) -> None:
+        """Each dock to its size: across its area first (a side dock's width), then
+        along it where docks share the area (the library above the codebook)."""
+        side = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        areas: dict = {}
+        for dock in sizes:
+            areas.setdefault(self.dockWidgetArea(dock), []).append(dock)
+        for across in (True, False):
+            for area, docks in areas.items():
+                if not across and len(docks) < 2:
+                    continue
+                horizontal = (area in side) == across
+                self.resizeDocks(docks, [sizes[d].width() if horizontal else sizes[d].height() for d in docks],
+                                 Qt.Orientation.Horizontal if horizontal else Qt.Orientation.Vertical)
 
     # --- start-up, settings ------------------------------------------------------------
 
