@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.swap_action)
         self.view_menu.addAction(self.link_action)
-        self.reset_layout_action = self.view_menu.addAction("", self.reset_layout)
+        self.reset_layout_action = self.view_menu.addAction("", lambda: self.reset_layout())
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
         self.language_actions = {}

@@ -117,7 +117,7 @@ class ProjectController(Controller):
     def fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in QSettings().value(RECENT_KEY, [], list) or []:
-            self.recent_menu.addAction(path, lambda p=path: self.switch(Path(p)))
+            self.recent_menu.addAction(path, lambda _checked=False, p=path: self.switch(Path(p)))
 
     # --- adding documents ----------------------------------------------------------------
 

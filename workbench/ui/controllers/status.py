@@ -78,7 +78,7 @@ class StatusController(QObject):
         self.progress.hide()
         self.cancel_button = QPushButton()
         self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.clicked.connect(lambda _checked=False: self.cancel())
         bar = window.statusBar()
         bar.addWidget(self.label, 1)
         bar.addPermanentWidget(self.progress)
