@@ -85,34 +85,120 @@ def test_entity_types_toggle_their_highlights(window, seeded_project):
     assert pane.mention_at(pane.map.to_qt(person.start)).text == person.text
 
 
-def test_linked_scrolling(window, seeded_project):
-    report = doc_id(seeded_project, "004")
-    window.reading.open_in("left", report)
+def wheel(view, notches: int) -> None:
+    """Turn the mouse wheel over a reader: positive notches scroll down."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    viewport = view.viewport()
+    at = QPointF(viewport.width() / 2, viewport.height() / 2)
+    for _ in range(abs(notches)):
+        event = QWheelEvent(at, QPointF(viewport.mapToGlobal(at.toPoint())), QPoint(), QPoint(0, -120 if notches > 0 else 120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(viewport, event)
+
+
+def top_line(pane) -> tuple[int, int]:
+    """The line at the top of a reader, as Qt scrolls it: (block number, line in that block)."""
+    block = pane.view.firstVisibleBlock()
+    return block.blockNumber(), pane.view.verticalScrollBar().value() - block.firstLineNumber()
+
+
+def lines_between(pane, a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Lines on screen from one top line to another, counted over the blocks between (laid out)."""
+    doc, view = pane.view.document(), pane.view
+    count, block = b[1] - a[1], doc.findBlockByNumber(a[0])
+    while block.blockNumber() < b[0]:
+        view.blockBoundingRect(block)  # laid out: its real line count
+        count += block.layout().lineCount()
+        block = block.next()
+    return count
+
+
+def test_linked_scrolling_moves_both_panes_by_the_same_lines(window, seeded_project):
+    article, report = doc_id(seeded_project, "000"), doc_id(seeded_project, "004")  # 3K characters, 423K
+    window.reading.open_in("left", article)
     window.reading.open_in("right", report)
     window.resize(1200, 700)
-    right_bar = window.right.view.verticalScrollBar()
+    left, right = window.left, window.right
+    left_bar, right_bar = left.view.verticalScrollBar(), right.view.verticalScrollBar()
     window.link_action.setChecked(False)
-    window.left.view.verticalScrollBar().setValue(window.left.view.verticalScrollBar().maximum() // 2)
-    assert right_bar.value() == 0
+    wheel(left.view, 2)
+    assert left_bar.value() > 0 and right_bar.value() == 0  # not linked: the report stays
+    left_bar.setValue(0)
     window.link_action.setChecked(True)
-    window.left.view.verticalScrollBar().setValue(window.left.view.verticalScrollBar().maximum())
-    assert right_bar.value() > right_bar.maximum() * 0.9
+    right.show_at_top(len(right.text) // 2)  # a jump in one pane: the other stays where it is
+    assert left_bar.value() == 0
+    start = (left_bar.value(), right_bar.value(), right.first_visible_offset())
+    first_line = top_line(right)
+
+    wheel(left.view, 5)  # five notches in the article
+    moved = left_bar.value() - start[0]
+    assert moved > 0 and right_bar.value() - start[1] == moved  # the same number of lines
+    assert lines_between(right, first_line, top_line(right)) == moved  # on screen too
+    assert 0 < right.first_visible_offset() - start[2] < 3000  # a few paragraphs of the report, not chapters
+    wheel(left.view, -5)
+    assert (left_bar.value(), right_bar.value(), right.first_visible_offset()) == start  # both back
+
+    wheel(right.view, -5)  # up in the report: the article is at its top and cannot follow
+    assert left_bar.value() == 0 and right_bar.value() < start[1]
+    wheel(right.view, 5)
+    assert (left_bar.value(), right_bar.value()) == start[:2]  # both back again
+    assert abs(right.first_visible_offset() - start[2]) < 60  # (Qt itself may round the report's pixel offset by one)
+
+    left_bar.setValue(left_bar.maximum())  # dragging the scrollbar moves the other pane as much
+    assert lines_between(right, first_line, top_line(right)) == left_bar.value() > 0
 
 
 def test_find_in_document(qtbot, window, seeded_project):
+    """Typed in Korean into the 423K-character report: no keystroke waits for a
+    search, and the first match shown is the first on or below the screen's top."""
+    import time
+
+    from tests.ui.helpers import type_text
+
     window.reading.open_in("left", doc_id(seeded_project, "004"))
     pane = window.left
+    needle = "인공지능"
+    starts, at = [], pane.text.find(needle)
+    while at >= 0:
+        starts.append(at)
+        at = pane.text.find(needle, at + 1)
+    pane.show_at_top(starts[len(starts) // 2] + 10)  # reading in the middle of the report
+    top = pane.first_visible_offset()
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert pane.find_bar.isVisible()
-    qtbot.keyClicks(pane.find_box, "anthropic")  # QTest types ASCII only; find ignores case
-    count = pane.text.casefold().count("anthropic")
-    assert pane.find_count.text() == f"1/{count}"
+    assert pane.find_bar.isVisible() and pane.find_box.hasFocus()
+    slowest = 0.0
+    with qtbot.waitSignal(pane.find_bar.searched, timeout=5000):
+        for ch in needle:
+            started = time.perf_counter()
+            type_text(pane.find_box, ch)
+            slowest = max(slowest, time.perf_counter() - started)
+    assert slowest < 0.05, f"a keystroke took {slowest * 1000:.0f} ms"  # was 100-350 ms: keys were lost
+    first = next(i for i, s in enumerate(starts) if s >= top)
+    assert pane.find_box.text() == needle
+    assert pane.find_count.text() == f"{first + 1}/{len(starts)}"  # from the screen, not the document's top
+    cursor = pane.view.textCursor()
+    assert cursor.selectedText() == needle and pane.map.from_qt(cursor.selectionStart()) == starts[first]
     qtbot.keyClick(pane.find_box, Qt.Key.Key_Return)
-    assert pane.find_count.text() == f"2/{count}"
-    assert pane.view.textCursor().selectedText().casefold() == "anthropic"
+    assert pane.find_count.text() == f"{first + 2}/{len(starts)}"
     pane.find_prev.click()
-    assert pane.find_count.text() == f"1/{count}"
+    assert pane.find_count.text() == f"{first + 1}/{len(starts)}"
+    bar = pane.view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the analyst scrolls to the end: Enter searches from there, wrapping
+    after = [i for i, s in enumerate(starts) if s >= pane.first_visible_offset()]
+    qtbot.keyClick(pane.find_box, Qt.Key.Key_Return)
+    assert pane.find_count.text() == f"{(after[0] if after else 0) + 1}/{len(starts)}"
+    pane.find_box.clear()
+    type_text(pane.find_box, "반도체")
+    with qtbot.waitSignal(pane.find_bar.searched, timeout=5000):
+        qtbot.keyClick(pane.find_box, Qt.Key.Key_Return)  # Enter before the pause: searched at once
+    assert pane.view.textCursor().selectedText() == "반도체"
+    assert pane.find_count.text().endswith(f"/{pane.text.count('반도체')}")
+    qtbot.keyClick(pane.find_box, Qt.Key.Key_Escape)
+    assert not pane.find_bar.isVisible() and not pane.find_bar.matches
 
 
 def test_language_switch(window):
@@ -230,7 +316,7 @@ def test_add_documents_shows_an_ingest_report(qtbot, tmp_path):
     with qtbot.waitSignal(win.ready, timeout=60_000):
         win.project_ctl.ingest_paths([str(folder)])
     dialog = win.project_ctl.last_ingest_dialog
-    rows = {dialog.model.item(r, 1).text().rsplit("/", 1)[1]: (dialog.model.item(r, 0).text(),
+    rows = {dialog.model.item(r, 1).text().rsplit("/", 1)[-1]: (dialog.model.item(r, 0).text(),
                                                               dialog.model.item(r, 2).text())
             for r in range(dialog.model.rowCount())}
     assert rows["good.txt"][0] == "added"

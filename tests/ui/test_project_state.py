@@ -14,7 +14,7 @@ from workbench.services import projects
 from workbench.services.ingest import ingest
 from workbench.services.jobs import run_job
 from tests.helpers.slow_reader import hold_reading
-from tests.ui.helpers import select
+from tests.ui.helpers import pick_section, select
 from workbench.ui.main_window import MainWindow
 from workbench.ui.tasks import InlinePool, TaskRunner
 
@@ -151,11 +151,13 @@ def test_find_marks_the_characters_it_found_when_casefolding_changes_length(qtbo
     win = make_window(qtbot, tmp_path, files={"de.txt": text})
     pane = win.left
     pane.show_find()
-    pane.find_box.setText("ministerium")
+    with qtbot.waitSignal(pane.find_bar.searched, timeout=5000):  # after a pause in typing
+        pane.find_box.setText("ministerium")
     assert pane.view.textCursor().selectedText() == "Ministerium"
     pane.find_next(1)
     assert pane.view.textCursor().selectedText() == "MINISTERIUM"  # after the emoji: UTF-16 handled too
-    pane.find_box.setText("STRASSE")
+    with qtbot.waitSignal(pane.find_bar.searched, timeout=5000):
+        pane.find_box.setText("STRASSE")
     assert pane.view.textCursor().selectedText() == "Straße"
 
 
@@ -196,3 +198,51 @@ def test_a_write_that_must_wait_says_so(qtbot, tmp_path):
     thread.join(5)
     assert shown[0] == (True, "Waiting for the running job to save its changes…") and shown[-1][0] is False
     assert [r.quote for r in svc.list_annotations(win.project)] == ["시행령"]
+
+
+def sections(count: int = 40) -> str:
+    """A markdown report long enough to scroll, with a heading per section."""
+    body = "정부는 인공지능 기본법 시행령 초안을 공개했다. 업계는 환영했고 시민사회는 우려를 표했다. " * 6
+    return "# 인공지능 정책 보고서\n\n머리말입니다.\n\n" + "".join(
+        f"## 제{n}장 과제 {n}\n\n" + "\n\n".join([body] * 4) + "\n\n" for n in range(1, count + 1))
+
+
+def test_the_session_is_saved_as_it_changes_and_a_new_window_restores_it(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    win = make_window(qtbot, tmp_path, files={"memo.txt": OLD, "report.md": sections()})
+    win.resize(1100, 700)
+    win.show()
+    report = next(d.id for d in __import__("workbench.services.documents", fromlist=["x"]).list_documents(
+        win.project) if d.source.endswith("report.md"))
+    session = win.session
+    saves = []
+    session.saved.connect(lambda: saves.append(True))
+    with qtbot.waitSignal(session.saved, timeout=10_000):
+        win.reading.open_in("right", report)  # a document opened: saved
+    pane = win.right
+    bar = pane.view.verticalScrollBar()
+    saves.clear()
+    with qtbot.waitSignal(session.saved, timeout=10_000):
+        for _ in range(40):  # the analyst scrolls: one save when the scrolling stops, not forty
+            bar.setValue(bar.value() + 7)
+    assert len(saves) == 1 and not session.timer.isActive()
+    with qtbot.waitSignal(session.saved, timeout=10_000):
+        win.search_panel.run_query("시행령")  # a query run: saved
+    with qtbot.waitSignal(session.saved, timeout=10_000):
+        pick_section(qtbot, pane, "제7장 과제 7")  # a jump: saved
+    place, section = pane.first_visible_offset(), pane.outline.currentText()
+    assert section.strip() == "제7장 과제 7" and place > 1000
+    key = session._key()
+    assert key.split("/")[1] in open(QSettings().fileName(), encoding="utf-8").read()  # on disk, now
+
+    again = MainWindow(win.project, TaskRunner(pool=InlinePool()))  # the first window never closed
+    qtbot.addWidget(again)
+    again.resize(1100, 700)
+    again.show()
+    with qtbot.waitSignal(again.ready, timeout=30_000):
+        again.start()
+    assert again.right.doc_id == report
+    assert abs(again.right.first_visible_offset() - place) < 200
+    assert again.right.outline.currentText() == section  # the restored place's section, not the first one
+    assert again.search_panel.query.currentText() == "시행령" and again.search_panel.model.rowCount() > 0

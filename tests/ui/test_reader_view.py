@@ -1,6 +1,8 @@
 """The reader: headings styled from the block structure, the outline following
 the scroll, tagged passages drawn unlike entities (underline and margin
-bars, never a fill), and a document saved as PDF with its highlights."""
+bars, never a fill), a document saved as PDF with its highlights, the outline
+naming the section on screen (after a jump, at the top), and find marks
+coloured where the analyst looks, not across the whole report."""
 
 from __future__ import annotations
 
@@ -10,9 +12,9 @@ import subprocess
 import pytest
 from PySide6.QtGui import QColor, QTextCharFormat
 
-from tests.ui.helpers import select
+from tests.ui.helpers import pick_section, select
 from workbench.ui.main_window import MainWindow
-from workbench.ui.palette import ENTITY_COLOURS
+from workbench.ui.palette import ENTITY_COLOURS, FIND_COLOUR
 from workbench.ui.tasks import InlinePool, TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -57,6 +59,78 @@ def test_headings_are_styled_and_the_outline_follows_the_scroll(window, seeded_p
         expected = max(i for i in range(pane.outline.count()) if pane.outline.itemData(i) <= top)
         assert pane.outline.currentIndex() == expected  # the section being read
     assert pane.outline.currentIndex() > outline.index("제1절 미국")
+
+
+def section_on_screen(pane) -> int:
+    """The outline entry at or above the first visible line (what the box should name)."""
+    top = pane.first_visible_offset()
+    return max(i for i in range(pane.outline.count()) if pane.outline.itemData(i) <= top)
+
+
+def test_a_jump_from_the_outline_shows_that_section_and_the_box_names_it(qtbot, window, seeded_project):
+    window.reading.open_in("left", report_id(seeded_project))
+    pane = window.left
+    for title in ("제1절 미국", "SUMMARY", "제1절 미국"):
+        index = pick_section(qtbot, pane, title)
+        heading = pane.outline.itemData(index)
+        assert pane.text[pane.first_visible_offset():].startswith(title)  # the heading is the top line
+        assert pane.outline.currentIndex() == index == section_on_screen(pane)
+        assert pane.outline.currentText().strip() == title and heading > 7000
+
+
+def test_at_the_top_of_the_report_the_outline_names_no_section(window, seeded_project):
+    window.reading.open_in("left", report_id(seeded_project))
+    pane = window.left
+    first_heading = min(pane.outline.itemData(i) for i in range(pane.outline.count()) if pane.outline.itemData(i))
+    assert pane.first_visible_offset() < first_heading
+    assert pane.outline.currentText() == "2024년 국내외 인공지능 산업 동향 연구"  # the title, not "요 약 문"
+    bar = pane.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    assert pane.outline.currentIndex() == section_on_screen(pane) > 0
+    bar.setValue(0)  # back to the top
+    assert pane.outline.currentText() == "2024년 국내외 인공지능 산업 동향 연구"
+    assert pane.outline.itemData(pane.outline.currentIndex()) == 0
+
+
+def find_coloured(pane, offset: int) -> bool:
+    """Whether the character at a code-point offset is drawn with the find colour now
+    (what the layout holds: nothing is recoloured to look)."""
+    position = pane.map.to_qt(offset)
+    block = pane.view.document().findBlock(position)
+    inside = position - block.position()
+    return any(f.format.background().color().name() == QColor(FIND_COLOUR).name()
+               for f in block.layout().formats() if f.start <= inside < f.start + f.length)
+
+
+def on_screen(pane, needle: str) -> list[int]:
+    top, bottom = pane.visible_range()
+    found, at = [], pane.text.find(needle, top)
+    while 0 <= at < bottom - len(needle):
+        found.append(at)
+        at = pane.text.find(needle, at + 1)
+    return found
+
+
+def test_find_marks_are_drawn_where_the_analyst_looks(qtbot, window, seeded_project):
+    from PySide6.QtCore import Qt
+
+    window.reading.open_in("left", report_id(seeded_project))
+    pane = window.left
+    pane.show_find()
+    pane.find_box.setText("미국")
+    with qtbot.waitSignal(pane.find_bar.searched, timeout=5000):
+        qtbot.keyClick(pane.find_box, Qt.Key.Key_Return)  # Enter searches at once
+    assert on_screen(pane, "미국") and all(find_coloured(pane, at) for at in on_screen(pane, "미국"))
+    bar = pane.view.verticalScrollBar()
+    for value in (bar.maximum() // 3, bar.maximum() * 2 // 3):
+        bar.setValue(value)  # scrolled into view: coloured before it is painted
+        assert all(find_coloured(pane, at) for at in on_screen(pane, "미국"))
+    american = on_screen(pane, "미국")
+    pane.find_box.setText("중국")
+    with qtbot.waitSignal(pane.find_bar.searched, timeout=5000):
+        pass
+    assert not any(find_coloured(pane, at) for at in american if pane.text[at:at + 2] == "미국")
+    assert on_screen(pane, "중국") and all(find_coloured(pane, at) for at in on_screen(pane, "중국"))
 
 
 def test_tagged_passages_are_underlined_with_bars_not_filled(qtbot, tmp_path):

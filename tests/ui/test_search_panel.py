@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtTest import QTest
 
+from tests.ui.helpers import type_text
 from workbench.services.search import search
 from workbench.ui.search_panel import HISTORY_KEY, SearchPanel
 from workbench.ui.tasks import InlinePool, TaskRunner
@@ -27,13 +27,6 @@ def panel(qtbot, seeded_project):
     qtbot.waitExposed(panel)
     panel.activateWindow()
     return panel
-
-
-def type_text(widget, text: str) -> None:
-    """Key presses carrying Korean text, as a keyboard (or an input method) sends them;
-    QTest.keyClicks handles ASCII only."""
-    for ch in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
 
 
 def run_typed(qtbot, panel, text: str):

@@ -1,15 +1,19 @@
 """Highlights in the reader: headings, entity spans by type, tagged passages,
 search hits, find matches.
 
-A QSyntaxHighlighter colours only the blocks Qt lays out, looking spans up by
-position — about 50 ms for the 840 KB report with thousands of spans
-(PERF_NOTES), where formatting the whole document up front costs seconds.
+A QSyntaxHighlighter colours blocks by looking spans up by position, but its
+``rehighlight()`` goes through every block: 60–120 ms for the 840 KB report,
+on every keystroke of find-in-document. So a changed layer only marks the
+blocks stale (a generation number) and the blocks on screen are coloured at
+once; the others are coloured as they scroll into view (:meth:`catch_up`,
+called by the reader on every viewport update).
 All positions here are Qt (UTF-16) positions.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
@@ -40,16 +44,67 @@ class _Layer:
         return out
 
 
+class MatchLayer:
+    """Find matches (a :class:`workbench.core.textfind.Matches`, code points): a
+    QtSpan is made only for a match in a block being coloured. A one-letter
+    needle matches thousands of times; converting them all cost more than
+    finding them."""
+
+    def __init__(self, matches, to_qt: Callable[[int], int], from_qt: Callable[[int], int],
+                 kind: str = "find") -> None:
+        self.matches, self.to_qt, self.from_qt, self.kind = matches, to_qt, from_qt, kind
+
+    @property
+    def spans(self) -> list[QtSpan]:
+        return [QtSpan(self.to_qt(a), self.to_qt(b), self.kind) for a, b in self.matches.pairs()]
+
+    def overlapping(self, start: int, end: int) -> list[QtSpan]:
+        return [QtSpan(self.to_qt(a), self.to_qt(b), self.kind)
+                for a, b in self.matches.between(self.from_qt(start), self.from_qt(end))]
+
+
 class SpanHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.entities = _Layer([])
         self.hits = _Layer([])
-        self.finds = _Layer([])
+        self.finds: _Layer | MatchLayer = _Layer([])
         self.notes = _Layer([])  # tagged passages, already cut into non-overlapping segments
         self.headings = _Layer([])  # heading blocks, "heading:<level>"
         self.enabled: set[str] = set()
         self._formats: dict[str, QTextCharFormat] = {}
+        self._generation = 0  # bumped when a layer changes
+        self._coloured: dict[int, int] = {}  # block number -> the generation it was coloured at
+        # Set by the reader: the first block on screen and the number of the last one.
+        # Without it every change recolours the whole document.
+        self.visible_blocks: Callable[[], tuple] | None = None
+
+    def clear(self, entities: list[QtSpan], enabled: set[str]) -> None:
+        """A new document: its entities, and no hits, finds, passages or headings
+        yet (set before its text, which colours itself as it is set)."""
+        self.entities, self.enabled = _Layer(entities), set(enabled)
+        self.hits, self.finds, self.notes, self.headings = _Layer([]), _Layer([]), _Layer([]), _Layer([])
+        self._coloured.clear()
+        self._generation += 1
+
+    def invalidate(self) -> None:
+        """Every block is stale (a layer changed, or a new text was loaded):
+        colour the blocks on screen now, the others when they are shown."""
+        self._generation += 1
+        if self.visible_blocks is None:
+            self.rehighlight()
+        else:
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """Colour the stale blocks on screen."""
+        if self.visible_blocks is None:
+            return
+        block, last = self.visible_blocks()
+        while block.isValid() and block.blockNumber() <= last:
+            if self._coloured.get(block.blockNumber(), -1) != self._generation:
+                self.rehighlightBlock(block)
+            block = block.next()
 
     def _format(self, kind: str) -> QTextCharFormat:
         if kind not in self._formats:
@@ -80,34 +135,35 @@ class SpanHighlighter(QSyntaxHighlighter):
     def set_entities(self, spans: list[QtSpan], enabled: set[str]) -> None:
         self.entities = _Layer(spans)
         self.enabled = set(enabled)
-        self.rehighlight()
+        self.invalidate()
 
     def set_enabled(self, enabled: set[str]) -> None:
         self.enabled = set(enabled)
-        self.rehighlight()
+        self.invalidate()
 
     def set_notes(self, spans: list[QtSpan]) -> None:
         self.notes = _Layer(spans)
-        self.rehighlight()
+        self.invalidate()
 
     def refresh_formats(self) -> None:
         """After a zoom: heading sizes are relative to the text size."""
         self._formats.clear()
-        self.rehighlight()
+        self.invalidate()
 
     def set_headings(self, spans: list[QtSpan]) -> None:
         self.headings = _Layer(spans)
 
     def set_hits(self, spans: list[QtSpan]) -> None:
         self.hits = _Layer(spans)
-        self.rehighlight()
+        self.invalidate()
 
-    def set_finds(self, spans: list[QtSpan]) -> None:
-        self.finds = _Layer(spans)
-        self.rehighlight()
+    def set_finds(self, layer: _Layer | MatchLayer) -> None:
+        self.finds = layer
+        self.invalidate()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         block = self.currentBlock()
+        self._coloured[block.blockNumber()] = self._generation
         start, end = block.position(), block.position() + block.length()
         for layer in (self.headings, self.entities, self.notes, self.hits, self.finds):
             for span in layer.overlapping(start, end):

@@ -10,16 +10,18 @@ offsets from the core are code points and are converted here (Utf16Map).
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QPlainTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget,
 )
 
-from workbench.core.textfind import find_all
 from workbench.services.entities import ENTITY_TYPES
+from workbench.ui.find_bar import FindBar
 from workbench.ui.highlighter import QtSpan, SpanHighlighter
 from workbench.ui.offsets import Utf16Map
 from workbench.ui.palette import HIT_COLOUR
@@ -217,28 +219,28 @@ class ReaderView(QPlainTextEdit):
             title = menu.addAction(f"{mention.text} — {self.pane.type_label(mention.type)}")
             title.setEnabled(False)
             show = menu.addAction(self.tr("Show all mentions"))
-            show.triggered.connect(lambda: self.mention_action.emit("show", mention))
+            show.triggered.connect(lambda _checked=False: self.mention_action.emit("show", mention))
             change = menu.addMenu(self.tr("Change type to"))
             for kind in ENTITY_TYPES:
                 if kind != mention.type:
                     action = change.addAction(self.pane.type_label(kind))
                     action.triggered.connect(lambda _=False, k=kind: self.mention_action.emit("type:" + k, mention))
             menu.addAction(self.tr("Not an entity (here)")).triggered.connect(
-                lambda: self.mention_action.emit("reject_span", mention))
+                lambda _checked=False: self.mention_action.emit("reject_span", mention))
             menu.addAction(self.tr("Never an entity (this name)")).triggered.connect(
-                lambda: self.mention_action.emit("reject_name", mention))
+                lambda _checked=False: self.mention_action.emit("reject_name", mention))
         selected = self.textCursor().selectedText().strip()
         if selected and mention is None and len(selected) < 80:
             menu.addSeparator()
             menu.addAction(self.tr("Add “{0}” as an entity…").format(selected)).triggered.connect(
-                lambda: self.add_entity.emit(selected))
+                lambda _checked=False: self.add_entity.emit(selected))
         menu.exec(event.globalPos())
 
     def _tag_action(self, menu):
         from PySide6.QtGui import QAction
 
         action = QAction(self.tr("Tag selection…"), menu)
-        action.triggered.connect(self.tag_selection.emit)
+        action.triggered.connect(lambda _checked=False: self.tag_selection.emit())
         return action
 
     def selection_offsets(self) -> tuple[int, int] | None:
@@ -275,38 +277,22 @@ class ReaderPane(QWidget):
         self.outline.activated.connect(self._jump_to_section)
         self.zoom_out = QToolButton()
         self.zoom_out.setText("−")
-        self.zoom_out.clicked.connect(lambda: self.zoom(-1))
+        self.zoom_out.clicked.connect(lambda _checked=False: self.zoom(-1))
         self.zoom_in = QToolButton()
         self.zoom_in.setText("+")
-        self.zoom_in.clicked.connect(lambda: self.zoom(1))
+        self.zoom_in.clicked.connect(lambda _checked=False: self.zoom(1))
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.outline)
         header.addWidget(self.zoom_out)
         header.addWidget(self.zoom_in)
 
-        self.find_box = QLineEdit()
-        self.find_box.setClearButtonEnabled(True)
-        self.find_box.textChanged.connect(self._find_changed)
-        self.find_box.returnPressed.connect(lambda: self.find_next(1))
-        self.find_prev = QToolButton()
-        self.find_prev.setText("↑")
-        self.find_prev.clicked.connect(lambda: self.find_next(-1))
-        self.find_next_button = QToolButton()
-        self.find_next_button.setText("↓")
-        self.find_next_button.clicked.connect(lambda: self.find_next(1))
-        self.find_count = QLabel()
-        self.find_bar = QWidget()
-        find_layout = QHBoxLayout(self.find_bar)
-        find_layout.setContentsMargins(0, 0, 0, 0)
-        find_layout.addWidget(self.find_box, 1)
-        find_layout.addWidget(self.find_prev)
-        find_layout.addWidget(self.find_next_button)
-        find_layout.addWidget(self.find_count)
-        self.find_bar.hide()
-
         self.view = ReaderView(self)
         self.highlighter = SpanHighlighter(self.view.document())
+        self.highlighter.visible_blocks = self._visible_blocks
+        self.view.updateRequest.connect(lambda _rect, _dy: self.highlighter.catch_up())  # scrolled into view
+        self.find_bar = FindBar(self)
+        self.find_box, self.find_count, self.find_prev = self.find_bar.box, self.find_bar.count, self.find_bar.prev
         self.markers = MarkerBar()
         body = QHBoxLayout()
         body.setSpacing(0)
@@ -319,22 +305,19 @@ class ReaderPane(QWidget):
         layout.addWidget(self.find_bar)
         layout.addLayout(body, 1)
 
+        self.jumping = False
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_bar, activated=self.hide_find,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._finds: list[tuple[int, int]] = []
-        self._find_index = -1
         self.view.verticalScrollBar().valueChanged.connect(self._follow_outline)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.find_box.setPlaceholderText(self.tr("Find in document (Enter: next)"))
         self.zoom_in.setToolTip(self.tr("Larger text"))
         self.zoom_out.setToolTip(self.tr("Smaller text"))
         self.outline.setToolTip(self.tr("Jump to a section"))
         self.view.setPlaceholderText(self.tr("Open a document from the library or a search hit"))
         if self.doc_id is None:
             self.title.set_text(self.tr("No document"))
-        self._update_find_count()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -354,31 +337,37 @@ class ReaderPane(QWidget):
         self.title.set_text(view.info.title, view.info.source)
         self.mentions = [ShownMention(m.start, m.end, m.text, m.type, m.canonical) for m in mentions]
         self._mention_starts = [m.start for m in self.mentions]
-        self.highlighter.hits = type(self.highlighter.hits)([])
-        self.highlighter.finds = type(self.highlighter.finds)([])
-        self.highlighter.notes = type(self.highlighter.notes)([])
         self.annotations = []
-        self.highlighter.entities = type(self.highlighter.entities)(
-            [QtSpan(self.map.to_qt(m.start), self.map.to_qt(m.end), m.type) for m in self.mentions])
-        self.highlighter.enabled = set(enabled)
-        self.view.setPlainText(view.text)  # highlights apply as blocks are laid out
+        self.highlighter.clear([QtSpan(self.map.to_qt(m.start), self.map.to_qt(m.end), m.type)
+                                for m in self.mentions], enabled)
+        self.view.setPlainText(view.text)
         self.view.setTabStopDistance(self.view.fontMetrics().horizontalAdvance("가") * 9)
-        self.outline.clear()
         headings = [b for b in view.blocks if b.kind.value in ("heading", "title")]
         self.highlighter.set_headings([QtSpan(self.map.to_qt(b.start), self.map.to_qt(b.end),
                                               f"heading:{b.level or 1}") for b in headings])
-        self._heading_starts = []
-        for block in headings:
-            if block.kind.value == "heading":
-                self.outline.addItem("  " * (block.level - 1) + view.text[block.start:block.end][:60], block.start)
-                self._heading_starts.append(block.start)
+        self.highlighter.invalidate()
+        self._fill_outline(view, [b for b in headings if b.kind.value == "heading"])
         self.markers.set_hits([], 1)
-        self._finds, self._find_index = [], -1
-        if self.find_box.text():
-            self._find_changed(self.find_box.text())
+        self.find_bar.set_text(self.text)
         elapsed = (time.perf_counter() - started) * 1000
         self.opened.emit(self.doc_id, elapsed)
         return elapsed
+
+    def _fill_outline(self, view, headings) -> None:
+        """The sections to jump to; text before the first heading (the title,
+        a summary) is the document's own first entry, so the box never names
+        a section the reader is not in."""
+        self.outline.blockSignals(True)
+        self.outline.clear()
+        self._heading_starts = []
+        if headings and headings[0].start > 0:
+            self.outline.addItem(view.info.title[:60] or self.tr("(beginning)"), 0)
+            self._heading_starts.append(0)
+        for block in headings:
+            self.outline.addItem("  " * (block.level - 1) + view.text[block.start:block.end][:60], block.start)
+            self._heading_starts.append(block.start)
+        self.outline.blockSignals(False)
+        self._follow_outline()
 
     def set_annotations(self, rows: list[dict], colours: dict[int, str]) -> None:
         """Shade tagged passages with their first tag's colour (tags by id); overlaps darker."""
@@ -402,7 +391,6 @@ class ReaderPane(QWidget):
     def mention_at(self, qt_position: int) -> ShownMention | None:
         if not self.mentions:
             return None
-        from bisect import bisect_right
 
         index = self.map.from_qt(qt_position)
         i = bisect_right(self._mention_starts, index) - 1
@@ -412,13 +400,70 @@ class ReaderPane(QWidget):
         return None
 
     def goto(self, start: int, end: int | None = None) -> None:
-        """Scroll to a code-point offset and select up to ``end``."""
+        """Scroll to a code-point offset and select up to ``end`` (a jump: the
+        other pane does not follow it, see ``jumping``)."""
         cursor = QTextCursor(self.view.document())
         cursor.setPosition(self.map.to_qt(start))
         if end is not None:
             cursor.setPosition(self.map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        self.view.setTextCursor(cursor)
-        self.view.centerCursor()
+        with self.navigating():
+            self.view.setTextCursor(cursor)
+            self.view.centerCursor()
+
+    def show_at_top(self, start: int) -> None:
+        """Scroll so the line holding a code-point offset is the first one on
+        screen (as far as the document can scroll), the cursor there."""
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self.map.to_qt(min(max(start, 0), len(self.text))))
+        bar = self.view.verticalScrollBar()
+        with self.navigating():
+            self.view.setTextCursor(cursor)
+            bar.setValue(bar.maximum())  # then back up: the cursor's line becomes the first visible one
+            self.view.ensureCursorVisible()
+        self._follow_outline()
+
+    def scroll_lines(self, lines: int) -> int:
+        """Move the view down (up if negative) by whole lines on screen; returns
+        how many it moved (fewer at an end). It counts the lines of the blocks it
+        passes, laying them out, rather than adding to the scrollbar: the bar
+        numbers a block never laid out as one line, so its values shift by
+        themselves as blocks are laid out. A very long move (a scrollbar drag
+        in a long document) adds to the bar, not to lay out half a report."""
+        view, bar = self.view, self.view.verticalScrollBar()
+        if abs(lines) > 400:
+            before = bar.value()
+            bar.setValue(before + lines)
+            return bar.value() - before
+        block = view.firstVisibleBlock()
+        line = bar.value() - block.firstLineNumber() + lines  # from the top block's first line
+        moved = lines
+        while line < 0 and block.previous().isValid():
+            block = block.previous()
+            view.blockBoundingRect(block)  # laid out: its line count is real
+            line += max(block.layout().lineCount(), 1)
+        while block.isValid():
+            view.blockBoundingRect(block)
+            count = max(block.layout().lineCount(), 1)
+            if line < count or not block.next().isValid():
+                break
+            line -= count
+            block = block.next()
+        if line < 0:
+            moved, line = moved - line, 0  # the top of the document
+        bar.setValue(block.firstLineNumber() + line)
+        if bar.value() != block.firstLineNumber() + line:  # the end of the document
+            moved -= block.firstLineNumber() + line - bar.value()
+        return moved
+
+    @contextmanager
+    def navigating(self):
+        """While set, scrolling is a jump (goto, outline, find, restore), not the
+        analyst scrolling: a linked pane re-anchors instead of following."""
+        self.jumping = True
+        try:
+            yield
+        finally:
+            self.jumping = False
 
     def show_hits(self, matches: list[tuple[int, int]]) -> None:
         spans = [QtSpan(self.map.to_qt(a), self.map.to_qt(b), "hit") for a, b in matches]
@@ -428,6 +473,11 @@ class ReaderPane(QWidget):
     def first_visible_offset(self) -> int:
         cursor = self.view.cursorForPosition(QPoint(0, 0))
         return self.map.from_qt(cursor.position())
+
+    def visible_range(self) -> tuple[int, int]:
+        """Code-point offsets of the first character on screen and of the last one."""
+        corner = QPoint(self.view.viewport().width() - 1, self.view.viewport().height() - 1)
+        return self.first_visible_offset(), self.map.from_qt(self.view.cursorForPosition(corner).position())
 
     def place(self) -> tuple[int, str]:
         """Where the reader is: the first visible offset and the text there, to
@@ -445,12 +495,7 @@ class ReaderPane(QWidget):
             found = [p for p in (before, after) if p >= 0]
             if found:
                 target = min(found, key=lambda p: abs(p - at))
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(self.map.to_qt(target))
-        self.view.setTextCursor(cursor)
-        bar = self.view.verticalScrollBar()
-        bar.setValue(bar.maximum())  # then back up: the place becomes the first visible line
-        self.view.ensureCursorVisible()
+        self.show_at_top(target)
 
     def zoom(self, steps: int) -> None:
         if steps > 0:
@@ -461,54 +506,42 @@ class ReaderPane(QWidget):
         self.view.stripes.update()
 
     def _follow_outline(self, _value: int = 0) -> None:
-        """The outline shows the section being read (the last heading above the top line)."""
-        if not self._heading_starts:
-            return
-        from bisect import bisect_right
-
+        """The outline shows the section being read: the last entry at or above
+        the first visible line."""
         index = bisect_right(self._heading_starts, self.first_visible_offset()) - 1
-        if index >= 0 and index != self.outline.currentIndex():
+        if index != self.outline.currentIndex():
             self.outline.blockSignals(True)
-            self.outline.setCurrentIndex(index)
+            self.outline.setCurrentIndex(index)  # -1 (empty) before the first heading of a text without one at 0
             self.outline.blockSignals(False)
 
     def _jump_to_section(self, index: int) -> None:
+        """The section's heading becomes the first line on screen, so the box
+        names the section the reader now sees."""
         offset = self.outline.itemData(index)
         if offset is not None:
-            self.goto(int(offset))
+            self.show_at_top(int(offset))
 
     # --- find -------------------------------------------------------------------
 
+    def _visible_blocks(self):
+        """The first block on screen and the number of the last (one more below,
+        for a line cut by the bottom edge): what the highlighter colours now."""
+        view = self.view
+        first = block = view.firstVisibleBlock()
+        offset, bottom = view.contentOffset(), view.viewport().height()
+        last = first.blockNumber()
+        while block.isValid() and view.blockBoundingGeometry(block).translated(offset).top() <= bottom:
+            last = block.blockNumber()
+            block = block.next()
+        return first, last + 1
+
+    # --- find (workbench.ui.find_bar) -----------------------------------------------
+
     def show_find(self) -> None:
-        self.find_bar.show()
-        self.find_box.setFocus()
-        self.find_box.selectAll()
+        self.find_bar.open()
 
     def hide_find(self) -> None:
-        self.find_bar.hide()
-        self.find_box.clear()
-        self.view.setFocus()
-
-    def _find_changed(self, needle: str) -> None:
-        self._finds = find_all(self.text, needle)  # offsets in the text, whatever casefolding does
-        self._find_index = -1
-        self.highlighter.set_finds([QtSpan(self.map.to_qt(a), self.map.to_qt(b), "find") for a, b in self._finds])
-        self._update_find_count()
-        if self._finds:
-            self.find_next(1)
+        self.find_bar.close_bar()
 
     def find_next(self, direction: int) -> None:
-        if not self._finds:
-            return
-        self._find_index = (self._find_index + direction) % len(self._finds)
-        a, b = self._finds[self._find_index]
-        self.goto(a, b)
-        self._update_find_count()
-
-    def _update_find_count(self) -> None:
-        if not self.find_box.text():
-            self.find_count.setText("")
-        elif not self._finds:
-            self.find_count.setText(self.tr("not found"))
-        else:
-            self.find_count.setText(f"{self._find_index + 1}/{len(self._finds)}")
+        self.find_bar.step(direction)

@@ -1,6 +1,13 @@
 """Reading: the two panes — opening documents, search hits in the text,
 swapping, linked scrolling — and keeping what they show true.
 
+Linked scrolling moves the other pane by as many lines as the analyst
+scrolled, as diff viewers do: scrolling by a fraction of the document moved
+the 840 KB report by chapters for a few lines of a short article. A pane
+that reaches its end keeps count of the lines it could not follow, so
+scrolling back brings both to where they were. Jumps (a hit, a section, a
+find, a document opened) move only their own pane.
+
 When the project changes, each pane checks its own document: new text (a
 re-ingest) or new entities reload it, keeping the reader's place where the
 same words can still be found; new or edited tags only re-shade it. A pane
@@ -52,8 +59,10 @@ class ReadingController(Controller):
                  parent: QObject | None = None) -> None:
         super().__init__(events, parent)
         self.left, self.right, self.legend = left, right, legend
-        self.linked = False
-        self._linking = False
+        self._linked = False
+        self._linking = False  # moving the other pane: its scroll is not followed back
+        self._last = {left: 0, right: 0}  # each pane's scroll value (lines) when last seen
+        self._owed = {left: 0, right: 0}  # lines a pane could not follow, being at its end
         self.last_result = None  # the latest search's result: its hits are marked in the panes
         self._last_focused = left
         QApplication.instance().focusChanged.connect(self._focus_changed)
@@ -61,7 +70,7 @@ class ReadingController(Controller):
             pane.dropped.connect(lambda doc_id, p=pane: self.open_in(p.objectName(), doc_id))
             pane.opened.connect(lambda doc_id, ms, p=pane: self.document_opened.emit(p.objectName(), doc_id, ms))
         for a, b in ((left, right), (right, left)):
-            a.view.verticalScrollBar().valueChanged.connect(lambda _v, a=a, b=b: self._linked_scroll(a, b))
+            a.view.verticalScrollBar().valueChanged.connect(lambda _value, a=a, b=b: self._linked_scroll(a, b))
         legend.changed.connect(lambda enabled: [p.set_enabled_types(enabled) for p in self.panes])
 
     def project_opened(self) -> None:
@@ -101,7 +110,8 @@ class ReadingController(Controller):
         except WorkbenchError as exc:
             self.failed.emit(exc)
             return 0.0
-        ms = pane.load(view, mentions, self.legend.enabled())
+        with pane.navigating():  # a new document: the other pane stays where it is
+            ms = pane.load(view, mentions, self.legend.enabled())
         self.mark_hits(pane)
         self.shade(pane)
         return ms
@@ -176,16 +186,35 @@ class ReadingController(Controller):
             self.open_in("right", left)
             self.right.goto(left_at)
 
+    @property
+    def linked(self) -> bool:
+        return self._linked
+
+    @linked.setter
+    def linked(self, on: bool) -> None:
+        """Linking starts from where both panes are."""
+        self._linked = on
+        self._owed = {pane: 0 for pane in self.panes}
+
     def _linked_scroll(self, source: ReaderPane, target: ReaderPane) -> None:
-        if not self.linked or self._linking or target.doc_id is None:
+        # The bar's value now, not the signal's: laying out the end of a document while
+        # scrolling there emits values out of order (64, 0, 87, 64 for a move to 87).
+        value = source.view.verticalScrollBar().value()
+        moved, self._last[source] = value - self._last[source], value
+        if self._linking or not moved:
             return
+        if not self.linked or source.jumping or target.doc_id is None or source.doc_id is None:
+            self._owed = {pane: 0 for pane in self.panes}  # a jump: from here on, from the new places
+            return
+        self._owed[source] = 0  # the analyst moved this pane itself: it owes nothing
+        wanted = self._owed[target] + moved
         self._linking = True
         try:
-            bar, other = source.view.verticalScrollBar(), target.view.verticalScrollBar()
-            fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
-            other.setValue(int(fraction * other.maximum()))
+            done = target.scroll_lines(wanted)  # fewer at an end: owed, paid back first when scrolling back
+            self._last[target] = target.view.verticalScrollBar().value()
         finally:
             self._linking = False
+        self._owed[target] = wanted - done
 
     def retranslate(self, type_label) -> None:
         for pane in self.panes:
