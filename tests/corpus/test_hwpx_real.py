@@ -52,7 +52,9 @@ def test_tables_nested_in_cells_and_boxes_are_kept():
     body = doc.text[tasks.start:tasks.end]
     assert "① 대국민 소통 일상화" in body and "⑨ 열정이 넘치고" in body  # Hancom's U+F02B1… as circled numbers
     assert not re.search("[\U000f0000-\U000ffffd]", doc.text)
-    assert doc.title.startswith("행정안전부는 12월 2일 국무회의에서")  # the package's own title
+    # The package's own title is a clause cut off at "…보고하고"; the headline box names the release.
+    assert doc.metadata["title"].startswith("행정안전부는 12월 2일 국무회의에서")
+    assert doc.title == "‘국민주권시대, AI와 함께 열다’ 국민주권정부의 정부혁신 청사진 공개"
 
 
 def test_statistics_tables_keep_their_rows_and_columns_and_headings_are_found():

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from workbench.core.errors import ReadError
-from workbench.core.models import BlockKind, ExtractedDocument
+from workbench.core.models import ExtractedDocument
 from workbench.corpus.doc_meta import infer_with_sources, merge_metadata
 from workbench.corpus.readers import SUPPORTED_EXTENSIONS, reader_for, reader_for_format
 from workbench.corpus.readers.ooxml import drm_error
 from workbench.corpus.sniff import drm_vendor, sniff
-from workbench.corpus.structure import build, derive_title
+from workbench.corpus.structure import build
 from workbench.corpus.symbols import map_private_use
-from workbench.corpus.titles import clean_title
-
-_TITLE_LABEL_RE = re.compile(r"^[\[［【<〈(]?\s*제\s*목\s*[\]］】>〉)]?\s*[:：]?$")
+from workbench.corpus.titles import choose_title
 
 # Formats whose content names them: a file of one under another's name is read as what it is.
 STRUCTURED = ("hwp", "hwpx", "docx", "pdf")
@@ -111,11 +108,12 @@ def assemble(path: Path, fmt: str, result, warnings: list[tuple[str, str]] | Non
     if dropped:
         warnings.append((f"{dropped} symbols of the word processor's own font could not be shown and were left out",
                          f"워드프로세서 전용 기호 {dropped}개는 표시할 수 없어 뺐습니다"))
-    text, blocks, first_line = build(result.parts, paragraph_gap=result.paragraph_gap)
+    text, blocks, _ = build(result.parts, paragraph_gap=result.paragraph_gap)
     if not text.strip():
         raise ReadError("empty", f"{path.name}: no text found in the file",
                         f"{path.name}: 파일에서 텍스트를 찾지 못했습니다")
-    title = choose_title(result.title, first_line, text, blocks) or path.stem
+    # The title an analyst knows it by (titles.choose_title); an HTML <title> is written for the page.
+    title = choose_title(result.title, text, blocks, path.name, trust_file_title=fmt == "html") or path.stem
     # What the file says about itself, with the date, publisher, author, URL
     # and type read from the text merged in (see doc_meta.merge_metadata).
     found = infer_with_sources(text, blocks, result.metadata, path.name, title=title)
@@ -129,23 +127,3 @@ def assemble(path: Path, fmt: str, result, warnings: list[tuple[str, str]] | Non
         metadata=merge_metadata(dict(result.metadata), found),
         extraction=extraction,
     )
-
-
-def choose_title(metadata_title: str | None, first_line: str, text: str, blocks: list) -> str | None:
-    """The file's own title if it says something, else the first line if it does,
-    else the first heading that does ("[ 세 목 ]" on every tax ruling says nothing)."""
-    for candidate in (metadata_title, first_line):
-        cleaned = clean_title(candidate)
-        if cleaned:
-            return cleaned
-    for block, following in zip(blocks, blocks[1:]):
-        if _TITLE_LABEL_RE.match(text[block.start:block.end].strip()):  # "[ 제 목 ]" then the title
-            cleaned = clean_title(text[following.start:following.end])
-            if cleaned:
-                return derive_title(cleaned)
-    for block in blocks:
-        if block.kind in (BlockKind.TITLE, BlockKind.HEADING):
-            cleaned = clean_title(text[block.start:block.end])
-            if cleaned:
-                return derive_title(cleaned)
-    return None
