@@ -99,3 +99,26 @@ def test_history_is_a_list_to_pick_from(qtbot, panel):
     with qtbot.waitSignal(panel.finished, timeout=30_000) as done:
         qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert done.args[0].query == "반도체 AND 미국 -중국"
+
+
+def test_no_slot_in_the_reader_or_search_files_receives_checked():
+    """The audit, kept: every clicked/triggered connection in these files ignores
+    the checked argument (the check itself is tests/ui/test_checked_argument.py's)."""
+    import ast
+    from pathlib import Path
+
+    from tests.ui.test_checked_argument import ROOT, connections
+
+    files = ["workbench/ui/search_panel.py", "workbench/ui/reader.py", "workbench/ui/find_bar.py",
+             "workbench/ui/controllers/reading.py", "workbench/ui/controllers/session.py",
+             "workbench/ui/results_model.py", "workbench/ui/highlighter.py"]
+    wrong, seen = [], 0
+    for name in files:
+        for signal, slot, line in connections(ast.parse(Path(ROOT / name).read_text(encoding="utf-8"))):
+            seen += 1
+            if ast.unparse(slot) == "self.annotation_clicked":
+                continue  # the margin's own clicked(int), passed on as a signal
+            required = len(slot.args.args) - len(slot.args.defaults) if isinstance(slot, ast.Lambda) else 99
+            if required > (1 if signal == "toggled" else 0):
+                wrong.append(f"{name}:{line}: {signal} → {ast.unparse(slot)}")
+    assert seen >= 10 and not wrong, wrong

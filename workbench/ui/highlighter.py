@@ -78,6 +78,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         # Set by the reader: the first block on screen and the number of the last one.
         # Without it every change recolours the whole document.
         self.visible_blocks: Callable[[], tuple] | None = None
+        self._catching_up = False
 
     def clear(self, entities: list[QtSpan], enabled: set[str]) -> None:
         """A new document: its entities, and no hits, finds, passages or headings
@@ -98,13 +99,22 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def catch_up(self) -> None:
         """Colour the stale blocks on screen."""
-        if self.visible_blocks is None:
-            return
-        block, last = self.visible_blocks()
-        while block.isValid() and block.blockNumber() <= last:
-            if self._coloured.get(block.blockNumber(), -1) != self._generation:
-                self.rehighlightBlock(block)
-            block = block.next()
+        if self.visible_blocks is None or self._catching_up:
+            return  # (recolouring a block asks the view to update, which lands here again)
+        self._catching_up = True
+        try:
+            for _ in range(2):  # again if recolouring changed what fits on screen (heading sizes)
+                block, last = self.visible_blocks()
+                stale = False
+                while block.isValid() and block.blockNumber() <= last:
+                    if self._coloured.get(block.blockNumber(), -1) != self._generation:
+                        self.rehighlightBlock(block)
+                        stale = True
+                    block = block.next()
+                if not stale:
+                    break
+        finally:
+            self._catching_up = False
 
     def _format(self, kind: str) -> QTextCharFormat:
         if kind not in self._formats:

@@ -527,13 +527,8 @@ class ReaderPane(QWidget):
         """The first block on screen and the number of the last (one more below,
         for a line cut by the bottom edge): what the highlighter colours now."""
         view = self.view
-        first = block = view.firstVisibleBlock()
-        offset, bottom = view.contentOffset(), view.viewport().height()
-        last = first.blockNumber()
-        while block.isValid() and view.blockBoundingGeometry(block).translated(offset).top() <= bottom:
-            last = block.blockNumber()
-            block = block.next()
-        return first, last + 1
+        corner = QPoint(view.viewport().width(), view.viewport().height())
+        return view.firstVisibleBlock(), view.cursorForPosition(corner).block().blockNumber() + 1
 
     # --- find (workbench.ui.find_bar) -----------------------------------------------
 
