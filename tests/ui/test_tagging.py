@@ -52,7 +52,10 @@ def test_tag_selection_shade_undo_redo(window):
     assert [r.quote for r in svc.list_annotations(window.project)] == ["인공지능 기본법"]
 
 
-def test_overlapping_tags_and_panel_actions(qtbot, window):
+def test_overlapping_tags_and_panel_actions(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)  # delete asks
     pane = window.left
     select(pane, "인공지능 기본법 시행령")
     window.tagging.tag_selection(pane, tags=["규제"], note="")
@@ -61,8 +64,7 @@ def test_overlapping_tags_and_panel_actions(qtbot, window):
     kinds = {s.kind.split(":")[2] for s in pane.highlighter.notes.spans}
     assert kinds == {"1", "2"}  # the overlap is drawn differently
     window.annotations.table.selectRow(0)
-    row = window.annotations.selected()
-    window.annotations.delete_requested.emit(row)
+    qtbot.mouseClick(window.annotations.delete_button, Qt.MouseButton.LeftButton)
     assert len(svc.list_annotations(window.project)) == 1
     window.tagging.undo_stack.undo()
     assert len(svc.list_annotations(window.project)) == 2
@@ -82,7 +84,9 @@ def test_picker_is_keyboard_first(qtbot):
     qtbot.keyClick(dialog.filter, Qt.Key.Key_Down)  # from the box, down to the existing tag
     qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
     assert dialog.chosen == ["정책 / 규제"] and dialog.isVisible()  # Enter adds, the dialog stays open
-    assert dialog.focusWidget() is dialog.note  # … and the note is one keystroke away
+    assert dialog.focusWidget() is dialog.filter  # … ready for the next tag
+    qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)  # Enter on the empty box: the note
+    assert dialog.focusWidget() is dialog.note
     qtbot.keyClicks(dialog.note, "check")
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # a new line in the note, not "apply"
     assert dialog.isVisible()
@@ -148,7 +152,7 @@ def test_orphaned_annotation_is_reattached_to_a_selection(qtbot, window, tmp_pat
     assert model.index(0, coder).data() == svc.list_annotations(window.project)[0].created_by != ""
     select(window.left, "시장은 반겼다")
     window.annotations.table.selectRow(0)
-    window.annotations.reattach_requested.emit(window.annotations.selected())
+    qtbot.mouseClick(window.annotations.reattach_button, Qt.MouseButton.LeftButton)
     [fixed] = svc.list_annotations(window.project)
     assert (fixed.status, fixed.quote) == ("anchored", "시장은 반겼다")
     window.tagging.undo_stack.undo()

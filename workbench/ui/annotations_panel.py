@@ -1,6 +1,6 @@
 """The annotations panel: every tagged passage in a sortable, filterable table.
 
-Double-click jumps to the passage; Delete removes (undoable); the note and
+Double-click jumps to the passage; Delete removes it (after asking; undoable); the note and
 tags are edited through the same picker as tagging. Orphaned annotations are
 listed here to be re-attached or deleted.
 """
@@ -85,15 +85,16 @@ class AnnotationsPanel(QWidget):
         self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.tag_filter.setMinimumContentsLength(10)
         self.tag_filter.currentIndexChanged.connect(self._apply_tag_filter)
+        # clicked sends ``checked``: each slot here takes it and ignores it.
         self.edit_button = QPushButton()
-        self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))
+        self.edit_button.clicked.connect(lambda _checked=False: self._emit(self.edit_requested))
         self.delete_button = QPushButton()
-        self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
+        self.delete_button.clicked.connect(lambda _checked=False: self._emit(self.delete_requested))
         self.reattach_button = QPushButton()
-        self.reattach_button.clicked.connect(lambda: self._emit(self.reattach_requested))
+        self.reattach_button.clicked.connect(lambda _checked=False: self._emit(self.reattach_requested))
         self._doc_filter: int | None = None  # set by show_only (a chart's cell): one document's passages
         self.show_all_button = QPushButton()
-        self.show_all_button.clicked.connect(lambda: self.show_only(None, None))
+        self.show_all_button.clicked.connect(lambda _checked=False: self.show_only(None, None))
         self.show_all_button.hide()
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -137,12 +138,14 @@ class AnnotationsPanel(QWidget):
         super().changeEvent(event)
 
     def set_rows(self, rows: list[dict], tag_names: list[str]) -> None:
+        """``tag_names`` are the codebook's paths; the filter also offers the
+        paths deleted tags left on passages, so their passages can be listed."""
         self._all = rows
         current = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem(self.tr("All tags"), None)
-        for name in sorted(tag_names):
+        for name in sorted(set(tag_names).union(*(r["tags"] for r in rows))):
             self.tag_filter.addItem(name, name)
         index = self.tag_filter.findData(current)
         self.tag_filter.setCurrentIndex(max(0, index))

@@ -36,12 +36,14 @@ class CodebookPanel(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
         self.tree.doubleClicked.connect(lambda index: self.search_tag.emit(index.data(PathRole)))
+        # clicked and triggered send ``checked``: every slot here takes it and ignores it,
+        # so it never reaches a parameter (a False path once broke another panel's export).
         self.new_button = QPushButton()
-        self.new_button.clicked.connect(lambda: self.new_tag(self.current()))
+        self.new_button.clicked.connect(lambda _checked=False: self.new_tag(self.current()))
         self.import_button = QPushButton()
-        self.import_button.clicked.connect(self.import_codebook)
+        self.import_button.clicked.connect(lambda _checked=False: self.import_codebook())
         self.export_button = QPushButton()
-        self.export_button.clicked.connect(self.export_codebook)
+        self.export_button.clicked.connect(lambda _checked=False: self.export_codebook())
         buttons = QHBoxLayout()
         for b in (self.new_button, self.import_button, self.export_button):
             buttons.addWidget(b)
@@ -49,6 +51,8 @@ class CodebookPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
+        self.paths: list[str] = []
+        self.colours: dict[str, str] = {}  # by path: the colour dialog opens on the tag's own
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -74,6 +78,7 @@ class CodebookPanel(QWidget):
             items[tag.path] = item
         self.tree.expandAll()
         self.paths = [t.path for t in tags]
+        self.colours = {t.path: t.color for t in tags}
 
     def current(self) -> str | None:
         index = self.tree.currentIndex()
@@ -82,13 +87,13 @@ class CodebookPanel(QWidget):
     def _menu(self, point) -> None:
         path = self.current()
         menu = QMenu(self)
-        menu.addAction(self.tr("New tag…"), lambda: self.new_tag(path))
+        menu.addAction(self.tr("New tag…"), lambda _checked=False: self.new_tag(path))
         if path:
-            menu.addAction(self.tr("Rename…"), lambda: self.rename(path))
-            menu.addAction(self.tr("Colour…"), lambda: self.recolour(path))
-            menu.addAction(self.tr("Move under…"), lambda: self.move(path))
-            menu.addAction(self.tr("Merge into…"), lambda: self.merge(path))
-            menu.addAction(self.tr("Delete…"), lambda: self.delete(path))
+            menu.addAction(self.tr("Rename…"), lambda _checked=False: self.rename(path))
+            menu.addAction(self.tr("Colour…"), lambda _checked=False: self.recolour(path))
+            menu.addAction(self.tr("Move under…"), lambda _checked=False: self.move(path))
+            menu.addAction(self.tr("Merge into…"), lambda _checked=False: self.merge(path))
+            menu.addAction(self.tr("Delete…"), lambda _checked=False: self.delete(path))
         menu.exec(self.tree.viewport().mapToGlobal(point))
 
     def new_tag(self, parent: str | None) -> None:
@@ -104,7 +109,9 @@ class CodebookPanel(QWidget):
             self.command.emit(self.tr("rename tag"), lambda p: svc.rename_tag(p, path, name.strip()))
 
     def recolour(self, path: str) -> None:
-        colour = QColorDialog.getColor(parent=self)
+        # The dialog opens on the tag's own colour: a small change stays a small change.
+        colour = QColorDialog.getColor(QColor(self.colours.get(path, "#4E79A7")), self,
+                                       self.tr("Colour of “{0}”").format(path))
         if colour.isValid():
             self.command.emit(self.tr("recolour tag"), lambda p: svc.recolor_tag(p, path, colour.name()))
 
@@ -127,7 +134,8 @@ class CodebookPanel(QWidget):
     def delete(self, path: str) -> None:
         answer = QMessageBox.question(
             self, self.tr("Delete tag"),
-            self.tr("Delete “{0}”? Its passages stay, keeping the tag's name as a record.").format(path))
+            self.tr("Delete “{0}”? Its passages stay, labelled “{0}” as a record; Undo brings the tag back.")
+            .format(path))
         if answer == QMessageBox.StandardButton.Yes:
             self.command.emit(self.tr("delete tag"), lambda p: svc.delete_tag(p, path))
 

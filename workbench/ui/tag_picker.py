@@ -1,10 +1,12 @@
-"""The tag picker: keyboard first, with the note one keystroke away.
+"""The tag picker: keyboard first, several tags in a row, the note one keystroke away.
 
 Type a few letters: the list shows matching tags, and — when the text is not
-already a tag — a first entry "Create tag “…”". Enter adds the highlighted
-entry and moves to the note (Enter again there is a new line); Ctrl+Enter
-applies from anywhere. Chosen tags are shown as chips; clicking one removes
-it (the same picker edits a passage's tags).
+already a tag — a first entry "Create tag “…”" ("A / B" makes B under A).
+Enter adds the highlighted entry and stays in the tag box for the next tag;
+Enter on an empty box, or Tab, goes to the note (Enter there is a new line);
+Backspace on an empty box takes the last tag back; Ctrl+Enter applies from
+anywhere. Chosen tags are shown as chips; clicking one removes it. The same
+picker edits a passage's tags and note (``editing=True``: its own title).
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ def _key(path: str) -> str:
 
 class TagPickerDialog(QDialog):
     def __init__(self, tag_paths: list[str], quote: str, chosen: list[str] | None = None, note: str = "",
-                 parent=None) -> None:
+                 parent=None, editing: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Tag passage"))
+        self.setWindowTitle(self.tr("Edit tags and note") if editing else self.tr("Tag passage"))
         self.setMinimumWidth(380)
         self.paths = sorted(tag_paths)
         self.chosen: list[str] = list(chosen or [])
@@ -38,7 +40,8 @@ class TagPickerDialog(QDialog):
         self.quote.setStyleSheet("color: #444; font-style: italic;")
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Find or create a tag"))
-        self.hint = QLabel(self.tr("Enter: add the tag and go to the note · Ctrl+Enter: apply"))
+        self.hint = QLabel(self.tr("Enter: add the tag, then type the next · Enter on an empty box or Tab: "
+                                   "the note · Ctrl+Enter: apply"))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666;")
         self.list = QListWidget()
@@ -50,7 +53,8 @@ class TagPickerDialog(QDialog):
         self.note.setMaximumHeight(90)
         self.note.setTabChangesFocus(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Apply (Ctrl+Enter)"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Save (Ctrl+Enter)") if editing else self.tr("Apply (Ctrl+Enter)"))
         for button in buttons.buttons():  # Enter picks a tag; it never presses a button
             button.setAutoDefault(False)
             button.setDefault(False)
@@ -65,6 +69,7 @@ class TagPickerDialog(QDialog):
             widget.installEventFilter(self)  # Ctrl+Enter applies from each of them
         self._refill("")
         self._show_chosen()
+        self.filter.setFocus()  # typing goes to the tag box from the first key
 
     # --- the list --------------------------------------------------------------------------
 
@@ -86,7 +91,8 @@ class TagPickerDialog(QDialog):
             self.list.setCurrentRow(0)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        """Ctrl+Enter applies; Up and Down in the search box move through the list."""
+        """Ctrl+Enter applies; in the tag box, Up and Down move through the list,
+        Tab goes to the note and Backspace on an empty box removes the last tag."""
         if event.type() != QEvent.Type.KeyPress:
             return super().eventFilter(watched, event)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
@@ -97,13 +103,25 @@ class TagPickerDialog(QDialog):
             row = self.list.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)
             self.list.setCurrentRow(max(0, min(self.list.count() - 1, row)))
             return True
+        if watched is self.filter and event.key() == Qt.Key.Key_Tab \
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.note.setFocus(Qt.FocusReason.TabFocusReason)  # past the list and the chips
+            return True
+        if watched is self.filter and event.key() == Qt.Key.Key_Backspace and not self.filter.text() \
+                and self.chosen:
+            self._remove(self.chosen[-1])
+            return True
         return super().eventFilter(watched, event)
 
     def _enter(self) -> None:
+        """Enter in the tag box: add the highlighted tag and stay for the next;
+        on an empty box, go to the note."""
         item = self.list.currentItem()
         if self.filter.text().strip() and item is not None:
             self._add_item(item)
-        self.note.setFocus()
+            self.filter.setFocus()
+        else:
+            self.note.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _add_item(self, item: QListWidgetItem) -> None:
         self._add(item.data(CreateRole) or item.text())

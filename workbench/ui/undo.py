@@ -67,8 +67,10 @@ class TagCommand(ServiceCommand):
 
 
 class DeleteCommand(ServiceCommand):
-    def __init__(self, events: ProjectEvents, annotation_id: int, on_error: ErrorHandler) -> None:
-        super().__init__(_tr("delete annotation"), events, on_error)
+    """Delete a passage; Edit ▸ Undo names it (“delete passage “…””)."""
+
+    def __init__(self, events: ProjectEvents, annotation_id: int, quote: str, on_error: ErrorHandler) -> None:
+        super().__init__(_tr("delete passage “{0}”").format(quote), events, on_error)
         self.annotation_id = annotation_id
         self.row = None
 

@@ -6,7 +6,8 @@ annotations or the codebook changed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox
 
 from workbench.core.changes import Changes
 from workbench.core.errors import WorkbenchError
@@ -34,8 +35,7 @@ class TaggingController(Controller):
         self.reading, self.annotations, self.codebook = reading, annotations, codebook
         self.undo_stack = QUndoStack(self)
         annotations.jump.connect(self.jump_to)
-        annotations.delete_requested.connect(
-            lambda row: self.undo_stack.push(DeleteCommand(events, row["id"], self.failed.emit)))
+        annotations.delete_requested.connect(self.delete)
         annotations.edit_requested.connect(self.edit)
         annotations.reattach_requested.connect(self.reattach)
         codebook.command.connect(self.codebook_command)
@@ -74,10 +74,30 @@ class TaggingController(Controller):
             if not picker.exec():
                 return False
             tags, note = picker.chosen, picker.note_text()
-        count = self.undo_stack.count()
-        self.undo_stack.push(TagCommand(self.events, pane.doc_id, span[0], span[1], tags, note or "", seen_sha,
-                                        self.failed.emit))
-        return self.undo_stack.count() > count  # a refused tag is not on the stack
+        return self._push(TagCommand(self.events, pane.doc_id, span[0], span[1], tags, note or "", seen_sha,
+                                     self.failed.emit))
+
+    def _push(self, command: QUndoCommand) -> bool:
+        """Run a command through the undo stack; whether it is on it now. A
+        refused one is dropped by the stack (obsolete), so the index stays —
+        the count may not grow even when it is kept (pushing drops the redo tail)."""
+        index = self.undo_stack.index()
+        self.undo_stack.push(command)
+        return self.undo_stack.index() > index
+
+    def delete(self, row: dict) -> None:
+        """Delete a passage after asking, naming it; the status bar says what
+        went and Undo (Ctrl+Z) brings it back."""
+        quote = _short(row["quote"])
+        answer = QMessageBox.question(
+            self.annotations.window(), self.tr("Delete passage"),
+            self.tr("Delete the passage “{0}” in “{1}” (tags: {2})? Its tags and note go with it; "
+                    "Undo brings it back.").format(quote, row["title"], ", ".join(row["tags"])))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self._push(DeleteCommand(self.events, row["id"], quote, self.failed.emit)):
+            self.message.emit(self.tr("Deleted the passage “{0}” from “{1}” (Ctrl+Z to undo)")
+                              .format(quote, row["title"]))
 
     def reattach(self, row: dict) -> None:
         """Place an (orphaned) annotation on the text selected in the pane showing its document."""
@@ -91,7 +111,8 @@ class TaggingController(Controller):
 
     def edit(self, row: dict) -> None:
         picker = TagPickerDialog([t.path for t in codebook_service.codebook(self.project)], row["quote"],
-                                 chosen=row["tags"], note=row["note"], parent=self.annotations.window())
+                                 chosen=row["tags"], note=row["note"], parent=self.annotations.window(),
+                                 editing=True)
         if picker.exec():
             self.undo_stack.push(EditCommand(self.events, row["id"], (row["tags"], row["note"]),
                                              (picker.chosen, picker.note_text()), row["text_sha256"],
@@ -114,3 +135,9 @@ class TaggingController(Controller):
                 self.failed.emit(exc)
             return
         self.undo_stack.push(CodebookCommand(self.events, label, change, self.failed.emit))
+
+
+def _short(quote: str, limit: int = 40) -> str:
+    """A passage as a question or the status bar names it: one line, cut with “…”."""
+    text = " ".join(quote.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
