@@ -101,7 +101,7 @@ def test_times_are_local_with_the_zone_named(project_with_a_passage, seoul, caps
     modified = ws.cell(row=2, column=headers.index("Modified (KST, UTC+09:00)") + 1).value
     assert created == datetime(2024, 3, 5, 10, 2) and modified == datetime(2024, 3, 6, 8, 30)  # the next day in Seoul
     export_briefing(project, root / "t-ko.xlsx", language="ko")
-    assert "작성일시 (KST, UTC+09:00)" in [c.value for c in load_workbook(root / "t-ko.xlsx")["Passages"][1]]
+    assert "작성일시 (KST, UTC+09:00)" in [c.value for c in load_workbook(root / "t-ko.xlsx")["구절"][1]]
     export_briefing(project, root / "t.csv")
     with (root / "t.csv").open(encoding="utf-8-sig", newline="") as handle:
         [record] = list(csv.DictReader(handle))

@@ -71,8 +71,8 @@ def test_workbook_sheets_rows_text_and_styles(tagged):
         conn.close()
     assert ws.cell(row=2, column=6).alignment.wrap_text
     assert isinstance(ws.cell(row=2, column=10).value, datetime)
-    # Too wide for one page at a readable size: two pages wide, never squeezed to one.
-    assert ws.page_setup.fitToWidth == 2 and ws.page_setup.fitToHeight == 0
+    # One landscape page wide at a readable size (the columns narrowed to fit): a row is never cut in two.
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows in ("1:1", "$1:$1")
     assert wb.properties.creator == "Workbench" and wb.properties.title
     assert wb["정책"].max_row == 3  # passages under 정책 / 규제 and 정책 / 예산

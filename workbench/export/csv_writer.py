@@ -10,14 +10,14 @@ from datetime import datetime
 from pathlib import Path
 
 from workbench.export.atomic import write_atomically
-from workbench.export.rows import COLUMNS, Briefing, cell_value
+from workbench.export.rows import COLUMNS, Briefing, cell_value, column_labels
 from workbench.export.safety import csv_safe
 
 
-def write_csv(briefing: Briefing, path: Path, columns: list[str] | None = None,
-              labels: dict[str, str] | None = None) -> None:
+def write_csv(briefing: Briefing, path: Path, columns: list[str] | None = None) -> None:
+    """The header row in the briefing's language, as the workbook's."""
     columns = columns or list(COLUMNS)
-    labels = {**COLUMNS, **(labels or {})}
+    labels = column_labels(briefing.language)
 
     def write(temp: Path) -> None:
         with temp.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -1,20 +1,31 @@
-"""How a briefing sheet prints: paper, orientation, scale, titles and page numbers.
+"""How a briefing sheet prints: paper, orientation, scale, column widths,
+titles and page numbers.
 
-Forcing every column onto one page made the passage table print at ~4 pt.
-Here a sheet is fitted to the page *width* only when its text stays at least
-``MIN_POINTS`` on paper; a wider sheet spans pages side by side instead (the
-first column repeats on each so a row can be followed), and rows always
-flow onto as many pages as they need. A4 by default, US Letter where the
-analyst's locale uses it; the caller passes the paper (the window from its
-locale, the CLI from Python's), the core never asks Qt.
+A sheet prints one page wide whenever its text can stay at least
+``MIN_POINTS`` on paper: first at the widths it asks for (portrait, else
+landscape), else with its columns narrowed toward the minimums it allows —
+the passage table's twelve columns at their screen widths printed two
+pages across, so each row was cut in two and a 4-passage briefing took
+twelve pages. Only a sheet whose minimums do not fit either spans pages
+side by side (the first column repeating so a row can be followed). Rows
+flow onto as many pages as they need and are never split: Excel and
+LibreOffice both move a row that does not fit to the next page, and no row
+is taller than a page (sheets.MAX_ROW_POINTS is under a page's printable
+height at any scale we use). A4 by default, US Letter where the analyst's
+locale uses it; the caller passes the paper (the window from its locale,
+the CLI from Python's), the core never asks Qt.
 """
 
 from __future__ import annotations
 
 import locale
+import math
 import os
+from dataclasses import dataclass
 
 from openpyxl.worksheet.page import PageMargins
+
+from workbench.export.words import is_korean
 
 MIN_POINTS = 8.0  # the smallest printed text we accept
 # Spreadsheets measure a column a little differently (LibreOffice draws a
@@ -26,7 +37,8 @@ LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "PR", "CL", "CO", "VE", 
                                 "BZ", "HN", "BO", "PE"})
 # Width × height in points, and openpyxl's paperSize code.
 PAPERS = {"a4": (595.3, 841.9, 9), "letter": (612.0, 792.0, 1)}
-MARGINS = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.75, header=0.3, footer=0.3)  # inches
+# Excel's "Narrow" margins (inches): a quarter inch more of each line for the table.
+MARGINS = PageMargins(left=0.25, right=0.25, top=0.75, bottom=0.75, header=0.3, footer=0.3)
 FOOTER = {"en": "Page &P of &N", "ko": "&P / &N쪽"}
 
 
@@ -65,43 +77,73 @@ def pages_across(widths: list[float], usable: float) -> int:
     return pages
 
 
-def plan(widths: list[float], paper: str) -> tuple[str, int]:
-    """Orientation and the number of pages wide at which the text stays at
-    least ``MIN_POINTS`` once the sheet is shrunk to fit (portrait when the
-    sheet fits one portrait page, else landscape)."""
-    page_w, page_h, _ = PAPERS[paper]
-    points = [column_points(w) for w in widths]
-    shrink = MIN_POINTS * HEADROOM / FONT_POINTS
-    margins = (MARGINS.left + MARGINS.right) * 72
-    if sum(points) * shrink <= page_w - margins:
-        return "portrait", 1
-    return "landscape", pages_across(points, (page_h - margins) / shrink)
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How a sheet prints: its orientation, how many pages wide, and the column widths (characters)."""
+
+    orientation: str
+    pages_wide: int
+    widths: list[float]
+
+
+def room(paper: str, orientation: str) -> float:
+    """Points of columns (at 100 %) that one page across holds with the text
+    shrunk no further than ``MIN_POINTS``."""
+    page_w, page_h, _ = PAPERS.get(paper, PAPERS["a4"])
+    across = page_w if orientation == "portrait" else page_h
+    return (across - (MARGINS.left + MARGINS.right) * 72) * FONT_POINTS / (MIN_POINTS * HEADROOM)
+
+
+def narrowed(widths: list[float], minimums: list[float], points: float) -> list[float]:
+    """The widths, each column giving up the same share of what it may give
+    (its width above its minimum), until they fit ``points``."""
+    n = len(widths)
+    budget = (points / 0.75 - 5 * n) / 7  # characters, inverting column_points
+    slack = sum(widths) - sum(minimums)
+    share = 0.0 if slack <= 0 else max(0.0, min(1.0, (budget - sum(minimums)) / slack))
+    return [math.floor((low + share * (wide - low)) * 10) / 10 for wide, low in zip(widths, minimums)]
+
+
+def plan(widths: list[float], paper: str, minimums: list[float] | None = None) -> Plan:
+    """Portrait when the sheet fits one portrait page at a readable size,
+    else landscape; one page wide with the columns narrowed (never below
+    ``minimums``) when that fits, else as few pages wide as the minimums allow."""
+    widths = list(widths)
+    minimums = [min(low, wide) for low, wide in zip(minimums or widths, widths)]
+    width = sum(column_points(w) for w in widths)
+    for orientation in ("portrait", "landscape"):
+        if width <= room(paper, orientation):
+            return Plan(orientation, 1, widths)
+    usable = room(paper, "landscape")
+    if sum(column_points(w) for w in minimums) <= usable:
+        return Plan("landscape", 1, narrowed(widths, minimums, usable))
+    return Plan("landscape", pages_across([column_points(w) for w in minimums], usable), minimums)
 
 
 def _escape(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def set_up_page(ws, widths: list[float], title: str, paper: str = "a4", language: str = "en") -> None:
+def set_up_page(ws, layout: Plan, title: str, paper: str = "a4", language: str = "en") -> None:
     """Paper, orientation, fit to width (never to height), repeated header row,
-    a header naming the briefing and the sheet, and page numbers."""
+    a header naming the briefing and the sheet, and page numbers. The
+    caller gives the columns ``layout.widths``."""
     paper = paper if paper in PAPERS else "a4"
-    orientation, pages_wide = plan(widths, paper)
     setup = ws.page_setup
     setup.paperSize = PAPERS[paper][2]
-    setup.orientation = orientation
-    setup.fitToWidth = pages_wide
+    setup.orientation = layout.orientation
+    setup.fitToWidth = layout.pages_wide
     setup.fitToHeight = 0  # as many pages down as the rows need
     setup.pageOrder = "overThenDown"  # a row's two halves print one after the other
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins = MARGINS
     ws.print_title_rows = "1:1"
-    if pages_wide > 1:
+    if layout.pages_wide > 1:
         ws.print_title_cols = "A:A"
     ws.print_options.gridLines = False
     ws.oddHeader.left.text = _escape(title)
     ws.oddHeader.right.text = "&A"  # the sheet's name
     # Header and footer shrink with the sheet in LibreOffice: the body's size keeps them readable.
     ws.oddHeader.left.size = ws.oddHeader.right.size = int(FONT_POINTS)
-    ws.oddFooter.center.text = FOOTER["ko" if language.startswith("ko") else "en"]
+    ws.oddFooter.center.text = FOOTER["ko" if is_korean(language) else "en"]
     ws.oddFooter.center.size = int(FONT_POINTS)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from workbench.export.words import KOREAN, is_korean
+
 
 @dataclass(slots=True)
 class PassageRow:
@@ -61,6 +63,9 @@ class Briefing:
     sources: list[SourceRow]
     entities: list[EntityRow]
     author: str = "Workbench"
+    # The analyst's language ("en" or "ko"): the rows are built in it (services.export)
+    # and the writers name sheets, headers and pages in it.
+    language: str = "en"
 
 
 COLUMNS = {
@@ -68,17 +73,14 @@ COLUMNS = {
     "text": "Passage", "tags": "Tags", "note": "Note", "entities": "Entities", "created": "Created",
     "modified": "Modified", "coder": "Coded by",
 }
-COLUMNS_KO = {
-    "number": "번호", "title": "문서", "source": "원본 파일", "section": "절", "location": "위치", "text": "구절",
-    "tags": "태그", "note": "메모", "entities": "개체", "created": "작성일시", "modified": "수정일시", "coder": "코딩한 사람",
-}
+COLUMNS_KO = {key: KOREAN[label] for key, label in COLUMNS.items()}
 DEFAULT_COLUMNS = list(COLUMNS)
 TIME_COLUMNS = ("created", "modified")
 
 
 def column_labels(language: str = "en") -> dict[str, str]:
     """Column headers in the analyst's language (the window's, or the CLI's locale)."""
-    return dict(COLUMNS_KO if language.startswith("ko") else COLUMNS)
+    return dict(COLUMNS_KO if is_korean(language) else COLUMNS)
 
 
 def zone_label(moments) -> str:

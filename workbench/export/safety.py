@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from workbench.core.xmltext import clean
+from workbench.export.words import truncated
 
 __all__ = ["EXCEL_CELL_LIMIT", "DANGEROUS_START", "clean", "fit", "is_dangerous", "csv_safe"]
 
@@ -19,14 +20,14 @@ EXCEL_CELL_LIMIT = 32_767
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def fit(value: str, limit: int = EXCEL_CELL_LIMIT) -> str:
+def fit(value: str, limit: int = EXCEL_CELL_LIMIT, language: str = "en") -> str:
+    """``value``, or its start with a marker (in the file's language) saying how much was cut."""
     if len(value) <= limit:
         return value
     kept = limit - 50
     for _ in range(3):  # the marker's length depends on the number it shows
-        marker = f" … [truncated: {len(value) - kept:,} more characters]"
-        kept = limit - len(marker)
-    return value[:kept] + f" … [truncated: {len(value) - kept:,} more characters]"
+        kept = limit - len(truncated(len(value) - kept, language))
+    return value[:kept] + truncated(len(value) - kept, language)
 
 
 def is_dangerous(value: str) -> bool:

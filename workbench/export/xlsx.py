@@ -1,7 +1,8 @@
 """The briefing workbook (openpyxl): Passages, one sheet per top-level tag,
 Summary, Entities and Sources — styled headers, frozen and filtered, wrapped
 text with rows tall enough to read, widths that suit Korean, real dates, and
-pages that print readably (export.page).
+pages that print readably, one page wide (export.page). Every word in it is
+in the briefing's language (export.words).
 
 Written in openpyxl's write-only mode: rows stream to disk as they are made,
 and every cell shares one of a few prepared style arrays instead of building
@@ -25,12 +26,13 @@ from openpyxl.utils import get_column_letter
 
 from workbench.core.progress import Progress
 from workbench.export.atomic import atomic_file
-from workbench.export.page import set_up_page
-from workbench.export.rows import COLUMNS, TIME_COLUMNS, Briefing, cell_value, zone_label
+from workbench.export.page import plan, set_up_page
+from workbench.export.rows import COLUMNS, TIME_COLUMNS, Briefing, cell_value, column_labels, zone_label
 from workbench.export.safety import clean, fit, is_dangerous
 from workbench.export.sheets import display_width, fit_labels, row_height, sheet_name
+from workbench.export.words import say
 
-__all__ = ["BATCH", "WIDTHS", "sheet_name", "display_width", "write_xlsx", "xlsx_steps",
+__all__ = ["BATCH", "WIDTHS", "MINIMUMS", "sheet_name", "display_width", "write_xlsx", "xlsx_steps",
            "_header", "_put", "_finish"]
 
 BATCH = 200  # rows between progress reports (and cancel checks)
@@ -43,6 +45,10 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 WIDTHS = {"number": 6, "title": 28, "source": 24, "section": 28, "location": 18, "text": 80, "tags": 22,
           "note": 36, "entities": 40, "coder": 14, "created": 17, "modified": 17}
+# How narrow each column may get so the whole table prints one page wide
+# (export.page.plan): the passage keeps the most; a time needs its 16 digits.
+MINIMUMS = {"number": 5, "title": 12, "source": 10, "section": 12, "location": 10, "text": 44, "tags": 10,
+            "note": 14, "entities": 14, "coder": 8, "created": 17, "modified": 17}
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 
 
@@ -65,11 +71,11 @@ class _Styles:
         return cell._style
 
 
-def _cell(ws, row: int, column: int, value, style):
+def _cell(ws, row: int, column: int, value, style, language: str = "en"):
     """One cell, made safe (safety.py): formula-like text is a string cell,
     control characters go, long text is cut visibly; times are local."""
     if isinstance(value, str):
-        value = fit(clean(value))
+        value = fit(clean(value), language=language)
         cell = Cell(ws, row, column, value, style)
         if is_dangerous(value):
             cell.data_type = "s"  # text, never a formula
@@ -88,20 +94,27 @@ def _ready_cells(cells, row_idx):
 
 
 class _Sheet:
-    """One write-only sheet: a styled header row, then rows appended in order."""
+    """One write-only sheet: a styled header row, then rows appended in order.
+    Its columns get the widths its page plan gives (export.page.plan: one
+    page wide, narrowed no further than ``minimums``)."""
 
     def __init__(self, wb: Workbook, styles: _Styles, name: str, labels: list[str], widths: list[int],
-                 page: tuple[str, str, str]) -> None:
-        widths = fit_labels(labels, widths)
+                 minimums: list[int], page: tuple[str, str, str]) -> None:
+        title, paper, self.language = page
+        layout = plan(fit_labels(labels, widths), paper, fit_labels(labels, minimums))  # header words never break
+        widths = layout.widths
         self.ws, self.styles, self.widths, self.rows = wb.create_sheet(name), styles, widths, 0
         self.ws._values_to_row = _ready_cells
         # Write-only: the sheet's head (fit-to-page flag, panes, columns) goes out with the first row.
         for column, width in enumerate(widths, 1):
             self.ws.column_dimensions[get_column_letter(column)].width = width
         self.ws.freeze_panes = "A2"
-        set_up_page(self.ws, widths, *page)
+        set_up_page(self.ws, layout, title, paper, self.language)
         self.ws.row_dimensions[1].height = max(22.0, row_height(labels, widths, bold=True))  # a zone wraps
-        self.ws.append([_cell(self.ws, 1, c, label, styles.header) for c, label in enumerate(labels, 1)])
+        self.ws.append([self._cell(1, c, label, styles.header) for c, label in enumerate(labels, 1)])
+
+    def _cell(self, row: int, column: int, value, style):
+        return _cell(self.ws, row, column, value, style, self.language)
 
     def add(self, values: list, height: float | None = None, style=None) -> None:
         ws, styles = self.ws, self.styles
@@ -109,16 +122,16 @@ class _Sheet:
         r = self.rows + 1
         ws.row_dimensions[r].height = row_height(values, self.widths) if height is None else height
         if style is None:
-            ws.append([_cell(ws, r, c, v, styles.date if isinstance(v, datetime) else styles.body)
+            ws.append([self._cell(r, c, v, styles.date if isinstance(v, datetime) else styles.body)
                        for c, v in enumerate(values, 1)])
         else:
-            ws.append([_cell(ws, r, c, v, style) for c, v in enumerate(values, 1)])
+            ws.append([self._cell(r, c, v, style) for c, v in enumerate(values, 1)])
 
     def add_plain(self, values: list, style=None) -> None:
         """A row below the table (the Summary's entity types): no height, no filter."""
         self.rows += 1
         r = self.rows + 1
-        self.ws.append([_cell(self.ws, r, c, v, style) for c, v in enumerate(values, 1)])
+        self.ws.append([self._cell(r, c, v, style) for c, v in enumerate(values, 1)])
 
     def finish(self, filtered_rows: int | None = None) -> None:
         rows = self.rows if filtered_rows is None else filtered_rows
@@ -132,12 +145,13 @@ def _time_label(label: str, moments) -> str:
 
 
 def xlsx_steps(briefing: Briefing, path: Path, columns: list[str] | None = None,
-               labels: dict[str, str] | None = None, paper: str = "a4",
-               language: str = "en") -> Iterator[Progress]:
-    """Write the workbook, yielding Progress(rows written, rows in all) every
-    ``BATCH`` rows. Closing the generator early (a cancel) leaves no file."""
+               paper: str = "a4") -> Iterator[Progress]:
+    """Write the workbook, in the briefing's language, yielding
+    Progress(rows written, rows in all) every ``BATCH`` rows. Closing the
+    generator early (a cancel) leaves no file."""
     columns = columns or list(COLUMNS)
-    labels = {**COLUMNS, **(labels or {})}
+    language = briefing.language
+    labels = column_labels(language)
     passages = briefing.passages
     tops = sorted({t for p in passages for t in p.top_tags})
     by_top = {top: [p for p in passages if top in p.top_tags] for top in tops}
@@ -151,15 +165,15 @@ def xlsx_steps(briefing: Briefing, path: Path, columns: list[str] | None = None,
             page = (briefing.title, paper, language)
             taken: set[str] = set()
             prepared: dict[int, tuple[list, float]] = {}  # a passage's cells and height, shared by its sheets
-            widths = [WIDTHS.get(c, 20) for c in columns]
+            widths, minimums = [WIDTHS.get(c, 20) for c in columns], [MINIMUMS.get(c, 10) for c in columns]
             header = [_time_label(labels[c], [getattr(p, c) for p in passages]) if c in TIME_COLUMNS else labels[c]
                       for c in columns]
-            for name, rows in [("Passages", passages)] + [(top, by_top[top]) for top in tops]:
-                sheet = _Sheet(wb, styles, sheet_name(name, taken), header, widths, page)
+            for name, rows in [(say("Passages", language), passages)] + [(top, by_top[top]) for top in tops]:
+                sheet = _Sheet(wb, styles, sheet_name(name, taken), header, widths, minimums, page)
                 for row in rows:
-                    if id(row) not in prepared:
+                    if id(row) not in prepared:  # every passage sheet has the same columns and widths
                         values = [cell_value(row, key) for key in columns]
-                        prepared[id(row)] = (values, row_height(values, widths))
+                        prepared[id(row)] = (values, row_height(values, sheet.widths))
                     values, height = prepared[id(row)]
                     sheet.add(values, height)
                     done += 1
@@ -198,9 +212,8 @@ def _discard(wb: Workbook) -> None:
                 pass
 
 
-def write_xlsx(briefing: Briefing, path: Path, columns: list[str] | None = None,
-               labels: dict[str, str] | None = None, paper: str = "a4", language: str = "en") -> None:
-    for _ in xlsx_steps(briefing, path, columns, labels, paper, language):
+def write_xlsx(briefing: Briefing, path: Path, columns: list[str] | None = None, paper: str = "a4") -> None:
+    for _ in xlsx_steps(briefing, path, columns, paper):
         pass
 
 
@@ -210,25 +223,29 @@ def _summary(wb, styles, taken, briefing: Briefing, page: tuple, done: int) -> I
     documents = sorted({p.title for p in passages})
     tags = sorted({t for p in passages for t in p.tags})
     counts = Counter((t, p.title) for p in passages for t in p.tags)
-    sheet = _Sheet(wb, styles, sheet_name("Summary", taken), ["Tag"] + documents + ["Total"],
-                   [24] + [18] * len(documents) + [10], page)
+    lang = briefing.language
+    sheet = _Sheet(wb, styles, sheet_name(say("Summary", lang), taken),
+                   [say("Tag", lang)] + documents + [say("Total", lang)],
+                   [24] + [18] * len(documents) + [10], [14] + [10] * len(documents) + [7], page)
     for tag in tags:
         sheet.add([tag] + [counts[(tag, d)] for d in documents] + [sum(counts[(tag, d)] for d in documents)])
         done += 1
         yield done
     per_doc = Counter(p.title for p in passages)
-    sheet.add(["Total"] + [per_doc[d] for d in documents] + [len(passages)], style=styles.bold)
+    sheet.add([say("Total", lang)] + [per_doc[d] for d in documents] + [len(passages)], style=styles.bold)
     sheet.finish(filtered_rows=len(tags))
     sheet.add_plain([])
-    sheet.add_plain(["Entity type", "Mentions in the passages"], styles.bold)
+    sheet.add_plain([say("Entity type", lang), say("Mentions in the passages", lang)], styles.bold)
     kinds = Counter(kind for p in passages for kind, names in p.entities.items() for _ in names)
     for kind, n in sorted(kinds.items()):
         sheet.add_plain([kind, n])
 
 
 def _entities(wb, styles, taken, briefing: Briefing, page: tuple, done: int) -> Iterator[int]:
-    sheet = _Sheet(wb, styles, sheet_name("Entities", taken), ["Type", "Canonical name", "Mentions", "Documents"],
-                   [12, 30, 10, 60], page)
+    lang = briefing.language
+    labels = [say(word, lang) for word in ("Type", "Canonical name", "Mentions", "Documents")]
+    sheet = _Sheet(wb, styles, sheet_name(say("Entities", lang), taken), labels, [12, 30, 10, 60], [10, 16, 8, 24],
+                   page)
     for e in briefing.entities:
         sheet.add([e.type, e.canonical, e.mentions, "; ".join(e.documents)])
         done += 1
@@ -239,9 +256,12 @@ def _entities(wb, styles, taken, briefing: Briefing, page: tuple, done: int) -> 
 def _sources(wb, styles, taken, briefing: Briefing, page: tuple, done: int) -> Iterator[int]:
     """Every document's title, path and URL wrap in their columns (a long
     title was cut at the next column), the row as tall as the longest."""
-    labels = ["Document", "Source path", "Format", "Date", "Publisher", "Author", "URL", "Type",
-              _time_label("Ingested", [s.ingested for s in briefing.sources]), "SHA-256"]
-    sheet = _Sheet(wb, styles, sheet_name("Sources", taken), labels, [36, 50, 8, 11, 20, 18, 40, 14, 17, 66], page)
+    lang = briefing.language
+    labels = [say(word, lang) for word in ("Document", "Source path", "Format", "Date", "Publisher", "Author", "URL",
+                                           "Type")]
+    labels += [_time_label(say("Ingested", lang), [s.ingested for s in briefing.sources]), "SHA-256"]
+    sheet = _Sheet(wb, styles, sheet_name(say("Sources", lang), taken), labels,
+                   [36, 50, 8, 11, 20, 18, 40, 14, 17, 66], [14, 12, 6, 11, 10, 10, 12, 8, 17, 17], page)
     for s in briefing.sources:
         sheet.add([s.title, s.source, s.format, s.date, s.publisher, s.author, s.url, s.doc_type, s.ingested,
                    s.sha256])
@@ -252,10 +272,10 @@ def _sources(wb, styles, taken, briefing: Briefing, page: tuple, done: int) -> I
 
 # --- normal-mode helpers, for the search-hits workbook (services.export.export_hits) ---------------------------
 
-def _put(ws, row: int, column: int, value) -> None:
+def _put(ws, row: int, column: int, value, language: str = "en") -> None:
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        value = fit(clean(value))
+        value = fit(clean(value), language=language)
         cell.value = value
         if is_dangerous(value):
             cell.data_type = "s"  # text, never a formula (see safety.py)
@@ -281,4 +301,4 @@ def _finish(ws, rows: int, columns: int, title: str = "Workbench", paper: str = 
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{rows + 1}"
     widths = [ws.column_dimensions[get_column_letter(c)].width or 13 for c in range(1, columns + 1)]
-    set_up_page(ws, widths, title, paper, language)
+    set_up_page(ws, plan(widths, paper), title, paper, language)

@@ -13,11 +13,13 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.progress import CancelToken, Progress
 from workbench.export.atomic import write_atomically
 from workbench.export.csv_writer import write_csv
-from workbench.export.rows import Briefing, EntityRow, PassageRow, SourceRow, column_labels
+from workbench.export.rows import Briefing, EntityRow, PassageRow, SourceRow
 from workbench.export.page import default_paper
+from workbench.export.words import HITS_COLUMNS, QUERIES_COLUMNS, is_korean, location, pick, say
 from workbench.export.xlsx import xlsx_steps
 from workbench.services.analyst import analyst_name
 from workbench.services.annotations import list_annotations
+from workbench.services.entities import type_label
 from workbench.services.refi import export_qdpx
 from workbench.services.jobs import run_job
 from workbench.services.search import search_in_step
@@ -83,7 +85,11 @@ def select_annotations(project, tags: list[str] | None = None, docs: list[str] |
     return rows
 
 
-def build_briefing(project, annotations, title: str = "Workbench briefing") -> Briefing:
+def build_briefing(project, annotations, title: str | None = None, language: str = "en") -> Briefing:
+    """The rows of a briefing in the analyst's ``language`` ("en" or "ko"):
+    entity and document types by their names in it, locations in its words;
+    the Briefing carries the language on to the writers."""
+    language = "ko" if is_korean(language) else "en"
     conn = project.connect()
     try:
         docs, ents = DocumentRepository(conn), EntityRepository(conn)
@@ -102,13 +108,14 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
             i = max(0, bisect_right(starts, a.start) - 1)
             block = blocks[i] if blocks else None
             page = block.meta.get("page") if block else None
-            where = (f"p. {page}, " if page else "") + (f"¶ {block.seq + 1} " if block else "") + f"({a.start}–{a.end})"
+            where = location(page, block.seq + 1 if block else None, a.start, a.end, language)
             inside: dict[str, list[str]] = defaultdict(list)
             j = bisect_right(mention_starts, a.start - 1)
             while j < len(mentions) and mentions[j].start < a.end:
                 m = mentions[j]
-                if m.end <= a.end and m.canonical not in inside[m.type]:
-                    inside[m.type].append(m.canonical)
+                kind = type_label(m.type, language)  # "Organisation" / "기관·기업", never the code ORG
+                if m.end <= a.end and m.canonical not in inside[kind]:
+                    inside[kind].append(m.canonical)
                 j += 1
             top = list(dict.fromkeys(path.split(PATH_SEPARATOR)[0] for path in a.tags))
             passages.append(PassageRow(
@@ -124,7 +131,7 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
         metas = effective_metadata(conn, used)
         sources = [SourceRow(i, infos[i].title, infos[i].source, infos[i].format, _date(infos[i].ingested_at),
                              infos[i].file_sha256, date=metas[i].date, publisher=metas[i].publisher,
-                             author=metas[i].author, url=metas[i].url, doc_type=metas[i].type_label("en"))
+                             author=metas[i].author, url=metas[i].url, doc_type=metas[i].type_label(language))
                    for i in used]
         entity_rows: dict[tuple[str, str], EntityRow] = {}
         for p in passages:
@@ -134,7 +141,8 @@ def build_briefing(project, annotations, title: str = "Workbench briefing") -> B
                     row.mentions += 1
                     if p.title not in row.documents:
                         row.documents.append(p.title)
-        return Briefing(title, passages, sources, sorted(entity_rows.values(), key=lambda e: (e.type, -e.mentions)))
+        return Briefing(title or say("Workbench briefing", language), passages, sources,
+                        sorted(entity_rows.values(), key=lambda e: (e.type, -e.mentions)), language=language)
     finally:
         conn.close()
 
@@ -150,7 +158,8 @@ def export_steps(project, out: Path, tags=None, docs=None, query=None, since=Non
                  token: CancelToken | None = None) -> Generator[Progress, None, dict]:
     """The export as a job: yields Progress(rows written, rows in all) every
     few hundred rows and returns what was written. ``language`` ("en" or
-    "ko") picks the column headers and page footers; ``paper`` ("a4" or
+    "ko") is the language of every word in the file (sheets, headers, type
+    names, the printed header and footer); ``paper`` ("a4" or
     "letter") defaults to the locale's; times are in the analyst's time zone.
     A cancel (the token, or Cancelled thrown in at a yield) stops it between
     batches and leaves no file — an older file at ``out`` stays as it was."""
@@ -168,14 +177,14 @@ def export_steps(project, out: Path, tags=None, docs=None, query=None, since=Non
         token.check()
     if suffix == ".qdpx":
         return export_qdpx(project, out, annotations)
-    briefing = build_briefing(project, annotations)
+    briefing = build_briefing(project, annotations, language=language)
     if suffix == ".xlsx":
-        for step in xlsx_steps(briefing, out, columns, column_labels(language), paper or default_paper(), language):
+        for step in xlsx_steps(briefing, out, columns, paper or default_paper()):
             if token is not None:
                 token.check()
             yield step
     else:
-        write_csv(briefing, out, columns, column_labels(language))
+        write_csv(briefing, out, columns)
     return {"path": str(out), "format": suffix[1:], "passages": len(briefing.passages),
             "documents": len(briefing.sources)}
 
@@ -204,13 +213,14 @@ def read_queries(path: Path) -> list[str]:
     return [q for q in queries if q and not q.startswith("#")]
 
 
-def batch_search(project, queries_file: Path, out: Path, limit: int = 200) -> dict:
+def batch_search(project, queries_file: Path, out: Path, limit: int = 200, language: str = "en") -> dict:
     """Run every query of a file and write one table of hits (and a sheet of the queries)."""
-    return export_hits(project, read_queries(queries_file), out, limit)
+    return export_hits(project, read_queries(queries_file), out, limit, language=language)
 
 
-def export_hits(project, queries: list[str], out: Path, limit: int = 200) -> dict:
-    """Search results to Excel: the hits of each query, and a sheet of the queries."""
+def export_hits(project, queries: list[str], out: Path, limit: int = 200, *, language: str = "en") -> dict:
+    """Search results to Excel: the hits of each query, and a sheet of the
+    queries, in ``language`` (sheets, headers, problems, the printed page)."""
     from openpyxl import Workbook
 
     if Path(out).suffix.lower() != ".xlsx":
@@ -221,37 +231,37 @@ def export_hits(project, queries: list[str], out: Path, limit: int = 200) -> dic
 
     wb = Workbook()
     hits_ws = wb.active
-    hits_ws.title = "Hits"
-    _header(hits_ws, ["Query", "No.", "Document", "Source file", "Section", "Location", "Passage", "Score"],
-            [24, 6, 28, 30, 30, 16, 80, 8])
-    summary_ws = wb.create_sheet("Queries")
-    _header(summary_ws, ["Query", "Passages", "Documents", "Also matched (aliases)", "Problem"], [30, 10, 10, 50, 50])
+    hits_ws.title = say("Hits", language)
+    _header(hits_ws, pick(HITS_COLUMNS, language), [24, 6, 28, 30, 30, 16, 80, 8])
+    summary_ws = wb.create_sheet(say("Queries", language))
+    _header(summary_ws, pick(QUERIES_COLUMNS, language), [30, 10, 10, 50, 50])
     r = 2
     total = 0
     conn = project.connect()
     try:
         docs = DocumentRepository(conn)
         for q_row, query in enumerate(queries, 2):
-            _put(summary_ws, q_row, 1, query)
+            _put(summary_ws, q_row, 1, query, language)
             try:
                 result = search_in_step(project, query, limit=limit)
             except WorkbenchError as exc:
-                _put(summary_ws, q_row, 5, exc.message)
+                _put(summary_ws, q_row, 5, exc.localized(language), language)
                 continue
             summary_ws.cell(row=q_row, column=2, value=result.total)
             summary_ws.cell(row=q_row, column=3, value=len({h.doc_id for h in result.hits}))
-            _put(summary_ws, q_row, 4, "; ".join(f"{k} → {', '.join(v)}" for k, v in result.expansions.items()))
+            _put(summary_ws, q_row, 4, "; ".join(f"{k} → {', '.join(v)}" for k, v in result.expansions.items()),
+                 language)
             for n, hit in enumerate(result.hits, 1):
                 text = docs.text_range(hit.doc_id, hit.start, hit.end)
                 for c, value in enumerate((query, n, hit.title, hit.source, hit.section,
                                            f"({hit.start}–{hit.end})", text, round(hit.score, 2)), 1):
-                    _put(hits_ws, r, c, value)
+                    _put(hits_ws, r, c, value, language)
                 r += 1
                 total += 1
     finally:
         conn.close()
     paper = default_paper()
-    _finish(hits_ws, total, 8, "Workbench", paper)
-    _finish(summary_ws, len(queries), 5, "Workbench", paper)
+    _finish(hits_ws, total, 8, say("Workbench", language), paper, language)
+    _finish(summary_ws, len(queries), 5, say("Workbench", language), paper, language)
     write_atomically(Path(out), lambda temp: wb.save(temp))
     return {"path": str(out), "queries": len(queries), "hits": total}

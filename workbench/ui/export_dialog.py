@@ -1,6 +1,8 @@
 """File → Export: choose the passages (tags, documents, dates, the current
 search), the columns and their order, see the first rows, pick the file; the
 export runs in the task runner and the folder can be opened when done.
+The file is written in the window's language: its sheets, headers, entity
+and document types, printed header and footer (services.export).
 
 An empty selection writes nothing: the dialog says so and Save is off.
 While the file is written the dialog shows how many rows are done, and its
@@ -28,6 +30,7 @@ from workbench.export.rows import COLUMNS, cell_value
 from workbench.services import codebook as codebook_service
 from workbench.services import export as export_service
 from workbench.services.documents import list_documents
+from workbench.ui.i18n import effective_language
 
 PREVIEW_ROWS = 50
 
@@ -36,6 +39,8 @@ class ExportDialog(QDialog):
     def __init__(self, project, runner, query: str = "", parent=None) -> None:
         super().__init__(parent)
         self.project, self.runner, self.query = project, runner, query
+        # The window's language (a dialog opened on its own: the saved or the system's).
+        self.language = getattr(parent, "language", None) or effective_language()
         self.setWindowTitle(self.tr("Export tagged passages"))
         self.resize(980, 640)
         self.labels = {
@@ -159,7 +164,8 @@ class ExportDialog(QDialog):
         except WorkbenchError as exc:
             self.annotations = []
             self._show_error(exc)
-        rows = export_service.build_briefing(self.project, self.annotations[:PREVIEW_ROWS]).passages
+        rows = export_service.build_briefing(self.project, self.annotations[:PREVIEW_ROWS],
+                                             language=self.language).passages
         columns = self.chosen_columns()
         self.preview_model.clear()
         self.preview_model.setHorizontalHeaderLabels([self.labels[c] for c in columns])
@@ -185,8 +191,7 @@ class ExportDialog(QDialog):
                                                                                           len(rows)))
 
     def _show_error(self, exc: Exception) -> None:
-        language = getattr(self.parent(), "language", "en")
-        self.error.setText(exc.localized(language) if isinstance(exc, WorkbenchError) else str(exc))
+        self.error.setText(exc.localized(self.language) if isinstance(exc, WorkbenchError) else str(exc))
         self.error.show()
 
     # --- writing ---------------------------------------------------------------------------
@@ -203,7 +208,7 @@ class ExportDialog(QDialog):
     def export_to(self, path: Path, ask_to_open: bool = True):
         QSettings().setValue("export/folder", str(path.parent))
         project, selection, columns = self.project, self.selection(), self.chosen_columns()
-        language = getattr(self.parent(), "language", "en")  # the file's headers follow the window's language
+        language = self.language  # every word of the file follows the window's language
         paper = paper_for_locale(QLocale.system().name())  # A4, or Letter where the analyst's locale uses it
 
         def job(token):
