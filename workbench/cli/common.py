@@ -1,6 +1,13 @@
 """What every command shares: the project it works on (seeding the default
 project on first use), JSON output, a terminal progress bar, the language
-of messages."""
+of messages.
+
+The language is decided here and only here: ``--lang`` when given, else
+the locale's language for messages as gettext reads it (``LANGUAGE``, then
+``LC_ALL``, ``LC_MESSAGES``, ``LANG``). Every human-readable line — status
+words, summaries, messages, errors — and every exported file follow it;
+``--json`` output is for programs and never changes with it.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +16,62 @@ import json
 import locale
 import os
 import sys
+import unicodedata
 from datetime import datetime, timezone
 
 from workbench.services.jobs import run_job
 from workbench.services.projects import needs_seeding, open_project, seed_default_project
 
 
-def language() -> str:
+def language(args: argparse.Namespace | None = None) -> str:
+    """"ko" or "en": the command's ``--lang``, else the locale's."""
+    chosen = getattr(args, "lang", None)
+    if chosen in ("ko", "en"):
+        return chosen
     value = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
     if not value:
-        value = (locale.getlocale()[0] or "")
+        value = locale.getlocale()[0] or ""
+    # gettext's list of preferred languages ("ko:en") wins unless the locale is plain C.
+    preferred = os.environ.get("LANGUAGE", "").split(":")[0]
+    if preferred and value.split(".")[0] not in ("C", "POSIX"):
+        value = preferred
     return "ko" if value.lower().startswith("ko") else "en"
+
+
+class Say:
+    """``say(english, korean)`` → the one in the command's language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.ko = lang == "ko"
+
+    def __call__(self, english: str, korean: str) -> str:
+        return korean if self.ko else english
+
+    def status(self, code: str) -> str:
+        """A status word (ingest, import, passages) as the window shows it."""
+        return STATUS_KO.get(code, code) if self.ko else code
+
+
+def speaker(args: argparse.Namespace | None = None) -> Say:
+    return Say(language(args))
+
+
+# The window's words for them (resources/i18n/ko.tsv).
+STATUS_KO = {
+    "added": "추가됨", "updated": "갱신됨", "unchanged": "변경 없음", "failed": "실패", "removed": "사라짐",
+    "skipped": "건너뜀", "duplicates": "중복", "anchored": "정상", "moved": "위치 이동", "orphaned": "위치 잃음",
+    "merged": "합침", "created": "생성됨", "reused": "재사용", "renamed": "이름 바꿈", "imported": "가져옴",
+    "converted": "변환함", "present": "이미 있음",
+    "source": "문서", "code": "코드", "selection": "구간", "note": "메모",
+}
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns (Hangul takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    fill = " " * max(0, width - used)
+    return fill + text if right else text + fill
 
 
 def local_times(record: dict, keys: tuple[str, ...] = ("created_at", "updated_at")) -> dict:
@@ -43,19 +95,24 @@ def print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
-def progress_bar(enabled: bool):
+STAGES = {"read": ("reading", "읽는 중"), "index": ("indexing", "색인 중"), "select": ("selecting", "고르는 중"),
+          "write": ("writing", "쓰는 중"), "save": ("saving", "저장 중")}
+
+
+def progress_bar(enabled: bool, lang: str | None = None):
     """A terminal progress bar on stderr (only when a person is watching)."""
     if not enabled or not sys.stderr.isatty():
         return None, lambda p: None
     from tqdm import tqdm
 
-    bar = tqdm(total=0, unit="doc", file=sys.stderr, leave=False)
+    say = Say(lang or language())
+    bar = tqdm(total=0, unit="", file=sys.stderr, leave=False)
 
     def update(progress) -> None:
         bar.total = progress.total
         bar.n = progress.done
-        bar.set_description_str({"read": "reading", "index": "indexing"}.get(progress.stage, progress.stage),
-                                refresh=False)
+        stage = STAGES.get(progress.stage)
+        bar.set_description_str(say(*stage) if stage else progress.stage, refresh=False)
         bar.set_postfix_str(progress.message[:40], refresh=False)
         bar.refresh()
 
@@ -65,7 +122,7 @@ def progress_bar(enabled: bool):
 def cli_project(args: argparse.Namespace):
     project = open_project(args.project)
     if args.project is None and needs_seeding(project):
-        bar, update = progress_bar(not getattr(args, "json", False))
+        bar, update = progress_bar(not getattr(args, "json", False), language(args))
         run_job(seed_default_project(project), update)
         if bar is not None:
             bar.close()

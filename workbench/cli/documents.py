@@ -6,32 +6,37 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbench.cli.common import cli_project, language, print_json, progress_bar
+from workbench.cli.common import cli_project, pad, print_json, progress_bar, speaker
 from workbench.services.documents import list_documents, show_document
 from workbench.services.ingest import FAILED, REMOVED, SKIPPED, ingest
 from workbench.services.jobs import run_job
 from workbench.services.search import add_alias, list_aliases, remove_alias, search_in_step, update_index
 
+# Where a document's date, publisher… came from (services.metadata), as `meta` says it.
+SOURCES_KO = {"file": "파일", "inferred": "본문에서 추정", "analyst": "분석가가 고침"}
+FIELDS_KO = {"date": "날짜", "publisher": "발행처", "author": "작성자", "url": "웹 주소", "doc_type": "유형"}
+
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     project = cli_project(args)
-    bar, update = progress_bar(True)
+    say = speaker(args)
+    bar, update = progress_bar(True, say.lang)
     report = run_job(ingest(project, args.paths), update)
     if bar is not None:
         bar.close()
     if args.json:
         print_json({"project": str(project.root), **report.to_json()})
     else:
-        ko = language() == "ko"
         for f in report.files:
             if f.status in (FAILED, REMOVED, SKIPPED) or args.verbose:
-                print(f"{f.status:9} {f.message_ko if ko and f.message_ko else f.message}")
-        summary = ", ".join(f"{n} {s}" for s, n in report.summary().items() if n)
+                print(f"{pad(say.status(f.status), 9)} {f.message_ko if say.ko and f.message_ko else f.message}")
+        summary = ", ".join(say(f"{n} {s}", f"{say.status(s)} {n}개") for s, n in report.summary().items() if n)
         if report.index.get("indexed"):
-            summary += f"; indexed {report.index['indexed']} in {report.index['seconds']} s"
+            indexed, seconds = report.index["indexed"], report.index["seconds"]
+            summary += say(f"; indexed {indexed} in {seconds} s", f"; 색인 {indexed}개, {seconds}초")
         if report.cancelled:
-            summary += " (cancelled)"
-        print(f"{summary or 'nothing to do'} — project {project.root}")
+            summary += say(" (cancelled)", " (취소됨)")
+        print(f"{summary or say('nothing to do', '바뀐 것 없음')} — {say('project', '프로젝트')} {project.root}")
     return 1 if report.failed else 0
 
 
@@ -41,12 +46,15 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if args.json:
         print_json([d.to_json() for d in docs])
         return 0
+    say = speaker(args)
     if not docs:
-        print(f"No documents in {project.root}; add some with `workbench ingest PATH`.")
+        print(say(f"No documents in {project.root}; add some with `workbench ingest PATH`.",
+                  f"{project.root}에 문서가 없습니다. `workbench ingest 경로`로 추가하세요."))
         return 0
-    print(f"{'id':>4}  {'format':6} {'chars':>8} {'blocks':>6} {'sect':>4}  title / source")
+    print(f"{pad(say('id', '번호'), 4, True)}  {pad(say('format', '형식'), 6)} {pad(say('chars', '글자 수'), 8, True)} "
+          f"{pad(say('blocks', '블록'), 6, True)} {pad(say('sect', '절'), 4, True)}  {say('title / source', '제목 / 원본')}")
     for d in docs:
-        flag = " (missing)" if d.missing else ""
+        flag = say(" (missing)", " (파일 없음)") if d.missing else ""
         print(f"{d.id:>4}  {d.format:6} {d.chars:>8} {d.blocks:>6} {d.sections:>4}  {d.title[:60]}{flag}")
         print(f"{'':>33}{d.source}")
     return 0
@@ -59,8 +67,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(view.to_json())
         return 0
     info = view.info
-    print(f"{info.title}\n{info.source}  [{info.format}, {info.chars} chars, {info.blocks} blocks, "
-          f"{info.sections} headings]\n")
+    say = speaker(args)
+    print(f"{info.title}\n{info.source}  [{info.format}, "
+          + say(f"{info.chars} chars, {info.blocks} blocks, {info.sections} headings",
+                f"{info.chars}자, 블록 {info.blocks}개, 제목 {info.sections}개") + "]\n")
     if args.text:
         print(view.text)
         return 0
@@ -77,7 +87,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     from workbench.search.highlight import plain_snippet
 
     project = cli_project(args)
-    bar, update = progress_bar(not args.json)
+    say = speaker(args)
+    bar, update = progress_bar(not args.json, say.lang)
     result = search_in_step(project, args.query, limit=args.limit, docs=args.docs, on_progress=update)
     if bar is not None:
         bar.close()
@@ -85,17 +96,20 @@ def cmd_search(args: argparse.Namespace) -> int:
         print_json(result.to_json(docs=args.docs))
         return 0
     for warning in result.warnings:
-        print(f"note: {warning}", file=sys.stderr)
+        print(f"{say('note', '참고')}: {warning}", file=sys.stderr)
     for term, names in result.expansions.items():
-        print(f"{term} → also {', '.join(names)}")
+        print(f"{term} → {say('also', '함께 찾음:')} {', '.join(names)}")
     bold, reset = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")
+    ms = f"{result.milliseconds:.0f} ms"
     if args.docs:
-        print(f"{len(result.docs)} documents ({result.total} passages) in {result.milliseconds:.0f} ms")
+        print(say(f"{len(result.docs)} documents ({result.total} passages) in {ms}",
+                  f"문서 {len(result.docs)}개 (단락 {result.total}개), {ms}"))
         for d in result.docs:
-            print(f"\n{d.doc_id:>4}  {d.title[:70]}  ({d.hits} passages, score {d.score:.2f})")
+            print(f"\n{d.doc_id:>4}  {d.title[:70]}  "
+                  + say(f"({d.hits} passages, score {d.score:.2f})", f"(단락 {d.hits}개, 점수 {d.score:.2f})"))
             print(f"      {plain_snippet(d.best.snippet, bold, reset)}")
         return 0
-    print(f"{result.total} passages in {result.milliseconds:.0f} ms")
+    print(say(f"{result.total} passages in {ms}", f"단락 {result.total}개, {ms}"))
     for h in result.hits:
         print(f"\n{h.doc_id:>4}  {h.title[:60]}  [{h.start}-{h.end}] {h.score:.2f}")
         if h.section:
@@ -106,7 +120,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     project = cli_project(args)
-    bar, update = progress_bar(not args.json)
+    say = speaker(args)
+    bar, update = progress_bar(not args.json, say.lang)
     report = run_job(update_index(project, rebuild=True), update)
     if bar is not None:
         bar.close()
@@ -114,28 +129,33 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        print(f"Rebuilt the index of {report.indexed} documents in {report.seconds:.1f} s")
+        print(say(f"Rebuilt the index of {report.indexed} documents in {report.seconds:.1f} s",
+                  f"문서 {report.indexed}개의 색인을 {report.seconds:.1f}초 만에 다시 만들었습니다"))
     return 0
 
 
 def cmd_alias(args: argparse.Namespace) -> int:
     project = cli_project(args)
+    say = speaker(args)
     if args.action == "add":
         if len(args.names) < 2:
-            print("workbench: alias add NAME OTHER_NAME... (at least two names)", file=sys.stderr)
+            print(say("workbench: alias add NAME OTHER_NAME... (at least two names)",
+                      "workbench: alias add 이름 다른_이름... (이름이 둘 이상 필요합니다)"), file=sys.stderr)
             return 2
         new_id = add_alias(project, args.names[0], args.names[1:], args.type).value
         if args.json:
             print_json({"id": new_id})
         else:
-            print(f"Added alias {new_id}: {' = '.join(args.names)} (the index is rebuilt on the next search)")
+            names = " = ".join(args.names)
+            print(say(f"Added alias {new_id}: {names} (the index is rebuilt on the next search)",
+                      f"별칭 {new_id} 추가: {names} (다음 검색 때 색인을 다시 만듭니다)"))
         return 0
     if args.action == "remove":
         if len(args.names) != 1 or not args.names[0].isdigit():
-            print("workbench: alias remove ID", file=sys.stderr)
+            print(say("workbench: alias remove ID", "workbench: alias remove 번호"), file=sys.stderr)
             return 2
         ok = remove_alias(project, int(args.names[0])).value
-        print("removed" if ok else "no such alias")
+        print(say("removed", "삭제했습니다") if ok else say("no such alias", "그런 별칭이 없습니다"))
         return 0 if ok else 2
     rows = list_aliases(project)
     if args.json:
@@ -145,7 +165,8 @@ def cmd_alias(args: argparse.Namespace) -> int:
         for r in rows:
             print(f"{r.id:>4}  {r.type:8} {r.canonical} = {' = '.join(r.aliases)}")
         if not rows:
-            print("No project aliases (the bundled list is resources/aliases.tsv).")
+            print(say("No project aliases (the bundled list is resources/aliases.tsv).",
+                      "이 프로젝트의 별칭이 없습니다 (기본 목록은 resources/aliases.tsv)."))
     return 0
 
 
@@ -161,8 +182,10 @@ def cmd_entities(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
-    where = "" if about["in_project"] else " (not in the project: analysed on the fly)"
-    print(f"{about['title']}{where}\n{len(rows)} mentions")
+    say = speaker(args)
+    where = "" if about["in_project"] else say(" (not in the project: analysed on the fly)",
+                                               " (프로젝트에 없는 파일: 바로 분석함)")
+    print(f"{about['title']}{where}\n" + say(f"{len(rows)} mentions", f"언급 {len(rows)}개"))
     for r in rows:
         canonical = f" → {r['canonical']}" if r["canonical"] != r["text"] else ""
         print(f"{r['start']:>8}-{r['end']:<8} {r['type']:9} {r['text']}{canonical}")
@@ -177,8 +200,11 @@ def cmd_facets(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
+    say = speaker(args)
     for r in rows[: args.limit]:
-        print(f"{r['type']:9} {r['mentions']:>6} in {r['documents']:>3} docs  {r['canonical']}")
+        mentions, documents = r["mentions"], r["documents"]
+        counts = say(f"{mentions:>6} in {documents:>3} docs", f"언급 {mentions:>5}번, 문서 {documents:>3}개")
+        print(f"{r['type']:9} {counts}  {r['canonical']}")
     return 0
 
 
@@ -186,12 +212,14 @@ def cmd_entity(args: argparse.Namespace) -> int:
     from workbench.services import entities as svc
 
     project = cli_project(args)
+    say = speaker(args)
     action, values = args.action, args.values
     usage = {
-        "add": "entity add NAME --type TYPE [--alias OTHER ...]",
-        "type": "entity type NAME TYPE",
-        "merge": "entity merge NAME INTO_NAME",
-        "reject": "entity reject NAME | entity reject --doc DOC --start N --end N",
+        "add": say("entity add NAME --type TYPE [--alias OTHER ...]", "entity add 이름 --type 유형 [--alias 다른_이름 ...]"),
+        "type": say("entity type NAME TYPE", "entity type 이름 유형"),
+        "merge": say("entity merge NAME INTO_NAME", "entity merge 이름 합칠_이름"),
+        "reject": say("entity reject NAME | entity reject --doc DOC --start N --end N",
+                      "entity reject 이름 | entity reject --doc 문서 --start N --end N"),
     }
     if action == "add" and len(values) == 1 and args.type:
         svc.add_entity(project, values[0], args.type, args.alias)
@@ -204,9 +232,10 @@ def cmd_entity(args: argparse.Namespace) -> int:
     elif action == "reject" and not values and args.doc and args.start is not None and args.end is not None:
         svc.reject_span(project, args.doc, args.start, args.end)
     else:
-        print(f"workbench: usage: workbench {usage[action]}", file=sys.stderr)
+        print(f"workbench: {say('usage', '사용법')}: workbench {usage[action]}", file=sys.stderr)
         return 2
-    print("saved; entities re-extracted (the index catches up on the next search)")
+    print(say("saved; entities re-extracted (the index catches up on the next search)",
+              "저장했습니다. 개체를 다시 추출했습니다 (색인은 다음 검색 때 따라옵니다)"))
     return 0
 
 
@@ -214,13 +243,16 @@ def cmd_meta(args: argparse.Namespace) -> int:
     from workbench.services.metadata import FIELDS, document_meta, field_name, set_document_metadata
 
     project = cli_project(args)
+    say = speaker(args)
     if args.set:
         fields = {}
         for item in args.set:
             name, sep, value = item.partition("=")
             if not sep:
-                print(f"workbench: --set wants FIELD=VALUE (FIELD one of {', '.join(FIELDS)}; an empty VALUE "
-                      f"removes your correction), not {item!r}", file=sys.stderr)
+                print(say(f"workbench: --set wants FIELD=VALUE (FIELD one of {', '.join(FIELDS)}; an empty VALUE "
+                          f"removes your correction), not {item!r}",
+                          f"workbench: --set에는 항목=값을 주세요 (항목은 {', '.join(FIELDS)} 중 하나, 값을 비우면 "
+                          f"고친 값이 지워집니다). {item!r}은(는) 그 형식이 아닙니다"), file=sys.stderr)
                 return 2
             fields[field_name(name)] = value
         meta = set_document_metadata(project, args.doc, **fields).value
@@ -229,10 +261,12 @@ def cmd_meta(args: argparse.Namespace) -> int:
     if args.json:
         print_json(meta.to_json())
         return 0
-    ko = language() == "ko"
     for name in FIELDS:
         value = meta.get(name)
         if name == "doc_type" and value:
-            value = f"{meta.type_label('ko' if ko else 'en')} ({value})" if meta.type_label() != value else value
-        print(f"{name:10} {value or '-'}" + (f"  [{meta.source(name)}]" if value else ""))
+            value = f"{meta.type_label(say.lang)} ({value})" if meta.type_label() != value else value
+        source = SOURCES_KO.get(meta.source(name), meta.source(name)) if say.ko else meta.source(name)
+        # The name --set takes; in Korean after the window's word for it.
+        label = f"{FIELDS_KO.get(name, name)} ({name})" if say.ko else name
+        print(f"{pad(label, 20 if say.ko else 10)} {value or '-'}" + (f"  [{source}]" if value else ""))
     return 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.cli.common import cli_project, language, print_json, progress_bar
+from workbench.cli.common import cli_project, pad, print_json, progress_bar, speaker
 from workbench.core.errors import WorkbenchError
 
 SUFFIXES = (".qdpx", ".qdc", ".csv")
@@ -36,6 +36,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise WorkbenchError(f"{path}: no such file", f"{path}: 파일이 없습니다")
     project = cli_project(args)
+    say = speaker(args)
     if suffix != ".qdpx":
         from workbench.services.codebook import import_codebook
 
@@ -43,23 +44,24 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"path": str(path), "format": suffix[1:], "codes": count})
         else:
-            print(f"{count} codes read from {path.name} — project {project.root}")
+            print(say(f"{count} codes read from {path.name}", f"{path.name}에서 코드 {count}개를 읽었습니다")
+                  + f" — {say('project', '프로젝트')} {project.root}")
         return 0
     from workbench.services.jobs import run_job
     from workbench.services.refi_import import import_qdpx
 
-    bar, update = progress_bar(not args.json)
+    bar, update = progress_bar(not args.json, say.lang)
     report = run_job(import_qdpx(project, path), update)
     if bar is not None:
         bar.close()
     if args.json:
         print_json({"project": str(project.root), **report.to_json()})
     else:
-        lang = language()
         for item in report.items:
             if item.status == "skipped" or args.verbose:
-                print(f"{item.kind:9} {item.status:9} {item.name}: {item.localized(lang)}")
+                print(f"{pad(say.status(item.kind), 9)} {pad(say.status(item.status), 9)} {item.name}: "
+                      f"{item.localized(say.lang)}")
         if report.users:
-            print(("사용자: " if lang == "ko" else "users: ") + ", ".join(report.users))
-        print(f"{report.headline(lang)} — project {project.root}")
+            print(say("users: ", "사용자: ") + ", ".join(report.users))
+        print(f"{report.headline(say.lang)} — {say('project', '프로젝트')} {project.root}")
     return 1 if report.skipped else 0

@@ -4,6 +4,9 @@ Exit codes: 0 success; 1 the command ran but some inputs failed (e.g. a file
 that could not be ingested); 2 the command could not run (bad arguments, a
 locked or unreadable project, an unknown document); 70 a defect (an
 unexpected error: a crash report is written to the log folder and named).
+
+What it prints for a person is in the analyst's language (``--lang``, else
+the locale: cli.common.language); what it prints with ``--json`` is not.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Callable, Sequence
 from workbench import __version__
 from workbench.cli.charts import ChartRenderer, cmd_chart
 from workbench.cli.charts import add_parser as add_chart_parser
-from workbench.cli.common import language, print_json
+from workbench.cli.common import language, pad, print_json, speaker
 from workbench.cli.importing import add_parser as add_import_parser
 from workbench.cli.documents import (
     cmd_alias, cmd_docs, cmd_entities, cmd_entity, cmd_facets, cmd_ingest, cmd_meta, cmd_reindex, cmd_search, cmd_show,
@@ -28,9 +31,14 @@ GuiLauncher = Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--project", metavar="DIR", help="project folder (default: the default project)")
-    common.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    base = argparse.ArgumentParser(add_help=False)
+    base.add_argument("--project", metavar="DIR", help="project folder (default: the default project)")
+    base.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    # Every command but gui and chart, which have their own --lang (the window's; a picture's labels).
+    common = argparse.ArgumentParser(add_help=False, parents=[base])
+    common.add_argument("--lang", choices=("ko", "en"),
+                        help="language of messages and of exported files "
+                             "(default: the locale's, e.g. LANG=ko_KR.UTF-8)")
 
     parser = argparse.ArgumentParser(
         prog="workbench",
@@ -144,9 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="date, publisher, author, url or type (repeatable); an empty VALUE removes the correction")
     p.set_defaults(func=cmd_meta)
 
-    add_chart_parser(sub, common)
+    add_chart_parser(sub, base)
 
-    p = sub.add_parser("gui", parents=[common], help="open the workbench window")
+    p = sub.add_parser("gui", parents=[base], help="open the workbench window")
     p.add_argument("--open", nargs="+", metavar="DOC", default=[], help="documents to open side by side")
     p.add_argument("--query", help="a search to run")
     p.add_argument("--lang", choices=("system", "ko", "en"), help="interface language (saved)")
@@ -172,10 +180,13 @@ def cmd_about(args: argparse.Namespace) -> int:
     if args.json:
         print_json(info)
         return 0
+    say = speaker(args)
     for name, value in info["versions"].items():
         print(f"{name:18} {value}")
-    for key in ("data_folder", "default_project", "log_folder"):
-        print(f"{key.replace('_', ' '):18} {info[key]}")
+    folders = {"data_folder": say("data folder", "데이터 폴더"), "default_project": say("default project", "기본 프로젝트"),
+               "log_folder": say("log folder", "로그 폴더")}
+    for key, label in folders.items():
+        print(f"{pad(label, 18)} {info[key]}")
     return 0
 
 
@@ -189,19 +200,20 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None,
     try:
         if args.command == "gui":
             if gui is None:
-                print("The GUI is not available in this build.", file=sys.stderr)
+                print(speaker(args)("The GUI is not available in this build.", "이 빌드에는 창(GUI)이 없습니다."),
+                      file=sys.stderr)
                 return 2
             return gui(args)
         if args.command == "chart":
             return cmd_chart(args, renderer)
         return args.func(args)
     except WorkbenchError as exc:
-        print(f"workbench: {exc.localized(language())}", file=sys.stderr)
+        print(f"workbench: {exc.localized(language(args))}", file=sys.stderr)
         if getattr(args, "json", False):
             print_json({"error": exc.code, "message": exc.message})
         return 2
     except KeyboardInterrupt:
-        print("workbench: interrupted", file=sys.stderr)
+        print(f"workbench: {speaker(args)('interrupted', '중단됨')}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `workbench … | head`: the reader left; not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

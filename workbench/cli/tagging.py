@@ -6,22 +6,24 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbench.cli.common import cli_project, language, local_times, print_json, progress_bar
+from workbench.cli.common import cli_project, local_times, pad, print_json, progress_bar, speaker
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
     from workbench.services.annotations import tag_passage
 
     project = cli_project(args)
+    say = speaker(args)
     if args.quote is None and (args.start is None or args.end is None):
-        print("workbench: tag DOC --quote TEXT | --start N --end N --tag TAG [--tag TAG2] [--note TEXT]",
+        print(say("workbench: tag DOC --quote TEXT | --start N --end N --tag TAG [--tag TAG2] [--note TEXT]",
+                  "workbench: tag 문서 --quote 글 | --start N --end N --tag 태그 [--tag 태그2] [--note 메모]"),
               file=sys.stderr)
         return 2
     row = tag_passage(project, args.doc, args.tag, args.start, args.end, args.quote, args.note or "").value
     if args.json:
         print_json(local_times(row.to_json()))
     else:
-        print(f"annotation {row.id}: {row.start}-{row.end} [{', '.join(row.tags)}] {row.quote[:60]}")
+        print(f"{say('annotation', '구절')} {row.id}: {row.start}-{row.end} [{', '.join(row.tags)}] {row.quote[:60]}")
     return 0
 
 
@@ -32,12 +34,13 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     if args.json:
         print_json([local_times(r.to_json()) for r in rows])
         return 0
+    say = speaker(args)
     for r in rows:
         note = f"  — {r.note[:40]}" if r.note else ""
-        print(f"{r.id:>5} doc {r.doc_id:<4} {r.start:>7}-{r.end:<7} {r.status:9} [{', '.join(r.tags)}] "
-              f"{r.quote[:50].replace(chr(10), ' ')}{note}")
+        print(f"{r.id:>5} {say('doc', '문서')} {r.doc_id:<4} {r.start:>7}-{r.end:<7} {pad(say.status(r.status), 9)} "
+              f"[{', '.join(r.tags)}] {r.quote[:50].replace(chr(10), ' ')}{note}")
     if not rows:
-        print("No annotations.")
+        print(say("No annotations.", "태그 붙인 구절이 없습니다."))
     return 0
 
 
@@ -62,6 +65,7 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     from workbench.services import codebook as svc
 
     project = cli_project(args)
+    say = speaker(args)
     a, v = args.action, args.values
     if a == "add" and len(v) == 1:
         svc.create_tag(project, v[0], args.color, args.description or "")
@@ -72,16 +76,23 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     elif a == "move" and len(v) in (1, 2):
         svc.move_tag(project, v[0], v[1] if len(v) == 2 else None)
     elif a == "merge" and len(v) == 2:
-        print(f"{svc.merge_tags(project, v[0], v[1]).value} passages moved from {v[0]} to {v[1]}")
+        n = svc.merge_tags(project, v[0], v[1]).value
+        print(say(f"{n} passages moved from {v[0]} to {v[1]}", f"구절 {n}개를 {v[0]}에서 {v[1]}(으)로 옮겼습니다"))
     elif a == "delete" and len(v) == 1:
-        print(f"deleted; {svc.delete_tag(project, v[0]).value} passages keep its name as a record")
+        n = svc.delete_tag(project, v[0]).value
+        print(say(f"deleted; {n} passages keep its name as a record",
+                  f"삭제했습니다. 구절 {n}개에는 태그 이름이 기록으로 남습니다"))
     elif a == "export" and len(v) == 1:
-        print(f"{svc.export_codebook(project, Path(v[0]))} codes written to {v[0]}")
+        n = svc.export_codebook(project, Path(v[0]))
+        print(say(f"{n} codes written to {v[0]}", f"코드 {n}개를 {v[0]}에 썼습니다"))
     elif a == "import" and len(v) == 1:
-        print(f"{svc.import_codebook(project, Path(v[0])).value} codes read from {v[0]}")
+        n = svc.import_codebook(project, Path(v[0])).value
+        print(say(f"{n} codes read from {v[0]}", f"{v[0]}에서 코드 {n}개를 읽었습니다"))
     elif a != "list":
-        print("workbench: codebook [list | add PATH | rename OLD NEW | color NAME #RRGGBB | move NAME [PARENT] | "
-              "merge FROM INTO | delete NAME | import FILE | export FILE.csv|.qdc]", file=sys.stderr)
+        print(say("workbench: codebook [list | add PATH | rename OLD NEW | color NAME #RRGGBB | move NAME [PARENT] | "
+                  "merge FROM INTO | delete NAME | import FILE | export FILE.csv|.qdc]",
+                  "workbench: codebook [list | add 경로 | rename 이전 새_이름 | color 이름 #RRGGBB | move 이름 [상위] | "
+                  "merge 옮길_태그 받을_태그 | delete 이름 | import 파일 | export 파일.csv|.qdc]"), file=sys.stderr)
         return 2
     tags = svc.codebook(project)
     if args.json:
@@ -97,26 +108,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     from workbench.services.jobs import run_job
 
     project = cli_project(args)
-    bar, update = progress_bar(not args.json)
-    try:
+    say = speaker(args)
+    bar, update = progress_bar(not args.json, say.lang)
+    try:  # the file's words in the command's language, as its messages
         result = run_job(export_steps(project, Path(args.out), args.tag, args.doc, args.query, args.since, args.until,
-                                      language=language(), paper=getattr(args, "paper", None)), update)
+                                      language=say.lang, paper=getattr(args, "paper", None)), update)
     finally:
         if bar is not None:
             bar.close()
     if args.json:
         print_json(result)
     else:
-        print(f"{result['passages']} passages from {result['documents']} documents written to {result['path']}")
+        print(say(f"{result['passages']} passages from {result['documents']} documents written to {result['path']}",
+                  f"문서 {result['documents']}개의 구절 {result['passages']}개를 {result['path']}에 썼습니다"))
     return 0
 
 
 def cmd_batch_search(args: argparse.Namespace) -> int:
     from workbench.services.export import batch_search
 
-    result = batch_search(cli_project(args), Path(args.queries), Path(args.out), args.limit)
+    say = speaker(args)
+    result = batch_search(cli_project(args), Path(args.queries), Path(args.out), args.limit, language=say.lang)
     if args.json:
         print_json(result)
     else:
-        print(f"{result['queries']} queries, {result['hits']} hits written to {result['path']}")
+        print(say(f"{result['queries']} queries, {result['hits']} hits written to {result['path']}",
+                  f"검색어 {result['queries']}개, 검색 결과 {result['hits']}개를 {result['path']}에 썼습니다"))
     return 0
