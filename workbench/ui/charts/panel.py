@@ -1,16 +1,29 @@
 """The charts dock: pick a chart and what it counts, see it, click through to
 the text, zoom and pan (mouse wheel and drag; Reset view), and export it as
-PNG or SVG for a briefing. The controls wrap on a narrow dock."""
+PNG or SVG for a briefing. The controls wrap on a narrow dock.
+
+Each chart has its own line of status ("Drawing…", an error, nothing to
+draw), shown while that chart is the one picked: one chart's failure is not
+another's. A chart with more rows than the dock has room for is made as tall
+as its rows need and scrolls (see ``ChartCanvas.size_to_labels``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+import logging
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from workbench.core.errors import WorkbenchError
+from workbench.ui.charts.old_hangul import readable, with_old_hangul
+from workbench.ui.charts.scrolling import ScrolledChart
 from workbench.ui.charts.views import DispersionChart, DistributionChart, HeatmapChart, TimelineChart
 from workbench.ui.widgets import FlowLayout
+
+log = logging.getLogger("workbench.charts")
 
 KINDS = ("distribution", "dispersion", "tags", "cooccurrence", "timeline")
 ENTITY_KINDS = ("ORG", "PERSON", "LOCATION", "PRODUCT", "LAW")
@@ -18,6 +31,7 @@ ENTITY_KINDS = ("ORG", "PERSON", "LOCATION", "PRODUCT", "LAW")
 
 class ChartsPanel(QWidget):
     draw_requested = Signal()  # the controller computes the frame and calls show()
+    kind_changed = Signal(str)  # the analyst picked another chart (the controller draws it)
     exported = Signal(str)  # path written
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -30,6 +44,7 @@ class ChartsPanel(QWidget):
         self.document = QComboBox()
         self.document.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.document.setMinimumContentsLength(12)
+        self.document.setFont(with_old_hangul(self.document.font()))  # "ᄒᆞᆫ글" titles (old_hangul.py)
         self.entity_kind = QComboBox()
         self.filter_tag = QLineEdit()
         self.filter_type = QLineEdit()
@@ -38,16 +53,19 @@ class ChartsPanel(QWidget):
         self.reset = QPushButton()
         self.reset.clicked.connect(lambda: self.current().reset_view())
         self.export_button = QPushButton()
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(self._export_clicked)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.hide()  # shown only when there is something to say
+        self.messages: dict[str, str] = {kind: "" for kind in KINDS}  # each chart's own status line
+        self.language = "en"  # of WorkbenchError messages; the controller sets it
         self.charts = {"distribution": DistributionChart(), "dispersion": DispersionChart(),
                        "tags": HeatmapChart("tags"), "cooccurrence": HeatmapChart("cooccurrence"),
                        "timeline": TimelineChart()}
+        self.scrolls = {kind: ScrolledChart(self.charts[kind]) for kind in KINDS}  # rows that do not fit
         self.stack = QStackedWidget()
         for kind in KINDS:
-            self.stack.addWidget(self.charts[kind])
+            self.stack.addWidget(self.scrolls[kind])
         controls = QWidget()
         flow = FlowLayout(controls)
         for widget in (self.kind, self.what, self.document, self.entity_kind, self.filter_type, self.filter_tag,
@@ -60,6 +78,7 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.stack, 1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.kind.currentIndexChanged.connect(lambda _index: self.kind_changed.emit(self.chart_kind()))
         self.retranslate()
         self._kind_changed()
 
@@ -98,9 +117,10 @@ class ChartsPanel(QWidget):
     def set_documents(self, docs) -> None:
         current = self.document.currentData()
         self.document.clear()
+        font = self.document.font()
         for doc in docs:
-            self.document.addItem(doc.title, doc.id)
-            self.document.setItemData(self.document.count() - 1, doc.title, 3)  # tooltip
+            self.document.addItem(readable(doc.title, font), doc.id)  # Old Hangul that no font here draws: spelled out
+            self.document.setItemData(self.document.count() - 1, doc.title, Qt.ItemDataRole.ToolTipRole)
         index = self.document.findData(current)
         self.document.setCurrentIndex(index if index >= 0 else 0)
 
@@ -117,7 +137,8 @@ class ChartsPanel(QWidget):
 
     def _kind_changed(self, *_args) -> None:
         kind = self.chart_kind()
-        self.stack.setCurrentWidget(self.charts[kind])
+        self.stack.setCurrentWidget(self.scrolls[kind])
+        self._show_message()
         self.what.setVisible(kind in ("distribution", "dispersion"))
         self.what.setToolTip(self.tr("Several at once: separate them with ;") if kind == "dispersion" else "")
         self.relative.setVisible(kind == "distribution")
@@ -130,16 +151,44 @@ class ChartsPanel(QWidget):
         chart = self.charts["distribution"]
         chart.relative = on
         if chart.frame is not None:
-            chart.show_frame(chart.frame)
+            self.show("distribution", chart.frame)
 
-    def show(self, kind: str, frame) -> None:  # noqa: A003 - the panel shows a frame
+    def show(self, kind: str, frame) -> bool:  # noqa: A003 - the panel shows a frame
+        """Draw ``frame`` on the ``kind`` chart; a failure is said on that chart, not raised."""
         chart = self.charts[kind]
-        chart.show_frame(frame)
-        self.say(self.tr("Nothing to draw for this choice") if len(frame) == 0 else "")
+        try:
+            chart.show_frame(frame)
+        except Exception as exc:  # noqa: BLE001 - a chart that cannot be drawn says so; the window goes on
+            log.exception("drawing the %s chart failed", kind)
+            chart.frame = None
+            chart.clear()
+            self.failed(kind, exc)
+            return False
+        self.say(self.tr("Nothing to draw for this choice") if len(frame) == 0 else "", kind)
+        return True
 
-    def say(self, text: str) -> None:
+    def failed(self, kind: str, exc: BaseException, language: str | None = None) -> None:
+        """Say on the ``kind`` chart why it could not be drawn (until it is drawn again)."""
+        if isinstance(exc, WorkbenchError):
+            text = exc.localized(language or self.language)
+        else:
+            text = self.tr("This chart could not be drawn: {0}").format(f"{type(exc).__name__}: {exc}")
+        self.say(text, kind)
+
+    def say(self, text: str, kind: str | None = None) -> None:
+        """Set the status line of the ``kind`` chart (the one picked by default)."""
+        self.messages[kind or self.chart_kind()] = text
+        self._show_message()
+
+    def _show_message(self) -> None:
+        text = self.messages.get(self.chart_kind(), "")
         self.status.setText(text)
         self.status.setVisible(bool(text))
+
+    def clear_messages(self) -> None:
+        for kind in self.messages:
+            self.messages[kind] = ""
+        self._show_message()
 
     def export(self, path: str | None = None) -> str | None:
         if path is None:
@@ -147,6 +196,15 @@ class ChartsPanel(QWidget):
                                                   "PNG (*.png);;SVG (*.svg)")
             if not path:
                 return None
+            if not str(path).lower().endswith((".png", ".svg")):
+                path = f"{path}.png"  # a name typed without an extension
         written = str(self.current().export(path))
         self.exported.emit(written)
         return written
+
+    def _export_clicked(self, _checked: bool = False) -> None:
+        """The Export… button: ``clicked(bool)`` must not reach :meth:`export` as its path."""
+        try:
+            self.export()
+        except OSError as exc:
+            self.say(self.tr("The chart could not be saved: {0}").format(exc))

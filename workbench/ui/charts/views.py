@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont
 
 from workbench.ui.charts.canvas import SERIES_COLOURS, ChartCanvas, short
+from workbench.ui.charts.old_hangul import readable
 
 pg.setConfigOptions(imageAxisOrder="row-major")
 
@@ -30,6 +31,9 @@ def _ticks(labels: list[str]) -> list[list[tuple[float, str]]]:
     return [[(i, label) for i, label in enumerate(labels)]]
 
 
+MAX_BARS = 200  # bars in one chart; the rest are named in its title ("the first 200 of 350")
+
+
 class DistributionChart(ChartCanvas):
     """Bars per document, most first; ``relative`` shows counts per 10,000 characters."""
 
@@ -38,11 +42,17 @@ class DistributionChart(ChartCanvas):
         self.relative = False
         self.rows: list[dict] = []
 
+    def twin(self) -> "DistributionChart":
+        twin = DistributionChart()
+        twin.relative = self.relative
+        return twin
+
     def show_frame(self, frame) -> None:
         self.frame = frame
         self.clear()
-        self.rows = frame.to_dict("records")[:60]  # a readable number of bars
+        self.rows = frame.to_dict("records")[:MAX_BARS]
         n = len(self.rows)
+        self.size_to_labels(n)  # every title readable: the rows that fit, the rest scrolled to
         values = [r["per_10k"] if self.relative else r["count"] for r in self.rows]
         ys = [n - 1 - i for i in range(n)]
         if n:
@@ -52,7 +62,9 @@ class DistributionChart(ChartCanvas):
         unit = {"passages": _tr("passages with a hit"), "mentions": _tr("mentions"),
                 "tagged passages": _tr("tagged passages")}.get(frame.attrs.get("unit"), "")
         self.setLabel("bottom", (_tr("per 10,000 characters") if self.relative else unit))
-        self.setTitle(frame.attrs.get("source", ""))
+        more = len(frame) - n
+        self.set_title(frame.attrs.get("source", ""),
+                       _tr("the first {0} of {1} documents").format(n, len(frame)) if more > 0 else "")
         self.reset_view()
 
     def _row(self, x: float, y: float) -> dict | None:
@@ -86,6 +98,7 @@ class DispersionChart(ChartCanvas):
         self.frame = frame
         self.clear()
         series = frame.attrs.get("series", [])
+        self.size_to_labels(len(series))
         chars = max(frame.attrs.get("chars", 1), 1)
         for offset, heading in frame.attrs.get("sections", [])[:40]:
             line = pg.InfiniteLine(pos=100 * offset / chars, angle=90, pen=pg.mkPen("#bbbbbb", style=pg.QtCore.Qt.PenStyle.DashLine))
@@ -104,9 +117,10 @@ class DispersionChart(ChartCanvas):
         self.getPlotItem().getAxis("left").setTicks(
             [[(len(series) - 1 - i, self.fit(s)) for i, s in enumerate(series)]])
         self.setLabel("bottom", _tr("position in the document (%)"))
-        self.setTitle(short(frame.attrs.get("title", ""), 40))
+        self.set_title(short(readable(frame.attrs.get("title", ""), self.tick_font), 40))
         self.setXRange(0, 100)
         self.setYRange(-0.7, max(len(series) - 0.3, 0.7))
+        self.fit_window(top=True)
 
     def _nearest(self, x: float, y: float) -> dict | None:
         lane = round(y)
@@ -127,6 +141,9 @@ class DispersionChart(ChartCanvas):
         return "" if row is None else f"{row['series']}\n{row['section']}\n{row['start']:,}"
 
 
+COLUMN_CHARS = 8  # a heatmap column's label: the start of a title or name ("디지털 정부혁…")
+
+
 class HeatmapChart(ChartCanvas):
     """A matrix of counts: tags × documents, or entities × entities."""
 
@@ -135,6 +152,9 @@ class HeatmapChart(ChartCanvas):
         self.mode = mode  # "tags" or "cooccurrence"
         self.getPlotItem().showGrid(x=False, y=False)
         self.getPlotItem().getViewBox().invertY(True)
+
+    def twin(self) -> "HeatmapChart":
+        return HeatmapChart(self.mode)
 
     def show_frame(self, frame) -> None:
         self.frame = frame
@@ -157,16 +177,15 @@ class HeatmapChart(ChartCanvas):
                         text.setPos(c, r)
                         self.addItem(text)
         rows = [str(i) for i in frame.index]
-        width = max(4, min(10, 90 // max(len(frame.columns), 1)))  # labels that do not run into each other
-        if self.mode == "tags":
-            titles = frame.attrs.get("titles", {})
-            columns = [short(titles.get(c, c), width) for c in frame.columns]
-        else:
-            columns = [short(c, width) for c in frame.columns]
+        # Columns as wide as their (short) labels and rows as tall as theirs: the chart scrolls
+        # rather than let 30 titles run into each other; the whole title is in the tooltip.
+        titles = frame.attrs.get("titles", {}) if self.mode == "tags" else {}
+        columns = [short(readable(str(titles.get(c, c)), self.tick_font), COLUMN_CHARS) for c in frame.columns]
+        self.size_to_labels(len(rows), columns)
         self.getPlotItem().getAxis("left").setTicks(_ticks([self.fit(r) for r in rows]))
         self.getPlotItem().getAxis("bottom").setTicks(_ticks(columns))
-        self.setTitle(_tr("Tagged passages by tag and document") if self.mode == "tags"
-                      else _tr("Passages where two entities meet"))
+        self.set_title(_tr("Tagged passages by tag and document") if self.mode == "tags"
+                       else _tr("Passages where two entities meet"))
         self.reset_view()
 
     def _cell(self, x: float, y: float) -> tuple[int, int] | None:
@@ -208,9 +227,11 @@ class TimelineChart(ChartCanvas):
         self.frame = frame
         self.clear()
         self.points = []
+        self.size_to_labels(2)
         for lane, kind, colour in ((1, "document", SERIES_COLOURS[0]), (0, "mention", SERIES_COLOURS[1])):
-            rows = frame[frame.kind == kind].to_dict("records")
-            xs = [_timestamp(r["date"]) for r in rows]
+            placed = [(_timestamp(r["date"]), r) for r in frame[frame.kind == kind].to_dict("records")]
+            rows = [r for x, r in placed if x is not None]  # the service gives real dates; a stray one is skipped
+            xs = [x for x, _ in placed if x is not None]
             # Spread the points of one lane over its height, so many on one month stay apart.
             jitter = [lane + ((n * 37) % 100 / 100 - 0.5) * 0.6 for n, _ in enumerate(rows)]
             if xs:
@@ -218,13 +239,14 @@ class TimelineChart(ChartCanvas):
                                                 brush=pg.mkBrush(QColor(colour).lighter(110))))
             self.points.extend(zip(xs, jitter, rows))
         self.getPlotItem().getAxis("left").setTicks(_ticks([_tr("dates in the text"), _tr("documents")]))
-        self.setTitle(_tr("Timeline"))
+        self.set_title(_tr("Timeline"), left_out(frame.attrs))
         self.setYRange(-0.6, 1.6)
         if self.points:  # the bulk of the dates in view; a stray "2089년" stays reachable by panning
             xs = sorted(p[0] for p in self.points)
             low, high = xs[int(len(xs) * 0.02)], xs[min(len(xs) - 1, int(len(xs) * 0.98))]
             pad = max((high - low) * 0.05, 86400 * 20)
             self.setXRange(low - pad, high + pad)
+        self.fit_window(top=True)
 
     def _nearest(self, x: float, y: float) -> dict | None:
         box = self.getPlotItem().vb
@@ -249,7 +271,21 @@ class TimelineChart(ChartCanvas):
         return "" if row is None else f"{row['date']}\n{row['label']}"
 
 
-def _timestamp(date: str) -> float:
-    parts = [int(p) for p in str(date).split("-")] + [1, 1]
-    year, month, day = parts[0], max(parts[1], 1), max(parts[2], 1)
-    return datetime(year, month, day, tzinfo=timezone.utc).timestamp()
+def left_out(attrs: dict) -> str:
+    """What the timeline could not place, in words (services.charts.timeline counts it)."""
+    parts = []
+    if attrs.get("unresolved"):
+        parts.append(_tr("{0} date mentions left out (no year or month to go by, or not a real day)")
+                     .format(attrs["unresolved"]))
+    if attrs.get("undated_documents"):
+        parts.append(_tr("undated documents: {0}").format(attrs["undated_documents"]))
+    return " · ".join(parts)
+
+
+def _timestamp(date: str) -> float | None:
+    """Seconds of an ISO date ("2024", "2024-05", "2024-05-27"); None for one that is not a date."""
+    try:
+        parts = [int(p) for p in str(date).split("-")] + [1, 1]
+        return datetime(parts[0], max(parts[1], 1), max(parts[2], 1), tzinfo=timezone.utc).timestamp()
+    except (ValueError, OverflowError):
+        return None

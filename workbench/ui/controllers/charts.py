@@ -7,12 +7,15 @@ and take the analyst from a bar, a cell or a point to the text behind it:
 - two entities' cell → a search for the passages holding both;
 - a point on the timeline → the document, or the date mention in it.
 
-A chart that is on screen is drawn again when the project changes.
+A chart that is on screen is drawn again when the project changes, and a
+chart is drawn as soon as it is picked (or says what it needs). A chart's
+"Drawing…", its error or its empty result belong to that chart only.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDockWidget
 
 from workbench.core.changes import Changes
 from workbench.core.errors import WorkbenchError
@@ -39,12 +42,13 @@ class ChartsController(Controller):
         self.current_query = ""  # the search panel's query: what a chart counts when its box is empty
         self.language = "en"
         panel.draw_requested.connect(self.draw)
+        panel.kind_changed.connect(lambda _kind: self.draw_picked())
         for chart in panel.charts.values():
             chart.clicked.connect(self.navigate)
         panel.exported.connect(lambda path: self.message.emit(self.tr("Chart saved to {0}").format(path)))
 
     def retranslate(self, language: str) -> None:
-        self.language = language
+        self.language = self.panel.language = language
         self.panel.set_entity_kinds({k: entity_service.type_label(k, language) for k in entity_service.ENTITY_TYPES})
 
     def project_opened(self) -> None:
@@ -52,6 +56,7 @@ class ChartsController(Controller):
         for chart in self.panel.charts.values():
             chart.frame = None
             chart.clear()
+        self.panel.clear_messages()
 
     def refresh_documents(self) -> None:
         self.panel.set_documents(list_documents(self.project))
@@ -92,17 +97,26 @@ class ChartsController(Controller):
         return kind, lambda: chart_service.timeline(project, doctype=doctype, tag=tag)
 
     def draw(self) -> None:
+        kind = self.panel.chart_kind()
         try:
             kind, compute = self.job()
         except WorkbenchError as exc:
-            self.panel.say(exc.localized(self.language))
+            self.panel.failed(kind, exc, self.language)
             return
-        self.panel.say(self.tr("Drawing…"))
-        task = self.runner.prepare("chart", lambda token: as_job(compute), key="chart", quiet=True)
-        task.finished.connect(lambda frame, k=kind: self.panel.show(k, frame))
-        task.failed.connect(lambda exc: self.panel.say(
-            exc.localized(self.language) if isinstance(exc, WorkbenchError) else f"{type(exc).__name__}: {exc}"))
+        panel = self.panel
+        panel.say(self.tr("Drawing…"), kind)
+        # One task per kind of chart: drawing another chart does not drop this one's result
+        # (a superseded task says nothing, and its "Drawing…" would stay).
+        task = self.runner.prepare("chart", lambda token: as_job(compute), key=f"chart:{kind}", quiet=True)
+        task.finished.connect(lambda frame, k=kind: panel.show(k, frame))
+        task.failed.connect(lambda exc, k=kind: panel.failed(k, exc, self.language))
+        task.cancelled.connect(lambda k=kind: panel.say("", k))
         self.runner.submit(task)
+
+    def draw_picked(self) -> None:
+        """The analyst picked another chart: draw it, or say what it needs."""
+        if self.project is not None:
+            self.draw()
 
     # --- from the picture to the text --------------------------------------------------------
 
@@ -125,5 +139,9 @@ class ChartsController(Controller):
             self.reading.open_in("right", target["doc_id"])
         elif kind == "tagged":
             self.annotations.show_only(tag=target["tag"], doc_id=target["doc_id"])
+            dock = self.annotations.parentWidget()  # the panel's QDockWidget, tabbed with the charts
+            if isinstance(dock, QDockWidget):
+                dock.show()
+                dock.raise_()
         elif kind == "together":
             self.search.emit(" ".join(entity_query(name) for name in target["entities"]))
