@@ -132,7 +132,7 @@ def _century(yy: int, ref: tuple[int, int | None, int | None] | None) -> int:
     (a '98 in a 2001 report is 1998); otherwise 00–68 → 2000s, 69–99 → 1900s, as strptime."""
     if ref is None:
         return (2000 if yy <= 68 else 1900) + yy
-    return min((c + yy for c in (1900, 2000, 2100)), key=lambda y: (abs(y - ref[0]), y))
+    return min((c + yy for c in (1800, 1900, 2000, 2100)), key=lambda y: (abs(y - ref[0]), y))
 
 
 def _iso(year: int, month: int, day: str | None) -> str | None:
