@@ -121,7 +121,10 @@ def _tr(text: str) -> str:
 
 def about_text() -> str:
     versions = {**component_versions(), "Qt": qVersion(), "PySide6": pyside_version}
-    lines = "".join(f"<tr><td>{name}</td><td>&nbsp;{value}</td></tr>" for name, value in versions.items())
+    # Component names stay as they are; the one descriptive label is translated.
+    names = {"Kiwi model": _tr("Kiwi model")}
+    lines = "".join(f"<tr><td>{names.get(name, name)}</td><td>&nbsp;{value}</td></tr>"
+                    for name, value in versions.items())
     return (f"<h3>Workbench {versions['Workbench']}</h3>"
             f"<p>{_tr('An offline research workbench for Korean and English policy documents and news.')}</p>"
             f"<table>{lines}</table>"

@@ -132,7 +132,9 @@ def print_pane(pane, parent, type_label) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(pane.title.text())
     dialog = QPrintDialog(printer, parent)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+    accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+    dialog.deleteLater()  # one dialog per print, not one more child of the window each time
+    if not accepted:
         return False
     printable_document(pane, type_label).print_(printer)
     return True
