@@ -218,9 +218,10 @@ class ChartCanvas(pg.PlotWidget):
             twin.resize(max(self.width(), LEFT_AXIS + 40 + self.columns_total * self.column_px),
                         max(self.height(), FRAME_HEIGHT + self.rows_total * self.row_height()))
             twin.show()
-            QApplication.processEvents()  # lay it out at that size before drawing
+            QApplication.processEvents()  # lay it out at that size before drawing…
             try:
                 twin.show_frame(self.frame)
+                QApplication.processEvents()  # …and again with its title and labels
                 return twin._write(Path(path))
             finally:
                 twin.close()
