@@ -116,6 +116,8 @@ def _lex(query: str) -> list[_Tok]:
             toks.append(_Tok("PHRASE", text[1:-1], pos))
         elif text in ("AND", "OR", "NOT"):
             toks.append(_Tok(text, text, pos))
+        elif text == "-" and query[pos + 1:pos + 2] in ('"', "("):
+            toks.append(_Tok("MINUS", "-", pos))  # -"중국 정부", -(구글 OR 메타): the lexer splits at the quote
         else:
             if text.startswith("-") and len(text) > 1:
                 toks.append(_Tok("MINUS", "-", pos))

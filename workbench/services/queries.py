@@ -5,7 +5,7 @@ becomes the filter it names."""
 
 from __future__ import annotations
 
-_SPECIAL = set('()"')
+_SPECIAL = set('()"*:')  # grouping, phrases, prefixes and fields
 _OPERATORS = {"AND", "OR", "NOT"}
 
 
