@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from workbench.cli.common import cli_project, language, print_json
+from workbench.cli.common import Say, cli_project, language, print_json, speaker
 from workbench.core.errors import WorkbenchError
 from workbench.services import charts
 from workbench.services.jobs import run_job
@@ -71,19 +71,19 @@ def cmd_chart(args: argparse.Namespace, renderer: ChartRenderer | None) -> int:
             print(f"{args.kind}: {len(frame)} rows drawn, written to {out}")
     elif not args.json:
         print(frame.to_string(max_rows=40))
-    if not args.json and (note := left_out(frame)):
+    if not args.json and (note := left_out(frame, speaker(args))):
         print(note)
     return 0
 
 
-def left_out(frame) -> str:
+def left_out(frame, say: Say) -> str:
     """What the timeline could not place, said rather than hidden (the numbers are in --json too)."""
     parts = []
-    if frame.attrs.get("unresolved"):
-        parts.append(f"{frame.attrs['unresolved']} date mentions left out (no year or month to go by, "
-                     "or not a real day)")
-    if frame.attrs.get("undated_documents"):
-        parts.append(f"{frame.attrs['undated_documents']} documents without a date")
+    if n := frame.attrs.get("unresolved"):
+        parts.append(say(f"{n} date mentions left out (no year or month to go by, or not a real day)",
+                         f"본문의 날짜 {n}개는 빼었습니다(연도나 월을 알 수 없거나 달력에 없는 날짜)"))
+    if n := frame.attrs.get("undated_documents"):
+        parts.append(say(f"undated documents: {n}", f"날짜 없는 문서: {n}개"))
     return "; ".join(parts)
 
 
