@@ -108,3 +108,17 @@ def test_search_json_has_the_documented_fields(tmp_path):
     assert docs["documents"][0]["hits"] >= 1
     bad = run("search", '"AI 기본법', "--project", project)
     assert bad.returncode == 2 and "never closed" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_ingest_says_which_document_a_same_text_file_repeats_without_verbose(tmp_path):
+    """A file whose text is already a document's is added, and the plain output
+    (not only -v or --json) names the document it repeats."""
+    text = "보도자료\n과기정통부는 반도체 연구개발에 1조 원을 투자한다고 밝혔다.\n"
+    (tmp_path / "원본.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "사본.txt").write_text(text, encoding="utf-8")
+    project = str(tmp_path / "p")
+    run("ingest", str(tmp_path / "원본.txt"), "--project", project, "--lang", "en", check_code=0)
+    out = run("ingest", str(tmp_path / "사본.txt"), "--project", project, "--lang", "en", check_code=0).stdout
+    assert "사본.txt" in out and "same text as a document already in the project: 원본.txt" in out, out
+    out = run("ingest", str(tmp_path / "사본.txt"), "--project", project, "--lang", "ko", check_code=0).stdout
+    assert "사본.txt" not in out  # unchanged on the second run: nothing new to say

@@ -122,3 +122,20 @@ def test_no_slot_in_the_reader_or_search_files_receives_checked():
             if required > (1 if signal == "toggled" else 0):
                 wrong.append(f"{name}:{line}: {signal} → {ast.unparse(slot)}")
     assert seen >= 10 and not wrong, wrong
+
+
+def test_the_excel_button_writes_korean_sheets_in_a_korean_window(qtbot, panel, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from workbench.ui.i18n import apply_language
+
+    out = tmp_path / "검색결과.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    apply_language("ko")
+    try:
+        run_typed(qtbot, panel, "반도체")
+        panel.export_hits.click()
+    finally:
+        apply_language("en")
+    workbook = load_workbook(out)
+    assert "Hits" not in workbook.sheetnames and "검색 결과" in workbook.sheetnames, workbook.sheetnames

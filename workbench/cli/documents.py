@@ -28,7 +28,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print_json({"project": str(project.root), **report.to_json()})
     else:
         for f in report.files:
-            if f.status in (FAILED, REMOVED, SKIPPED) or args.verbose:
+            # A file with the text of a document already there is added, and always said so.
+            if f.status in (FAILED, REMOVED, SKIPPED) or f.duplicate_of is not None or args.verbose:
                 print(f"{pad(say.status(f.status), 9)} {f.message_ko if say.ko and f.message_ko else f.message}")
         summary = ", ".join(say(f"{n} {s}", f"{say.status(s)} {n}개") for s, n in report.summary().items() if n)
         if report.index.get("indexed"):

@@ -16,6 +16,7 @@ from workbench.core.errors import IndexNotReadyError, WorkbenchError
 from workbench.core.progress import Progress
 from workbench.services.search import search
 from workbench.ui.results_model import HitRole, HtmlDelegate, ResultsModel
+from workbench.ui.i18n import effective_language
 from workbench.ui.tasks import TaskRunner
 
 BATCH = 25
@@ -167,10 +168,11 @@ class SearchPanel(QWidget):
             if not path:
                 return None
         project = self.project
+        language = effective_language()  # the workbook in the window's language
 
         def job(token):
             yield Progress(0, 1, text)
-            return export_hits(project, [text], path)
+            return export_hits(project, [text], path, language=language)
 
         task = self.runner.prepare("export-hits", job)
         task.finished.connect(lambda r: self.status.setText(self.tr("{0} hits written to {1}").format(r["hits"], r["path"])))
@@ -221,7 +223,7 @@ class SearchPanel(QWidget):
         self.status.setText(text)
 
     def _failed(self, exc: Exception) -> None:
-        lang = "ko" if self.locale().name().startswith("ko") else "en"
+        lang = effective_language()
         if isinstance(exc, IndexNotReadyError):
             self._waiting_for_index = True
             self.status.setText(self.tr("The search index is being built; the search runs when it is ready"))
