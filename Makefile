@@ -65,8 +65,13 @@ run: sysdeps $(STAMP)
 lint: $(STAMP)
 	$(BIN)/lint-imports
 
+# One worker per core, at most four (each holds Kiwi and a Qt application, ~1 GB);
+# a module's tests stay on one worker, so module fixtures are built once.
+# `make test PYTEST_WORKERS=` runs the suite in one process.
+PYTEST_WORKERS ?= -n auto --maxprocesses 4 --dist loadfile
+
 test: sysdeps $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen WORKBENCH_TEST_PYTHON_IS_MINIMUM=1 $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen WORKBENCH_TEST_PYTHON_IS_MINIMUM=1 $(BIN)/python -m pytest -q $(PYTEST_WORKERS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py

@@ -78,10 +78,11 @@ def test_text_coverage_against_pdftotext(name, request):
     assert coverage(doc.text, _reference(path)) >= 0.97
 
 
-def test_minutes_speed():
+def test_minutes_are_read_without_pathology():
+    """A guard against runaway layout work only; the speed is measured in benchmarks/ingest.py."""
     start = time.perf_counter()
     extract_file(MINUTES)
-    assert time.perf_counter() - start < 3.0
+    assert time.perf_counter() - start < 30.0
 
 
 def test_no_paragraph_starts_with_the_end_of_the_line_above(bill, minutes):

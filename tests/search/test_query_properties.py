@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,6 +82,7 @@ def _write(node, negate_with_minus: bool) -> str:
                        for n in node.nodes)
 
 
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")  # Hypothesis describing the tree strategy
 @settings(max_examples=300, deadline=None)
 @given(TREES, st.booleans())
 def test_a_query_written_from_a_tree_reads_back_as_that_tree(tree, minus):

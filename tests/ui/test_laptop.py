@@ -189,7 +189,10 @@ def test_switching_language_and_back_keeps_the_docks_as_they_were(qtbot, long_ti
         qtbot.wait(50)  # let the layout settle (no signal for it)
         win.reading.open_in("left", 1)
         docks = [win.library_dock, win.search_dock, win.annotations_dock, win.codebook_dock, win.charts_dock]
-        before = {d.objectName(): (d.width(), d.height()) for d in docks if d.isVisible()}
+        # Docks on screen: a tab behind another (its size is Qt's bookkeeping) is not compared.
+        shown = lambda: {d.objectName(): (d.width(), d.height()) for d in docks  # noqa: E731
+                         if d.isVisible() and not d.visibleRegion().isEmpty()}
+        before = shown()
         win.language_menu.menuAction().trigger()
         win.language_actions["en"].trigger()
         qtbot.wait(50)
@@ -197,8 +200,7 @@ def test_switching_language_and_back_keeps_the_docks_as_they_were(qtbot, long_ti
         win.language_actions["ko"].trigger()
         qtbot.wait(50)
         assert win.library_dock.windowTitle() == "자료실"
-        after = {d.objectName(): (d.width(), d.height()) for d in docks if d.isVisible()}
-        assert after == before
+        assert shown() == before
         assert win.size().toTuple() == size
     finally:
         apply_language("en")
