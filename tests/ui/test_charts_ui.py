@@ -301,3 +301,29 @@ def test_an_old_hangul_title_is_readable_in_the_document_picker(qtbot):
     assert not missing, [hex(ord(ch)) for ch in missing]
     assert shown in (title, "ㅎㆍㄴ글 옛 문서")  # as written, or spelled out where no font here has arae-a
     assert panel.document.itemData(0, Qt.ItemDataRole.ToolTipRole) == title and panel.document.itemData(0) == 7
+
+
+def test_the_document_with_most_hits_stays_in_view_when_rows_do_not_fit(qtbot):
+    """Seen in the dock at 1366×768: six documents, room for five, and the one
+    with 106 hits was the row scrolled out of view (the limits set for scrolling
+    clamped the whole-chart view to the bottom rows)."""
+    import pandas as pd
+
+    from workbench.ui.charts.panel import ChartsPanel
+
+    counts = [106, 2] + [1] * 10
+    frame = pd.DataFrame({"doc_id": range(1, 13), "title": [f"문서 {i}" for i in range(1, 13)], "count": counts,
+                          "per_10k": [float(c) for c in counts]})
+    frame.attrs.update(unit="passages", source="인공지능")
+    panel = ChartsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1340, 600)  # every row fits…
+    panel.setVisible(True)
+    qtbot.waitExposed(panel)
+    panel.show("distribution", frame)
+    chart = panel.current()
+    panel.resize(1340, 230)  # …then the dock is made as short as on a laptop: room for about eight
+    qtbot.waitUntil(lambda: chart.clipped()[0], timeout=2000)
+    assert chart.position()[0][0] == 0  # scrolled to the top
+    labels = drawn_labels(chart.getPlotItem().getAxis("left"))
+    assert min(labels, key=lambda label: label[0].top())[1] == "문서 1", labels  # the 106 hits, on top

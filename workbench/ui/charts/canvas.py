@@ -25,7 +25,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QToolTip
 
-from workbench.ui.charts.old_hangul import readable, with_old_hangul
+from workbench.ui.old_hangul import readable, with_old_hangul
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
@@ -150,14 +150,17 @@ class ChartCanvas(pg.PlotWidget):
         ``top``: show the first rows and columns, else keep the place scrolled to."""
         box = self.getPlotItem().vb
         (rows_fit, columns_fit), (clip_rows, clip_columns) = self.capacity(), self.clipped()
+        # Where the analyst is, read before the limits below move the view (they clamp a
+        # view that showed every row to the bottom ones: the first rows were lost).
+        (down, _, _), (right, _, _) = self.position()
         box.setLimits(yMin=-0.5 if clip_rows else None, yMax=self.rows_total - 0.5 if clip_rows else None,
                       maxYRange=rows_fit if clip_rows else None,
                       xMin=-0.5 if clip_columns else None, xMax=self.columns_total - 0.5 if clip_columns else None,
                       maxXRange=columns_fit if clip_columns else None)
         if clip_rows:
-            self.scroll_to(0 if top else self.position()[0][0], axis=1, span=rows_fit)
+            self.scroll_to(0 if top else down, axis=1, span=rows_fit)
         if clip_columns:
-            self.scroll_to(0 if top else self.position()[1][0], axis=0, span=columns_fit)
+            self.scroll_to(0 if top else right, axis=0, span=columns_fit)
         self.window_changed.emit()
 
     def position(self) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
