@@ -12,11 +12,13 @@ library's sort proxy keeps last in either order.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from workbench.core.models import DocumentInfo
 from workbench.services.metadata import FIELDS, DocumentMeta
 from workbench.ui.keyed_rows import sync_rows
 from workbench.ui.metadata_dialog import field_label, source_label, type_label
+from workbench.ui.old_hangul import readable
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -108,6 +110,8 @@ class DocumentTableModel(QAbstractTableModel):
                 return f"{doc.chars:,}"
             if column == "format" and doc.extraction:
                 return f"{doc.format} · {doc.extraction.upper()}"  # e.g. "pdf · OCR"
+            if column == "title":
+                return readable(doc.title, QFont())  # Old Hangul spelled out where no font draws it
             return self._value(doc, column)
         if role == SORT_ROLE:
             if column in ("chars", "sections"):

@@ -52,6 +52,35 @@ class _DocumentSort(QSortFilterProxyModel):
         return a < b
 
 
+class _DocumentTable(QTableView):
+    """The library's table shows the title always and then as many of the other
+    columns as fit beside a readable title, in the order an analyst reaches for
+    them (date, publisher, file, …): a 260-px dock on a laptop shows title and
+    date, a wide one everything. Every value is also in the row's tooltip."""
+
+    TITLE_MIN = 170  # pixels: about twelve Hangul syllables of a title
+    WIDEST = 170  # no other column takes more than this
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        model, header = self.model(), self.horizontalHeader()
+        if model is None:
+            return
+        room = self.viewport().width() - self.TITLE_MIN
+        for column in range(1, model.columnCount()):
+            width = min(max(header.sectionSizeHint(column), self.sizeHintForColumn(column)), self.WIDEST)
+            shown = width <= room
+            self.setColumnHidden(column, not shown)
+            if shown:
+                header.resizeSection(column, width)
+                room -= width
+            else:
+                room = -1  # the order holds: no later column jumps ahead of a hidden one
+
+
 class LibraryPanel(QWidget):
     open_document = Signal(int, str)  # doc id, "left" | "right"
     facet_query = Signal(str)  # a search to run
@@ -68,7 +97,7 @@ class LibraryPanel(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
+        self.table = _DocumentTable()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -124,6 +153,7 @@ class LibraryPanel(QWidget):
         self.tree.setToolTip(self.tr("Double-click a type or a name to search for it"))
         self.edit_action.setText(self.tr("Edit document details…"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.table.fit_columns()  # headers are wider in one language than the other
         self.set_facets(self._facet_rows)
 
     def changeEvent(self, event) -> None:  # noqa: N802
@@ -133,6 +163,7 @@ class LibraryPanel(QWidget):
 
     def set_documents(self, docs) -> None:
         self.model.set_documents(docs)
+        self.table.fit_columns()  # the new rows may need other widths
 
     def set_metadata(self, metadata) -> None:
         """Each document's date, publisher, author, URL and type, by id."""

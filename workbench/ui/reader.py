@@ -24,6 +24,7 @@ from workbench.services.entities import ENTITY_TYPES
 from workbench.ui.find_bar import FindBar
 from workbench.ui.highlighter import QtSpan, SpanHighlighter
 from workbench.ui.offsets import Utf16Map
+from workbench.ui.old_hangul import readable
 from workbench.ui.palette import HIT_COLOUR
 from workbench.ui.widgets import ElidedLabel
 
@@ -334,7 +335,7 @@ class ReaderPane(QWidget):
         self.text_sha = view.info.text_sha256
         self.entities_sha = view.info.entities_sha
         self.map = Utf16Map(view.text)
-        self.title.set_text(view.info.title, view.info.source)
+        self.title.set_text(readable(view.info.title, self.title.font()), view.info.source)
         self.mentions = [ShownMention(m.start, m.end, m.text, m.type, m.canonical) for m in mentions]
         self._mention_starts = [m.start for m in self.mentions]
         self.annotations = []

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
-from workbench.ui.charts.old_hangul import readable, with_old_hangul
+from workbench.ui.old_hangul import readable, with_old_hangul
 from workbench.ui.charts.scrolling import ScrolledChart
 from workbench.ui.charts.views import DispersionChart, DistributionChart, HeatmapChart, TimelineChart
 from workbench.ui.widgets import FlowLayout

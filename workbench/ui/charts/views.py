@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont
 
 from workbench.ui.charts.canvas import SERIES_COLOURS, ChartCanvas, short
-from workbench.ui.charts.old_hangul import readable
+from workbench.ui.old_hangul import readable
 
 pg.setConfigOptions(imageAxisOrder="row-major")
 
