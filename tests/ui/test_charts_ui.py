@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 
 from workbench.services import annotations as svc
 from workbench.services import projects
+from workbench.services.documents import list_documents
 from workbench.services.ingest import ingest
 from workbench.services.jobs import run_job
 from workbench.ui.main_window import MainWindow
@@ -327,3 +328,18 @@ def test_the_document_with_most_hits_stays_in_view_when_rows_do_not_fit(qtbot):
     assert chart.position()[0][0] == 0  # scrolled to the top
     labels = drawn_labels(chart.getPlotItem().getAxis("left"))
     assert min(labels, key=lambda label: label[0].top())[1] == "문서 1", labels  # the 106 hits, on top
+
+
+def test_where_in_a_document_looks_in_the_document_being_read_until_one_is_picked(qtbot, window):
+    """The picker used to stay on the library's first document whatever the analyst read."""
+    panel = window.charts_panel
+    docs = {d.source.rsplit("/", 1)[-1]: d.id for d in list_documents(window.project)}
+    window.reading.open_in("left", docs["b.txt"])
+    assert panel.document.currentData() == docs["b.txt"]
+    window.reading.open_in("right", docs["a.txt"])
+    assert panel.document.currentData() == docs["a.txt"]
+    index = panel.document.findData(docs["b.txt"])
+    panel.document.setCurrentIndex(index)
+    panel.document.activated.emit(index)  # the analyst's own choice…
+    window.reading.open_in("left", docs["a.txt"])
+    assert panel.document.currentData() == docs["b.txt"]  # …stays

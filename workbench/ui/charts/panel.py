@@ -45,6 +45,9 @@ class ChartsPanel(QWidget):
         self.document.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.document.setMinimumContentsLength(12)
         self.document.setFont(with_old_hangul(self.document.font()))  # "ᄒᆞᆫ글" titles (old_hangul.py)
+        # The document being read, until the analyst picks one here (then theirs stays).
+        self.document_picked = False
+        self.document.activated.connect(lambda _index: setattr(self, "document_picked", True))
         self.entity_kind = QComboBox()
         self.filter_tag = QLineEdit()
         self.filter_type = QLineEdit()
@@ -113,6 +116,13 @@ class ChartsPanel(QWidget):
         for kind in ENTITY_KINDS:
             self.entity_kind.addItem(labels.get(kind, kind), kind)
         self.entity_kind.setCurrentIndex(max(0, self.entity_kind.findData(current)))
+
+    def follow_document(self, doc_id: int) -> None:
+        """A document was opened in a pane: "where in a document" looks inside it,
+        unless the analyst has chosen another in the picker."""
+        index = self.document.findData(doc_id)
+        if not self.document_picked and index >= 0:
+            self.document.setCurrentIndex(index)
 
     def set_documents(self, docs) -> None:
         current = self.document.currentData()

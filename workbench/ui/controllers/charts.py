@@ -43,6 +43,7 @@ class ChartsController(Controller):
         self.language = "en"
         panel.draw_requested.connect(self.draw)
         panel.kind_changed.connect(lambda _kind: self.draw_picked())
+        reading.document_opened.connect(lambda _pane, doc_id, _ms: panel.follow_document(doc_id))
         for chart in panel.charts.values():
             chart.clicked.connect(self.navigate)
         panel.exported.connect(lambda path: self.message.emit(self.tr("Chart saved to {0}").format(path)))
