@@ -51,6 +51,17 @@ def units(morphs: list[Morph]) -> list[tuple[str, int, int, int]]:
     return out
 
 
+def names_signature(table: AliasTable) -> str:
+    """Changes when a name or group the matcher would hold changes, read from
+    the alias list itself, without Kiwi: with Kiwi's version and the user
+    words, it decides :meth:`AliasMatcher.signature` (cheap enough to ask on
+    the GUI thread whether the index is in step)."""
+    digest = hashlib.sha256()
+    for token, names in sorted((group_token(g), sorted(g.names)) for g in table.groups if len(g.names) > 1):
+        digest.update((token + "\x1e" + "\x1f".join(names) + "\x1d").encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
 class AliasMatcher:
     """A trie over the unit sequences of every name in a group of two or more."""
 

@@ -12,11 +12,14 @@ writer at a time); searching never writes.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
+import sys
 import threading
 import time
 from contextlib import closing
+from importlib import metadata
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +33,7 @@ from workbench.core.phases import PhaseClock
 from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.core.aliases import AliasTable
 from workbench.corpus.kiwi import DocumentTokens, tokenize_in_background
-from workbench.search.alias_tokens import AliasMatcher
+from workbench.search.alias_tokens import AliasMatcher, names_signature
 from workbench.search.analysis import morph_tokens
 from workbench.search.bulk import BulkWriter, identifier
 from workbench.search.doc_analysis import SectionKeys, passage_fields
@@ -102,6 +105,21 @@ def alias_matcher(table: AliasTable) -> AliasMatcher:
     return matcher
 
 
+@functools.cache
+def _kiwi_version() -> str:
+    """kiwipiepy's version without importing it when it is not loaded yet
+    (the import alone takes ~0.2 s)."""
+    module = sys.modules.get("kiwipiepy")
+    if module is not None:
+        return module.__version__
+    try:
+        return metadata.version("kiwipiepy")
+    except metadata.PackageNotFoundError:  # a build without the package's metadata
+        import kiwipiepy
+
+        return kiwipiepy.__version__
+
+
 def _key(info) -> str:
     """Changes when the document's text or its entities change."""
     return f"{info.id}:{info.text_sha256[:16]}:{info.entities_sha[:8]}"
@@ -120,11 +138,15 @@ class SearchIndex:
         """Finds the alias names in passages (built once per alias list and process)."""
         return alias_matcher(self.aliases)
 
-    def signature(self) -> dict:
-        import kiwipiepy
+    def cheap_signature(self) -> dict:
+        """What the index was built with, known without loading Kiwi (the
+        window asks on its GUI thread whether the index is in step)."""
+        return {"schema": SCHEMA_VERSION, "kiwi": _kiwi_version(), "aliases": self.aliases.user_word_signature(),
+                "names_source": names_signature(self.aliases)}
 
-        return {"schema": SCHEMA_VERSION, "kiwi": kiwipiepy.__version__,
-                "aliases": self.aliases.user_word_signature(), "names": self.alias_matcher().signature()}
+    def signature(self) -> dict:
+        """The cheap signature and Kiwi's analysis of the alias names (loads Kiwi)."""
+        return {**self.cheap_signature(), "names": self.alias_matcher().signature()}
 
     def _meta(self) -> dict | None:
         try:
@@ -137,20 +159,36 @@ class SearchIndex:
         (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
 
     def in_step(self, content_version: int) -> bool:
-        """Cheap check before a search: built with our settings, after the last text change."""
+        """Cheap check before a search (no Kiwi): built with our settings, after
+        the last text change. An index described before ``names_source`` was
+        recorded is not in step (the index job rewrites its description)."""
         meta = self._meta()
-        return (meta is not None and meta.get("content_version") == content_version
-                and {k: v for k, v in meta.items() if k != "content_version"} == self.signature()
-                and any(self.dir.glob("*.toc")))
+        if meta is None or meta.get("content_version") != content_version or "names_source" not in meta:
+            return False
+        cheap = self.cheap_signature()
+        return all(meta.get(k) == v for k, v in cheap.items()) and any(self.dir.glob("*.toc"))
 
-    def problem(self) -> str | None:
-        """Why the index cannot be used as it is, or None if it can."""
+    def settings_differ(self, full: bool = True) -> bool:
+        """Whether the index was built with other settings. ``full=False``
+        compares only what is known without loading Kiwi."""
+        built = {k: v for k, v in (self._meta() or {}).items() if k != "content_version"}
+        expected = self.signature() if full else self.cheap_signature()
+        if "names_source" not in built:  # described by an older version: Kiwi's reading of the names decides
+            expected.pop("names_source")
+        if full:
+            return built != expected
+        return any(built.get(k) != v for k, v in expected.items())
+
+    def problem(self, full: bool = True) -> str | None:
+        """Why the index cannot be used as it is, or None if it can. ``full=False``
+        checks without loading Kiwi (the alias names as Kiwi reads them are
+        then taken to be unchanged when the alias list is)."""
         if not self.dir.exists() or not any(self.dir.glob("*.toc")):
             return "the search index is missing"
         meta = self._meta()
         if meta is None:
             return "the search index has no readable description"
-        if {k: v for k, v in meta.items() if k != "content_version"} != self.signature():
+        if self.settings_differ(full):
             return "the search index was built with other settings (schema, analyzer or alias list)"
         try:
             ix = windex.open_dir(str(self.dir))

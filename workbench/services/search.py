@@ -84,15 +84,18 @@ def update_index(project: Project, doc_ids: list[int] | None = None, cancel: Can
 
 
 def index_state(project: Project) -> str:
-    """"ready", "behind" (usable, but the database has changed since), or "unusable"."""
-    index = search_index(project)
+    """"ready", "behind" (usable, but the database has changed since), or
+    "unusable". Never loads Kiwi: the window asks on its GUI thread at every
+    start (loading Kiwi there froze it for seconds)."""
+    index = SearchIndex(project.index_dir, alias_table(project))
     conn = project.connect()
     try:
         if index.in_step(DocumentRepository(conn).content_version()):
             return "ready"
-        return "unusable" if index.problem() else "behind"
+        return "unusable" if index.problem(full=False) else "behind"
     finally:
         conn.close()
+        index.close()
 
 
 def search(project: Project, query: str, limit: int | None = 20, docs: bool = False) -> SearchResult:
@@ -195,6 +198,7 @@ def warm_up(project: Project) -> None:
     right after it shows)."""
     from workbench.search.analysis import morph_tokens
 
+    search_index(project).close()  # Kiwi, taught the project's own names before it reads anything
     morph_tokens("과학기술정보통신부가 인공지능 기본법 시행령을 발표했다")
     try:
         search(project, "인공지능 기본법", limit=5)
