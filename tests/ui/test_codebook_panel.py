@@ -96,7 +96,7 @@ def test_deleting_a_tag_keeps_its_path_in_the_panel_and_undo_brings_it_back(qtbo
     assert model.index(0, model.KEYS.index("quote")).data() == "인공지능 기본법"
     combo.setCurrentIndex(0)
 
-    assert window.tagging.undo_stack.undoText() == "delete tag"
+    assert window.tagging.undo_stack.undoText() == "delete tag “경제 / 해외투자”"
     window.undo_action.trigger()
     assert "경제 / 해외투자" in window.codebook.paths
     assert all(None not in r.tag_ids for r in svc.list_annotations(window.project))  # live tags again
@@ -120,3 +120,107 @@ def test_buttons_import_export_and_new_tag(qtbot, window, monkeypatch, tmp_path)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("예산", True)))
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
     assert "정책 / 예산" in panel.paths  # made under the selected tag
+
+
+@pytest.fixture
+def korean():
+    from workbench.ui.i18n import apply_language
+
+    apply_language("ko")
+    yield
+    apply_language("en")
+
+
+def test_file_dialog_filters_are_in_korean(qtbot, window, monkeypatch, korean):  # noqa: F811
+    panel = window.codebook
+    filters = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: filters.append(a[3]) or ("", "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: filters.append(a[3]) or ("", "")))
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    assert len(filters) == 2
+    for names in filters:
+        assert "Codebook" not in names and "codebook" not in names and "코드북" in names, names
+    assert "*.qdc" in filters[0] and "*.csv" in filters[0]
+
+
+def test_export_adds_the_chosen_filters_extension(qtbot, window, monkeypatch, tmp_path):  # noqa: F811
+    books.create_tag(window.project, "정책 / 규제")
+    window.tagging.refresh()
+    panel = window.codebook
+
+    def save_as(name):  # the analyst types a bare name and picks the filter of ``name``
+        def dialog(parent, caption, suggested, filters, *args, **kwargs):
+            chosen = next(f for f in filters.split(";;") if name in f)
+            return str(tmp_path / "내 코드북"), chosen
+        return staticmethod(dialog)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as("*.csv"))
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    assert "정책 / 규제" in (tmp_path / "내 코드북.csv").read_text(encoding="utf-8-sig")
+    assert window.status.last_error_box is None or not window.status.last_error_box.isVisible()
+    assert "내 코드북.csv" in window.status.label.text()  # where it went
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as("*.qdc"))
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "내 코드북.qdc").read_bytes().startswith(b"<?xml")
+
+
+def test_every_codebook_change_says_what_it_did(qtbot, window, monkeypatch, tmp_path):  # noqa: F811
+    _tag_two_investments(window)
+    panel, said = window.codebook, lambda: window.status.label.text()
+
+    source = tmp_path / "codebook.csv"
+    source.write_text("tag\n정책 / 규제\n정책 / 예산\n반응\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(source), "")))
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    assert said() == "Imported 3 tags"
+
+    _select_tag(panel, "정책")
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("국방", True)))
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    assert "정책 / 국방" in said()
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("안보", True)))
+    _menu_action(qtbot, panel, "정책 / 국방", "Rename…")
+    assert "정책 / 국방" in said() and "안보" in said()
+
+    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *a, **k: QColor("#123456")))
+    _menu_action(qtbot, panel, "반응", "Colour…")
+    assert "반응" in said() and "colour" in said()
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda parent, title, label, items, *a, **k: (
+        "정책", True)))
+    _menu_action(qtbot, panel, "반응", "Move under…")
+    assert "반응" in said() and "정책" in said()
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("경제 / 해외투자", True)))
+    _menu_action(qtbot, panel, "산업 / 해외투자", "Merge into…")
+    assert "산업 / 해외투자" in said() and "경제 / 해외투자" in said() and "1 passage" in said()
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    _menu_action(qtbot, panel, "경제 / 해외투자", "Delete…")
+    assert "경제 / 해외투자" in said() and "2 passages" in said()
+
+
+def test_move_dialog_says_it_chooses_the_parent_tag(qtbot, window, monkeypatch, korean):  # noqa: F811
+    books.create_tag(window.project, "정책 / 규제")
+    books.create_tag(window.project, "반응")
+    window.tagging.refresh()
+    asked = []
+
+    def get_item(parent, title, label, items, *args, **kwargs):
+        asked.append((label, list(items)))
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    _menu_action(qtbot, window.codebook, "정책 / 규제", _move_label())
+    [(label, items)] = asked
+    assert "상위 태그" in label and items[0] == "(맨 위)" and "정책 / 규제" not in items
+    assert "규제" in [t.path for t in books.codebook(window.project)]  # (맨 위): moved to the top level
+
+
+def _move_label() -> str:
+    """The menu's “Move under…” in the language in force."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("CodebookPanel", "Move under…")

@@ -52,7 +52,7 @@ def test_delete_button_asks_names_the_passage_says_so_and_is_undoable(qtbot, tag
     [(title, text)] = asked
     title_of_document = panel.selected()["title"]
     assert "인공지능 기본법" in text and title_of_document in text and "정책 / 규제" in text  # which, where, how
-    assert len(svc.list_annotations(window.project)) == 2 and stack.undoText() == "tag passage"  # No: nothing gone
+    assert len(svc.list_annotations(window.project)) == 2 and stack.undoText().startswith("tag the passage “")  # No: nothing gone
 
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
@@ -79,3 +79,22 @@ def test_delete_key_asks_too(qtbot, tagged, monkeypatch):
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
     assert asked and "업계는 환영했다" in asked[0][1]
     assert [r.quote for r in svc.list_annotations(window.project)] == ["인공지능 기본법"]
+
+
+def test_undo_and_redo_say_what_they_did_in_the_status_bar(qtbot, tagged, monkeypatch):
+    """After Ctrl+Z the bar no longer says “Deleted … (Ctrl+Z to undo)”: it names what was undone."""
+    window, panel = tagged, tagged.annotations
+    _select_row(panel, "인공지능 기본법")
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert "Ctrl+Z" in window.status.label.text()
+    window.undo_action.trigger()
+    said = window.status.label.text()
+    assert "Ctrl+Z" not in said and said.startswith("Undone") and "인공지능 기본법" in said
+    window.redo_action.trigger()
+    said = window.status.label.text()
+    assert said.startswith("Redone") and "인공지능 기본법" in said
+    window.undo_action.trigger()
+    window.undo_action.trigger()  # the tag of 업계는 환영했다 goes
+    said = window.status.label.text()
+    assert said.startswith("Undone") and "업계는 환영했다" in said

@@ -80,9 +80,8 @@ def test_picker_is_keyboard_first(qtbot):
     dialog.show()
     dialog.filter.setFocus()
     dialog.filter.setText("규")
-    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["Create tag “규”", "정책 / 규제"]
-    qtbot.keyClick(dialog.filter, Qt.Key.Key_Down)  # from the box, down to the existing tag
-    qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["정책 / 규제", "Create tag “규”"]
+    qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)  # the existing tag, first and highlighted
     assert dialog.chosen == ["정책 / 규제"] and dialog.isVisible()  # Enter adds, the dialog stays open
     assert dialog.focusWidget() is dialog.filter  # … ready for the next tag
     qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)  # Enter on the empty box: the note
@@ -132,7 +131,7 @@ def test_codebook_changes_are_undoable(qtbot, window, monkeypatch):
     stack = window.tagging.undo_stack
     window.codebook.command.emit("move tag", lambda p: books.move_tag(p, "규제", "규제"))
     assert "under itself" in window.status.last_error_box.text()
-    assert stack.undoText() == "tag passage" and stack.index() == stack.count()  # nothing refused left to undo
+    assert stack.undoText().startswith("tag the passage “") and stack.index() == stack.count()  # nothing refused left to undo
 
 
 def test_orphaned_annotation_is_reattached_to_a_selection(qtbot, window, tmp_path):
@@ -188,3 +187,40 @@ def test_search_hits_export_to_excel(qtbot, window, tmp_path):
     window.search_panel.export_to_excel(str(out))
     hits = load_workbook(out)["Hits"]
     assert hits.max_row >= 2 and hits.cell(row=2, column=1).value == "과기정통부"
+
+
+def test_tag_filter_on_a_parent_lists_its_childrens_passages(window):
+    """As the search ``tag:정책`` does: 정책 lists passages tagged 정책 / AI 기본법."""
+    pane = window.left
+    select(pane, "인공지능 기본법")
+    window.tagging.tag_selection(pane, tags=["정책 / AI 기본법"], note="")
+    select(pane, "업계는 환영했다")
+    window.tagging.tag_selection(pane, tags=["반응"], note="")
+    select(pane, "과기정통부")
+    window.tagging.tag_selection(pane, tags=["정책기관"], note="")  # a name that only starts like 정책
+    panel = window.annotations
+    combo = panel.tag_filter
+    combo.setCurrentIndex(combo.findData("정책"))
+    assert combo.currentIndex() > 0
+    quote = panel.model.KEYS.index("quote")
+    assert [panel.proxy.index(r, quote).data() for r in range(panel.proxy.rowCount())] == ["인공지능 기본법"]
+    combo.setCurrentIndex(combo.findData("정책 / AI 기본법"))
+    assert panel.proxy.rowCount() == 1
+    combo.setCurrentIndex(0)
+    assert panel.proxy.rowCount() == 3
+
+
+def test_dates_in_the_tagged_passages_are_read_whole_on_a_laptop(qtbot, window):
+    """At 1366×768 the 작성일시/수정일시 columns showed “2026-12-03 …”: date and time fit now."""
+    select(window.left, "인공지능 기본법")
+    window.tagging.tag_selection(window.left, tags=["규제"], note="")
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    table, model = window.annotations.table, window.annotations.model
+    for key in ("created_at", "updated_at"):
+        column = model.KEYS.index(key)
+        shown = model.index(0, column).data()
+        assert len(shown) == 16 and shown[10] == " "  # 2026-12-03 14:05
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), key  # not cut with “…”
+        assert table.columnWidth(column) >= table.horizontalHeader().sectionSizeHint(column), key

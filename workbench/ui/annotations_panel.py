@@ -65,6 +65,11 @@ class AnnotationsModel(QAbstractTableModel):
         return None
 
 
+def _under(path: str, tag: str) -> bool:
+    """``path`` is ``tag`` or one of its children (정책 / AI 기본법 is under 정책; 정책기관 is not)."""
+    return path == tag or path.startswith(tag + " / ")
+
+
 class AnnotationsPanel(QWidget):
     jump = Signal(dict)  # the annotation row
     delete_requested = Signal(dict)
@@ -131,6 +136,7 @@ class AnnotationsPanel(QWidget):
         if self.tag_filter.count():
             self.tag_filter.setItemText(0, self.tr("All tags"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self._fit_date_columns()  # the headers' words changed width
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -153,9 +159,16 @@ class AnnotationsPanel(QWidget):
         self._apply_tag_filter()
 
     def _apply_tag_filter(self) -> None:
+        """A tag lists its own passages and its children's, as the search ``tag:`` does."""
         tag = self.tag_filter.currentData()
-        self.model.set_rows([r for r in self._all if (tag is None or tag in r["tags"])
+        self.model.set_rows([r for r in self._all if (tag is None or any(_under(t, tag) for t in r["tags"]))
                              and (self._doc_filter is None or r["doc_id"] == self._doc_filter)])
+        self._fit_date_columns()
+
+    def _fit_date_columns(self) -> None:
+        """Created and Modified read whole (date and minute), never cut to “2026-12-03 …”."""
+        for key in ("created_at", "updated_at"):
+            self.table.resizeColumnToContents(self.model.KEYS.index(key))
 
     def show_only(self, tag: str | None, doc_id: int | None) -> None:
         """The passages with ``tag`` in document ``doc_id`` (a chart cell clicked); None, None shows all.

@@ -1,8 +1,14 @@
 """The codebook: hierarchical tags with colour and description. New, rename,
 recolour, move, merge and delete (which asks first) run as undoable
-commands; import and export take CSV or REFI-QDA .qdc."""
+commands; import and export take CSV or REFI-QDA .qdc. Each change carries
+the words the status bar says once it is done (:class:`CodebookChange`)."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
@@ -14,6 +20,26 @@ from PySide6.QtWidgets import (
 from workbench.services import codebook as svc
 
 PathRole = Qt.ItemDataRole.UserRole + 11
+
+
+@dataclass(frozen=True)
+class CodebookChange:
+    """A codebook service call and what to say once it is done, from the service's value."""
+
+    run: Callable[[Any], Any]  # project -> the service's Outcome (an export: its count)
+    done: Callable[[Any], str]
+
+    def __call__(self, project):
+        return self.run(project)
+
+
+def _with_suffix(path: str, chosen_filter: str) -> str:
+    """A name typed without .qdc or .csv gets the chosen filter's extension (``… (*.csv)``), as the chart
+    export does."""
+    if path.lower().endswith((".qdc", ".csv")):
+        return path
+    match = re.search(r"\(\*(\.[A-Za-z0-9]+)", chosen_filter or "")
+    return path + (match.group(1) if match else ".qdc")
 
 
 def _swatch(colour: str) -> QIcon:
@@ -100,27 +126,38 @@ class CodebookPanel(QWidget):
         name, ok = QInputDialog.getText(self, self.tr("New tag"), self.tr("Name (A / B makes B under A)"))
         if ok and name.strip():
             path = f"{parent} / {name.strip()}" if parent and " / " not in name else name.strip()
-            self.command.emit(self.tr("new tag"), lambda p: svc.create_tag(p, path))
+            self.command.emit(self.tr("new tag “{0}”").format(path), CodebookChange(
+                lambda p: svc.create_tag(p, path),
+                lambda tag: self.tr("Created the tag “{0}”").format(getattr(tag, "path", path))))
 
     def rename(self, path: str) -> None:
         name, ok = QInputDialog.getText(self, self.tr("Rename tag"), self.tr("New name"),
                                         text=path.rsplit(" / ", 1)[-1])
         if ok and name.strip():
-            self.command.emit(self.tr("rename tag"), lambda p: svc.rename_tag(p, path, name.strip()))
+            self.command.emit(self.tr("rename tag “{0}”").format(path), CodebookChange(
+                lambda p: svc.rename_tag(p, path, name.strip()),
+                lambda _: self.tr("Renamed the tag “{0}” to “{1}”").format(path, name.strip())))
 
     def recolour(self, path: str) -> None:
         # The dialog opens on the tag's own colour: a small change stays a small change.
         colour = QColorDialog.getColor(QColor(self.colours.get(path, "#4E79A7")), self,
                                        self.tr("Colour of “{0}”").format(path))
         if colour.isValid():
-            self.command.emit(self.tr("recolour tag"), lambda p: svc.recolor_tag(p, path, colour.name()))
+            self.command.emit(self.tr("recolour tag “{0}”").format(path), CodebookChange(
+                lambda p: svc.recolor_tag(p, path, colour.name()),
+                lambda _: self.tr("Changed the colour of the tag “{0}”").format(path)))
 
     def move(self, path: str) -> None:
-        choices = [self.tr("(top level)")] + [p for p in self.paths if p != path and not p.startswith(path + " / ")]
-        target, ok = QInputDialog.getItem(self, self.tr("Move tag"), self.tr("Under"), choices, 0, False)
+        top = self.tr("(top level, no parent)")
+        choices = [top] + [p for p in self.paths if p != path and not p.startswith(path + " / ")]
+        target, ok = QInputDialog.getItem(self, self.tr("Move tag"),
+                                          self.tr("Parent tag of “{0}”").format(path), choices, 0, False)
         if ok:
-            parent = None if target == choices[0] else target
-            self.command.emit(self.tr("move tag"), lambda p: svc.move_tag(p, path, parent))
+            parent = None if target == top else target
+            self.command.emit(self.tr("move tag “{0}”").format(path), CodebookChange(
+                lambda p: svc.move_tag(p, path, parent),
+                lambda _: self.tr("Moved the tag “{0}” under “{1}”").format(path, parent) if parent
+                else self.tr("Moved the tag “{0}” to the top level").format(path)))
 
     def merge(self, path: str) -> None:
         choices = [p for p in self.paths if p != path]
@@ -129,7 +166,10 @@ class CodebookPanel(QWidget):
         target, ok = QInputDialog.getItem(self, self.tr("Merge tag"),
                                           self.tr("Move the passages of “{0}” to").format(path), choices, 0, False)
         if ok:
-            self.command.emit(self.tr("merge tags"), lambda p: svc.merge_tags(p, path, target))
+            self.command.emit(self.tr("merge tag “{0}” into “{1}”").format(path, target), CodebookChange(
+                lambda p: svc.merge_tags(p, path, target),
+                lambda moved: self.tr("Merged the tag “{0}” into “{1}” ({2} passages)")
+                .format(path, target, moved or 0)))
 
     def delete(self, path: str) -> None:
         answer = QMessageBox.question(
@@ -137,16 +177,29 @@ class CodebookPanel(QWidget):
             self.tr("Delete “{0}”? Its passages stay, labelled “{0}” as a record; Undo brings the tag back.")
             .format(path))
         if answer == QMessageBox.StandardButton.Yes:
-            self.command.emit(self.tr("delete tag"), lambda p: svc.delete_tag(p, path))
+            self.command.emit(self.tr("delete tag “{0}”").format(path), CodebookChange(
+                lambda p: svc.delete_tag(p, path),
+                lambda used: self.tr("Deleted the tag “{0}”; its {1} passages keep its name (Ctrl+Z to undo)")
+                .format(path, used or 0)))
 
     def import_codebook(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a codebook"), "",
-                                              "Codebook (*.qdc *.csv)")
+                                              self.tr("Codebook") + " (*.qdc *.csv)")
         if path:
-            self.command.emit(self.tr("import codebook"), lambda p: svc.import_codebook(p, path))
+            self.import_file(path)
+
+    def import_file(self, path: str) -> None:
+        """Add the tags of a .qdc or CSV codebook (File ▸ Import sends a .qdc here too)."""
+        self.command.emit(self.tr("import codebook"), CodebookChange(
+            lambda p: svc.import_codebook(p, path),
+            lambda count: self.tr("Imported {0} tags").format(count or 0)))
 
     def export_codebook(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the codebook"), "codebook.qdc",
-                                              "REFI-QDA (*.qdc);;CSV (*.csv)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export the codebook"), "codebook.qdc",
+            ";;".join((self.tr("REFI-QDA codebook") + " (*.qdc)", self.tr("CSV codebook") + " (*.csv)")))
         if path:
-            self.command.emit("", lambda p: svc.export_codebook(p, path))  # not a change: no undo
+            path = _with_suffix(path, chosen)
+            self.command.emit("", CodebookChange(  # not a change: no undo
+                lambda p: svc.export_codebook(p, path),
+                lambda count: self.tr("Exported {0} tags to {1}").format(count or 0, path)))

@@ -1,12 +1,19 @@
 """The tag picker: keyboard first, several tags in a row, the note one keystroke away.
 
-Type a few letters: the list shows matching tags, and — when the text is not
-already a tag — a first entry "Create tag “…”" ("A / B" makes B under A).
-Enter adds the highlighted entry and stays in the tag box for the next tag;
+Type a few letters: the list shows the matching tags — the exact one first,
+then tags of that name elsewhere in the tree, then names that start with the
+text, then the rest — and, last, "Create tag “…”" when the text is not
+already a tag ("A / B" makes B under A). The first entry is highlighted, so
+Enter takes an existing tag; it creates one only when nothing matches or the
+analyst moves down to "Create tag". Enter adds the highlighted entry and
+stays in the tag box for the next tag;
 Enter on an empty box, or Tab, goes to the note (Enter there is a new line);
 Backspace on an empty box takes the last tag back; Ctrl+Enter applies from
 anywhere. Chosen tags are shown as chips; clicking one removes it. The same
 picker edits a passage's tags and note (``editing=True``: its own title).
+Applying with no tag chosen says so in the dialog, which stays open with the
+note as typed; when editing, it offers to delete the passage instead
+(``delete_requested``).
 """
 
 from __future__ import annotations
@@ -14,8 +21,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QToolButton,
-    QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+    QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from workbench.ui.widgets import FlowLayout
@@ -25,6 +32,26 @@ CreateRole = Qt.ItemDataRole.UserRole + 21  # the item creates a new tag
 
 def _key(path: str) -> str:
     return " / ".join(p.strip() for p in path.split("/") if p.strip()).casefold()
+
+
+def _rank(path: str, typed: str) -> int | None:
+    """How well ``path`` matches what was typed (lower is better), None if not at all:
+    the tag itself, a tag of that name elsewhere, a name that starts with it,
+    a part that starts with it, the text anywhere."""
+    key = _key(path)
+    parts = key.split(" / ")
+    if key == typed:
+        return 0
+    if parts[-1] == typed:
+        return 1
+    if key.startswith(typed):
+        return 2
+    if any(part.startswith(typed) for part in parts):
+        return 3
+    return 4 if typed in key else None
+
+
+CHIP_TAG = "workbench_tag"  # the property naming the tag a chip removes
 
 
 class TagPickerDialog(QDialog):
@@ -48,6 +75,21 @@ class TagPickerDialog(QDialog):
         self.list.itemActivated.connect(self._add_item)
         self.chips = QWidget()
         self.chips_layout = FlowLayout(self.chips)
+        self.delete_requested = False  # editing, no tag left: the analyst chose to delete the passage
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #C62828;")
+        self.delete_button = QPushButton(self.tr("Delete the passage…"))
+        self.delete_button.setAutoDefault(False)
+        self.delete_button.clicked.connect(self._delete_passage)
+        self.editing = editing
+        warning_row = QWidget()
+        row_layout = QHBoxLayout(warning_row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.warning, 1)
+        row_layout.addWidget(self.delete_button)
+        self.warning.hide()
+        self.delete_button.hide()
         self.note = QPlainTextEdit(note)
         self.note.setPlaceholderText(self.tr("Note (optional)"))
         self.note.setMaximumHeight(90)
@@ -61,7 +103,7 @@ class TagPickerDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.quote, self.filter, self.hint, self.list, self.chips, self.note, buttons):
+        for widget in (self.quote, self.filter, self.hint, self.list, self.chips, warning_row, self.note, buttons):
             layout.addWidget(widget)
         self.filter.textChanged.connect(self._refill)
         self.filter.returnPressed.connect(self._enter)
@@ -76,17 +118,17 @@ class TagPickerDialog(QDialog):
     def _refill(self, text: str) -> None:
         self.list.clear()
         typed = text.strip()
-        needle = typed.casefold()
-        if typed and _key(typed) not in {_key(p) for p in self.paths}:
+        needle = _key(typed)
+        ranked = sorted((rank, path) for path in self.paths if (rank := _rank(path, needle)) is not None)
+        for _, path in ranked:
+            self.list.addItem(QListWidgetItem(path))
+        if needle and not (ranked and ranked[0][0] == 0):  # last: Enter takes an existing tag first
             item = QListWidgetItem(self.tr("Create tag “{0}”").format(typed))
             item.setData(CreateRole, typed)
             font = QFont(item.font())
             font.setItalic(True)
             item.setFont(font)
             self.list.addItem(item)
-        for path in self.paths:
-            if needle in path.casefold():
-                self.list.addItem(QListWidgetItem(path))
         if self.list.count():
             self.list.setCurrentRow(0)
 
@@ -136,20 +178,33 @@ class TagPickerDialog(QDialog):
         self.chosen.remove(name)
         self._show_chosen()
 
+    def _chip_clicked(self, _checked: bool = False) -> None:
+        chip = self.sender()
+        if chip is not None:
+            self._remove(chip.property(CHIP_TAG))
+
     def _show_chosen(self) -> None:
         while self.chips_layout.count():
             widget = self.chips_layout.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
         if not self.chosen:
-            self.chips_layout.addWidget(QLabel(self.tr("No tag chosen yet")))
+            self.chips_layout.addWidget(QLabel(self.tr("No tag chosen yet"), self.chips))
         for name in self.chosen:
-            chip = QToolButton()
+            chip = QToolButton(self.chips)
             chip.setText(f"{name}  ×")
             chip.setToolTip(self.tr("Remove this tag"))
-            chip.clicked.connect(lambda _=False, n=name: self._remove(n))
+            chip.setProperty(CHIP_TAG, name)
+            # A bound method, not a lambda holding the dialog: a chip deleted
+            # later must not be what keeps the dialog alive, or the dialog is
+            # destroyed inside the chip's own destructor (a crash after
+            # removing a tag with Backspace and closing the edit dialog).
+            chip.clicked.connect(self._chip_clicked)
             self.chips_layout.addWidget(chip)
         self.chips.updateGeometry()
+        if self.chosen:
+            self.warning.hide()
+            self.delete_button.hide()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
@@ -164,8 +219,19 @@ class TagPickerDialog(QDialog):
             self._add_item(self.list.currentItem())  # Ctrl+Enter straight after typing
         if self.chosen:
             self.accept()
-        else:
-            self.filter.setFocus()
+            return
+        # Nothing is saved without a tag: say so here, keep the note as typed.
+        self.warning.setText(
+            self.tr("Choose at least one tag, or delete the passage") if self.editing
+            else self.tr("Choose at least one tag"))
+        self.warning.show()
+        self.delete_button.setVisible(self.editing)
+        self.filter.setFocus()
+
+    def _delete_passage(self, _checked: bool = False) -> None:
+        """Editing with every tag removed: close, asking the caller to delete the passage (it asks first)."""
+        self.delete_requested = True
+        self.accept()
 
     def note_text(self) -> str:
         return self.note.toPlainText()

@@ -4,15 +4,17 @@ Each command runs writing services through :meth:`ProjectEvents.apply` (so
 every view hears of the change) and keeps what it needs to reverse it. A
 command whose write fails reports the error and makes itself obsolete, so
 QUndoStack drops it: a failed tag never stays on the stack waiting to break
-the next Ctrl+Z.
+the next Ctrl+Z. Commands name what they change (“delete passage “…””), and
+:class:`UndoStack` says in the status bar what Undo or Redo just did, so the
+message of the change itself never stays there after it was undone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.core.changes import Outcome
 from workbench.services import annotations as svc
@@ -24,6 +26,34 @@ ErrorHandler = Callable[[BaseException], None]
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("undo", text)
+
+
+class UndoStack(QUndoStack):
+    """The window's undo stack; ``announced`` says what an undo or redo did
+    ("Undone: delete passage “…”"), from the command's own text. A push says
+    nothing (its caller says what it did), nor does an undo that failed (its
+    error is shown, and the command is gone from the stack)."""
+
+    announced = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._seen: list[QUndoCommand] = []  # the commands on the stack at the last index change
+        self._index = 0
+        self.indexChanged.connect(self._index_changed)
+
+    def _index_changed(self, index: int) -> None:
+        before, old = self._seen, self._index
+        now = [self.command(i) for i in range(self.count())]
+        self._seen, self._index = now, index
+
+        def same(i: int) -> bool:  # the same command at i before and after: moved over, not pushed or dropped
+            return i < len(now) and i < len(before) and now[i] is before[i]
+
+        if index == old - 1 and same(index):
+            self.announced.emit(_tr("Undone: {0}").format(now[index].text()))
+        elif index == old + 1 and same(old):
+            self.announced.emit(_tr("Redone: {0}").format(now[old].text()))
 
 
 class ServiceCommand(QUndoCommand):
@@ -44,8 +74,8 @@ class ServiceCommand(QUndoCommand):
 
 class TagCommand(ServiceCommand):
     def __init__(self, events: ProjectEvents, doc_id: int, start: int, end: int, tags: list[str], note: str,
-                 seen_sha: str, on_error: ErrorHandler) -> None:
-        super().__init__(_tr("tag passage"), events, on_error)
+                 seen_sha: str, on_error: ErrorHandler, quote: str = "") -> None:
+        super().__init__(_tr("tag the passage “{0}”").format(quote), events, on_error)
         self.args = (doc_id, start, end, tags, note, seen_sha)
         self.row = None
 
@@ -85,8 +115,8 @@ class DeleteCommand(ServiceCommand):
 
 class EditCommand(ServiceCommand):
     def __init__(self, events: ProjectEvents, annotation_id: int, old: tuple[list[str], str],
-                 new: tuple[list[str], str], seen_sha: str, on_error: ErrorHandler) -> None:
-        super().__init__(_tr("edit annotation"), events, on_error)
+                 new: tuple[list[str], str], seen_sha: str, on_error: ErrorHandler, quote: str = "") -> None:
+        super().__init__(_tr("edit the passage “{0}”").format(quote), events, on_error)
         self.annotation_id, self.old, self.new, self.seen_sha = annotation_id, old, new, seen_sha
 
     def redo(self) -> None:
@@ -102,8 +132,8 @@ class EditCommand(ServiceCommand):
 
 class ReattachCommand(ServiceCommand):
     def __init__(self, events: ProjectEvents, annotation_id: int, start: int, end: int, seen_sha: str,
-                 on_error: ErrorHandler) -> None:
-        super().__init__(_tr("re-attach annotation"), events, on_error)
+                 on_error: ErrorHandler, quote: str = "") -> None:
+        super().__init__(_tr("re-attach the passage “{0}”").format(quote), events, on_error)
         self.annotation_id, self.span, self.seen_sha = annotation_id, (start, end), seen_sha
         self.before = None
 
@@ -126,11 +156,12 @@ class CodebookCommand(ServiceCommand):
         super().__init__(label, events, on_error)
         self.change = change
         self.before = None
+        self.value = None  # what the service returned the last time it ran (a count, a tag)
 
     def redo(self) -> None:
         def change() -> None:
             self.before = codebook_svc.codebook_snapshot(self.events.project)
-            self.events.apply(lambda project: self.change(project))
+            self.value = self.events.apply(lambda project: self.change(project))
         self._run(change)
 
     def undo(self) -> None:

@@ -1,12 +1,13 @@
 """Tagging: the picker, the undo stack, the tagged-passages panel and the
 codebook. Every write carries the text hash of what the analyst saw (the
 pane's, or the passage's); the panels refresh when the project events say
-annotations or the codebook changed."""
+annotations or the codebook changed. The status bar hears what each change
+did, and what Undo and Redo did after it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox
 
 from workbench.core.changes import Changes
@@ -21,7 +22,7 @@ from workbench.ui.controllers.reading import ReadingController
 from workbench.ui.events import ProjectEvents
 from workbench.ui.reader import ReaderPane
 from workbench.ui.tag_picker import TagPickerDialog
-from workbench.ui.undo import CodebookCommand, DeleteCommand, EditCommand, ReattachCommand, TagCommand
+from workbench.ui.undo import CodebookCommand, DeleteCommand, EditCommand, ReattachCommand, TagCommand, UndoStack
 
 
 class TaggingController(Controller):
@@ -33,7 +34,8 @@ class TaggingController(Controller):
                  codebook: CodebookPanel, parent: QObject | None = None) -> None:
         super().__init__(events, parent)
         self.reading, self.annotations, self.codebook = reading, annotations, codebook
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)
+        self.undo_stack.announced.connect(self.message)  # "Undone: …" replaces "Deleted … (Ctrl+Z to undo)"
         annotations.jump.connect(self.jump_to)
         annotations.delete_requested.connect(self.delete)
         annotations.edit_requested.connect(self.edit)
@@ -75,7 +77,7 @@ class TaggingController(Controller):
                 return False
             tags, note = picker.chosen, picker.note_text()
         return self._push(TagCommand(self.events, pane.doc_id, span[0], span[1], tags, note or "", seen_sha,
-                                     self.failed.emit))
+                                     self.failed.emit, quote=_short(pane.text[span[0]:span[1]])))
 
     def _push(self, command: QUndoCommand) -> bool:
         """Run a command through the undo stack; whether it is on it now. A
@@ -107,16 +109,23 @@ class TaggingController(Controller):
             self.message.emit(self.tr("Select the new place of the passage in its document first"))
             return
         start, end = pane.view.selection_offsets()
-        self.undo_stack.push(ReattachCommand(self.events, row["id"], start, end, pane.text_sha, self.failed.emit))
+        self.undo_stack.push(ReattachCommand(self.events, row["id"], start, end, pane.text_sha, self.failed.emit,
+                                             quote=_short(row["quote"])))
 
     def edit(self, row: dict) -> None:
+        """Edit a passage's tags and note; with every tag removed the picker
+        offers to delete the passage instead (asked again, as Delete asks)."""
         picker = TagPickerDialog([t.path for t in codebook_service.codebook(self.project)], row["quote"],
                                  chosen=row["tags"], note=row["note"], parent=self.annotations.window(),
                                  editing=True)
-        if picker.exec():
-            self.undo_stack.push(EditCommand(self.events, row["id"], (row["tags"], row["note"]),
-                                             (picker.chosen, picker.note_text()), row["text_sha256"],
-                                             self.failed.emit))
+        if not picker.exec():
+            return
+        if picker.delete_requested:
+            self.delete(row)
+            return
+        self._push(EditCommand(self.events, row["id"], (row["tags"], row["note"]),
+                               (picker.chosen, picker.note_text()), row["text_sha256"], self.failed.emit,
+                               quote=_short(row["quote"])))
 
     def jump_to(self, row: dict) -> None:
         left, right = self.reading.panes
@@ -127,14 +136,22 @@ class TaggingController(Controller):
         pane.goto(row["start"], row["end"])
 
     def codebook_command(self, label: str, change) -> None:
-        """An undoable codebook change; an empty label is a read-only action (export)."""
+        """An undoable codebook change; an empty label is a read-only action (export).
+        Once done, the status bar says what it did: the change's own words
+        (``CodebookChange.done``, given the service's value), or its label."""
+        done = getattr(change, "done", None)
         if not label:
             try:
-                change(self.project)
+                value = change(self.project)
             except WorkbenchError as exc:
                 self.failed.emit(exc)
+                return
+            if done is not None:
+                self.message.emit(done(value))
             return
-        self.undo_stack.push(CodebookCommand(self.events, label, change, self.failed.emit))
+        command = CodebookCommand(self.events, label, change, self.failed.emit)
+        if self._push(command):
+            self.message.emit(done(command.value) if done is not None else self.tr("Done: {0}").format(label))
 
 
 def _short(quote: str, limit: int = 40) -> str:
