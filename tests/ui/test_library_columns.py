@@ -58,3 +58,44 @@ def test_an_old_hangul_title_is_spelled_out_where_no_font_draws_it(qtbot, librar
         assert shown == title
     else:
         assert shown == "ㅎㆍㄴ글 문서 파일 구조"
+
+
+def _viewport_width(qtbot, library, width: int) -> None:
+    """Resize the panel until the table's viewport is ``width`` pixels wide."""
+    library.resize(width + 40, 500)
+    qtbot.waitUntil(lambda: library.table.viewport().width() > 0)
+    library.resize(library.width() + width - library.table.viewport().width(), 500)
+    qtbot.waitUntil(lambda: library.table.viewport().width() == width)
+
+
+def test_a_236_px_library_shows_the_date_whole_beside_a_readable_title(qtbot, library, seeded_project):
+    """A 1366×768 laptop gives the library dock a 236-px table: the analyst sees
+    each document's date, not only its title (the date came a few pixels short)."""
+    from workbench.services.metadata import document_metadata
+    from workbench.ui.library import _DocumentTable
+
+    library.set_metadata(document_metadata(seeded_project))
+    table = library.table
+    dates = [table.model().index(r, 1).data() for r in range(table.model().rowCount())]
+    assert any(dates), "the seeds have dates"
+    _viewport_width(qtbot, library, 236)
+    assert _shown(table) == [0, 1]
+    assert table.columnWidth(0) >= _DocumentTable.TITLE_MIN >= 140  # still about ten syllables of a title
+    metrics = table.fontMetrics()
+    widest = max(metrics.horizontalAdvance(d) for d in dates if d)
+    assert table.columnWidth(1) >= widest + 2 * 3  # the date whole, not "2024-0…"
+    assert table.columnWidth(0) + table.columnWidth(1) <= 236 + 1
+
+
+def test_dates_that_arrive_after_the_documents_get_their_width(qtbot, library, seeded_project):
+    """The window lists the documents first and their details a moment later: the
+    date column is widened for the dates then, not left at its header's width."""
+    from workbench.services.metadata import document_metadata
+
+    _viewport_width(qtbot, library, 300)
+    before = library.table.columnWidth(1)
+    library.set_metadata(document_metadata(seeded_project))
+    table = library.table
+    dates = [table.model().index(r, 1).data() for r in range(table.model().rowCount())]
+    widest = max(table.fontMetrics().horizontalAdvance(d) for d in dates if d)
+    assert not table.isColumnHidden(1) and table.columnWidth(1) >= widest + 6, (before, table.columnWidth(1), widest)

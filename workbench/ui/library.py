@@ -55,10 +55,11 @@ class _DocumentSort(QSortFilterProxyModel):
 class _DocumentTable(QTableView):
     """The library's table shows the title always and then as many of the other
     columns as fit beside a readable title, in the order an analyst reaches for
-    them (date, publisher, file, …): a 260-px dock on a laptop shows title and
-    date, a wide one everything. Every value is also in the row's tooltip."""
+    them (date, publisher, file, …): a 236-px table on a 1366×768 laptop shows
+    title and date (an ISO date takes ~80 px), a wide one everything. Every
+    value is also in the row's tooltip."""
 
-    TITLE_MIN = 170  # pixels: about twelve Hangul syllables of a title
+    TITLE_MIN = 150  # pixels: about eleven Hangul syllables of a title
     WIDEST = 170  # no other column takes more than this
 
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -168,6 +169,7 @@ class LibraryPanel(QWidget):
     def set_metadata(self, metadata) -> None:
         """Each document's date, publisher, author, URL and type, by id."""
         self.model.set_metadata(metadata)
+        self.table.fit_columns()  # the dates arrive after the titles: their column takes their width
 
     def current_document(self) -> int | None:
         index = self.table.currentIndex()
