@@ -16,11 +16,14 @@ screen (wrapping), as in a browser, not the first in the document. While a
 shown match is on screen, typing on searches from the same place and Enter
 goes to the next match; once the analyst has scrolled it out of view, both
 start from the screen again.
+
+Enter (or ↓) goes to the next match and Shift+Enter (or ↑) to the previous
+one, wrapping at either end, as in a browser.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from workbench.core.textfind import Finder
@@ -46,6 +49,7 @@ class FindBar(QWidget):
         self.timer.timeout.connect(self.search)
         self.box.textChanged.connect(lambda _text: self.timer.start())
         self.box.returnPressed.connect(self._enter)
+        self.box.installEventFilter(self)  # Shift+Enter: the previous match (QLineEdit takes it as Enter)
         self.prev = QToolButton()
         self.prev.setText("↑")
         self.prev.clicked.connect(lambda _checked=False: self.step(-1))
@@ -68,15 +72,23 @@ class FindBar(QWidget):
         return self.finder.matches
 
     def retranslate(self) -> None:
-        self.box.setPlaceholderText(self.tr("Find in document (Enter: next)"))
-        self.prev.setToolTip(self.tr("Previous match"))
-        self.next.setToolTip(self.tr("Next match"))
+        self.box.setPlaceholderText(self.tr("Find in document (Enter: next, Shift+Enter: previous)"))
+        self.prev.setToolTip(self.tr("Previous match (Shift+Enter)"))
+        self.next.setToolTip(self.tr("Next match (Enter)"))
         self._show_count()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if (watched is self.box and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            self.step(-1)
+            return True
+        return super().eventFilter(watched, event)
 
     # --- the document ---------------------------------------------------------------
 
