@@ -437,8 +437,9 @@ class MainWindow(QMainWindow):
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
-            suggested = "".join(c for c in pane.title.text() if c not in '\\/:*?"<>|')[:80] or "document"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save document as PDF"), suggested + ".pdf",
+            from workbench.ui.printing import pdf_name
+
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save document as PDF"), pdf_name(pane.title.text()),
                                                   "PDF (*.pdf)")
             if not path:
                 return None

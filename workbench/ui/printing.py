@@ -112,9 +112,29 @@ def _tagged(kind: str) -> QTextCharFormat:
     return fmt
 
 
-def save_pdf(pane, path: Path, type_label) -> Path:
-    """Write the pane's document to an A4 PDF with its highlights."""
+def pdf_name(title: str) -> str:
+    """The file name offered for a document's PDF: its title without the characters
+    file systems refuse, and without the dots and spaces a title may end with
+    (a title that is a sentence, "…조치입니다.", was offered as "…조치입니다..pdf")."""
+    name = " ".join("".join(c for c in title if c not in '\\/:*?"<>|').split())[:80]
+    return (name.rstrip(". ") or "document") + ".pdf"
+
+
+def pdf_path(path: Path | str) -> Path:
+    """``path`` ending in ".pdf" once: "name." and "name..pdf" become "name.pdf", and a
+    name typed without the extension gets it."""
     path = Path(path)
+    name = path.name
+    if name.lower().endswith(".pdf"):
+        stem, suffix = name[:-4], name[-4:]
+        return path.with_name(stem.rstrip(". ") + suffix) if stem.endswith((".", " ")) and stem.strip(". ") else path
+    return path.with_name((name.rstrip(". ") or "document") + ".pdf")
+
+
+def save_pdf(pane, path: Path, type_label) -> Path:
+    """Write the pane's document to an A4 PDF with its highlights; returns the path
+    written (with its ".pdf", see :func:`pdf_path`)."""
+    path = pdf_path(path)
     writer = QPdfWriter(str(path))
     writer.setTitle(pane.title.text())
     writer.setCreator("Workbench")
