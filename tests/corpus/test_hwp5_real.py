@@ -19,6 +19,7 @@ import pytest
 
 from tests.helpers import files
 from tests.helpers.cfb import build_cfb
+from tests.corpus.hwp_references import hwp_reference
 from tests.helpers.coverage import coverage, missing
 from tests.helpers.hwp5 import HwpParagraph, HwpTable, build_hwp5, build_summary, section_records
 from workbench.core.errors import ReadError
@@ -56,12 +57,12 @@ def _tables(doc) -> list[list[list[str]]]:
 
 
 def test_real_fixtures_present():
-    assert len(HWP_FILES) == 5
+    assert len(HWP_FILES) == 9
 
 
 @pytest.mark.parametrize("path", HWP_FILES, ids=lambda p: p.name)
 def test_real_file_coverage(path):
-    reference = (REAL / "reference" / f"{path.name}.txt").read_text(encoding="utf-8")
+    reference = hwp_reference(path)  # Hancom's symbols mapped as ours are ("󰊱" → "①")
     doc = extract_file(path)
     assert doc.format == "hwp"
     value = coverage(doc.text, reference)
@@ -151,12 +152,14 @@ def test_tables_spans_nested_and_captions(tmp_path):
         [["구분", "2023", "2024"], ["예산", None, "18.5억 원"], ["비고", [HwpParagraph("내역", tables=[inner])], "없음"]],
         spans={(1, 0): (1, 2)}, caption="<표 1> 연도별 예산")
     doc = extract_file(_write(tmp_path, [HwpParagraph("예산 현황은 다음과 같다.", tables=[outer])]))
+    # The nested table stays in the cell that holds it, its cells read row by row.
     assert _tables(doc) == [
-        [["구분", "2023", "2024"], ["예산", "", "18.5억 원"], ["비고", "내역", "없음"]],
-        [["세부", "금액"], ["인건비", "3억"]],
+        [["구분", "2023", "2024"], ["예산", "", "18.5억 원"], ["비고", "내역 세부 금액 인건비 3억", "없음"]],
     ]
-    nested = [b for b in doc.blocks if b.kind is BlockKind.TABLE][1]
-    assert nested.meta["nested"] == 1
+    [table] = [b for b in doc.blocks if b.kind is BlockKind.TABLE]
+    assert table.meta["spans"] == [[1, 0, 1, 2]]
+    assert table.meta["nested"] == [{"row": 2, "col": 1, "rows": [["세부", "금액"], ["인건비", "3억"]],
+                                     "spans": [], "nested": []}]
     caption = next(b for b in doc.blocks if doc.text[b.start:b.end] == "<표 1> 연도별 예산")
     assert caption.kind is BlockKind.CAPTION
     assert doc.text.index("<표 1>") < doc.text.index("구분\t2023")

@@ -159,18 +159,40 @@ def _expand(parts: list[RawPart], paragraph_gap: bool) -> list[_Line]:
             lines.append(_Line("", None, 0, {}))
         if part.rows is not None:
             rows = [[normalise_cell(c) for c in row] for row in part.rows]
-            rows = [r for r in rows if any(c for c in r)]
+            kept = [i for i, r in enumerate(rows) if any(c for c in r)]
+            rows = [rows[i] for i in kept]
             if not rows:
                 continue
+            meta = renumber_rows(part.meta, kept)
             first = len(lines)
             for row in rows:
-                lines.append(_Line("\t".join(row), BlockKind.TABLE, 0, dict(part.meta) if len(lines) == first else {}))
+                lines.append(_Line("\t".join(row), BlockKind.TABLE, 0, meta if len(lines) == first else {}))
             lines[first].table_rows = rows
             lines[first].table_len = len(rows)
             continue
         for piece in normalise_line(normalise_newlines(part.text).replace("\n", " ") if part.hint else part.text):
             lines.append(_Line(piece, part.hint, part.level, dict(part.meta)))
     return lines
+
+
+def renumber_rows(meta: dict, kept: list[int]) -> dict:
+    """A table's meta after its empty rows are dropped (``kept``: the old indices of the rows
+    left): merged cells (``spans``: [row, col, row_span, col_span]) cover the rows left of their
+    range, and start at the first of them, or go when none is left; a nested table
+    (``nested``: {"row", "col", …}) moves with its row, or goes with it."""
+    meta = dict(meta)
+    new_index = {old: new for new, old in enumerate(kept)}
+    if isinstance(meta.get("spans"), list):
+        spans = []
+        for row, col, row_span, col_span in meta["spans"]:
+            left = [new_index[r] for r in range(row, row + row_span) if r in new_index]
+            if left and (len(left) > 1 or col_span > 1):
+                spans.append([left[0], col, len(left), col_span])
+        meta["spans"] = spans
+    if isinstance(meta.get("nested"), list):
+        meta["nested"] = [{**spec, "row": new_index[spec["row"]]} for spec in meta["nested"]
+                          if spec.get("row") in new_index]
+    return meta
 
 
 def build(parts: list[RawPart], paragraph_gap: bool = False) -> tuple[str, list[Block], str]:

@@ -93,31 +93,35 @@ class _Body:
                 text, extended = decode_text(records.payload(c))
             elif tag == TAG_CTRL_HEADER:
                 controls.append(c)
-        text = self._inline_objects(text, extended, controls)
+        text, offsets = self._inline_objects(text, extended, controls)
         level = self.styles.level(shape_id, style_id) if text.strip() else 0
         main = Para(text, outline_level=level)
         out: list[Node] = [main]
-        for c in controls:
+        for n, c in enumerate(controls):
             chid = _chid(records.payload(c))
             if chid == "tbl ":
-                self._table(c, out)
+                self._table(c, out, offsets[n] if offsets else None)
             elif chid in _NOTES:
                 main.notes.append(Note(self._lists(c), kind=_NOTES[chid]))
             elif chid in _IN_FLOW:  # text boxes and captions of drawings and equations
                 out.extend(self._lists(c))
         return out
 
-    def _inline_objects(self, text: str, extended: list[tuple[int, int]], controls: list[int]) -> str:
-        """Put the text of 덧말 and 글자 겹침 controls where they stand in the paragraph."""
+    def _inline_objects(self, text: str, extended: list[tuple[int, int]], controls: list[int]
+                        ) -> tuple[str, list[int]]:
+        """Put the text of 덧말 and 글자 겹침 controls where they stand in the paragraph; and
+        where each control stands in the text that gives (empty if the file disagrees with itself)."""
         if len(extended) != len(controls):
-            return text  # the file disagrees with itself: keep the text as it is
-        for (_, offset), c in reversed(list(zip(extended, controls))):
+            return text, []  # keep the text as it is, and place no object in it
+        offsets = [offset for _, offset in extended]
+        for n, ((_, offset), c) in reversed(list(enumerate(zip(extended, controls)))):
             payload = self.records.payload(c)
             chid = _chid(payload)
             if chid in ("tdut", "tcps"):
                 inline = _bstr(payload, 4).replace("\x00", "")
                 text = text[:offset] + inline + text[offset:]
-        return text
+                offsets[n + 1:] = [o + len(inline) for o in offsets[n + 1:]]
+        return text, offsets
 
     def _list_paragraphs(self, kids: list[int], k: int) -> tuple[list[Node], int]:
         """The paragraphs of the LIST_HEADER ``kids[k - 1]``: the PARA_HEADER siblings
@@ -152,8 +156,15 @@ class _Body:
                 nodes.extend(self._lists(j))  # a shape component, a group of shapes…
         return nodes
 
-    def _table(self, c: int, out: list[Node]) -> None:
+    def _table(self, c: int, out: list[Node], offset: int | None = None) -> None:
+        """The table of control ``c``, anchored in the last paragraph of ``out`` (the paragraph,
+        or the caption read before the table); ``offset`` is where its control stands in the
+        paragraph's text."""
         records = self.records
+        header = records.payload(c)
+        # Common object properties: bit 0 of the attributes after the control id says the
+        # table stands in the line like a character (글자처럼 취급).
+        inline = len(header) >= 8 and bool(struct.unpack_from("<I", header, 4)[0] & 1)
         kids = list(records.children(c))
         table = Table(0, 0)
         caption: list[Node] = []
@@ -183,6 +194,8 @@ class _Body:
         if table.cells:
             table = _bounded(table)
             anchor = out[-1]
+            if inline and not caption and len(out) == 1:
+                table.at = offset
             if isinstance(anchor, Para):
                 anchor.tables.append(table)
             else:

@@ -33,6 +33,7 @@ _HH = "http://www.hancom.co.kr/hwpml/2011/head"
 _OPF = "http://www.idpf.org/2007/opf/"
 _P, _T, _TBL, _TR, _TC, _SUBLIST = (f"{{{_HP}}}{n}" for n in ("p", "t", "tbl", "tr", "tc", "subList"))
 _CELL_ADDR, _CELL_SPAN, _DRAW_TEXT = (f"{{{_HP}}}{n}" for n in ("cellAddr", "cellSpan", "drawText"))
+_POS, _CAPTION = f"{{{_HP}}}pos", f"{{{_HP}}}caption"
 _NOTES = {f"{{{_HP}}}footNote": "footnote", f"{{{_HP}}}endNote": "endnote"}
 # Running page text and objects without body text: never part of the flow.
 _LEAVE_OUT = {f"{{{_HP}}}{n}" for n in ("header", "footer", "pic", "ole", "equation", "fieldBegin", "fieldEnd",
@@ -87,7 +88,14 @@ def _paragraph(p: etree._Element, styles: _Styles) -> list[Para]:
                     pieces.append(" " if local in ("tab", "lineBreak", "nbSpace", "fwSpace") else "")
                     pieces.append(sub.tail or "")
             elif tag == _TBL:
-                para.tables.append(_table(child, styles))
+                table, caption = _table(child, styles)
+                if caption:  # read before its table, as Hangul draws it above or beside it
+                    boxes.extend(caption)
+                    caption[-1].tables.append(table)
+                else:
+                    if _treat_as_char(child):
+                        table.at = sum(map(len, pieces))
+                    para.tables.append(table)
             elif tag in _NOTES:
                 para.notes.append(Note(_paragraphs(child, styles), _NOTES[tag]))
             elif tag == _DRAW_TEXT:
@@ -112,7 +120,17 @@ def _paragraphs(container: etree._Element, styles: _Styles) -> list:
     return out
 
 
-def _table(tbl: etree._Element, styles: _Styles) -> Table:
+def _treat_as_char(obj: etree._Element) -> bool:
+    """Does the object stand in the line like a character (``hp:pos treatAsChar="1"``)?"""
+    pos = obj.find(_POS)
+    return pos is not None and pos.get("treatAsChar") == "1"
+
+
+def _table(tbl: etree._Element, styles: _Styles) -> tuple[Table, list[Para]]:
+    """The table and the paragraphs of its caption (``hp:caption``), if any."""
+    caption: list[Para] = []
+    for el in tbl.iterchildren(_CAPTION):
+        caption.extend(_paragraphs(el, styles))
     table = Table(int(tbl.get("rowCnt") or 0), int(tbl.get("colCnt") or 0))
     for r, tr in enumerate(el for el in tbl if el.tag == _TR):
         for c, tc in enumerate(el for el in tr if el.tag == _TC):
@@ -123,7 +141,7 @@ def _table(tbl: etree._Element, styles: _Styles) -> Table:
                 row, col, _paragraphs(tc, styles),
                 int(span.get("rowSpan", 1)) if span is not None else 1,
                 int(span.get("colSpan", 1)) if span is not None else 1))
-    return table
+    return table, caption
 
 
 def _metadata(archive: zipfile.ZipFile) -> dict[str, str]:
