@@ -277,7 +277,7 @@ def _damaged_cases(tmp_path: Path) -> dict[str, bytes]:
     header[0:17] = b"HWP Document File"
     return {
         "garbage.hwp": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8,
-        "not_ole.hwp": b"HWP Document File V3.00 \x1a\x01\x02\x03\x04\x05" + bytes(2000),
+        "not_ole.hwp": b"HWP Document File V2.10 \x1a\x01\x02\x03\x04\x05" + bytes(2000),  # (3.00: test_hwp3)
         "cut_ole.hwp": good[: len(good) // 3],
         "no_header.hwp": build_cfb({"DocInfo": b"", "BodyText/Section0": b""}),
         "bad_signature.hwp": build_cfb({"FileHeader": bytes(256), "BodyText/Section0": b""}),

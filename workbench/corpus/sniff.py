@@ -3,7 +3,8 @@ has locked it.
 
 Government files travel by mail and messenger and get renamed: an HWP 5.0
 document saved as ``.hwpx``, an HWPX as ``.hwp``. Each is read as what it is,
-with a note. Files locked by enterprise DRM (Fasoo, MarkAny, SoftCamp…) are
+with a note (an HWP 3.0 file, whatever its name, goes to the HWP reader, which
+names it). Files locked by enterprise DRM (Fasoo, MarkAny, SoftCamp…) are
 neither damaged nor password-protected: they are named as DRM, with advice.
 """
 
@@ -41,6 +42,8 @@ def sniff(data: bytes) -> str | None:
     content; None when the content does not say (plain text, HTML) or is something else."""
     if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
+    if data.startswith(b"HWP Document File V3.00"):
+        return "hwp"  # HWP 3.0: the HWP reader names it and says what to do (readers/hwp3.py)
     if data.startswith(OLE_MAGIC):
         try:
             ole = olefile.OleFileIO(BytesIO(data))

@@ -16,6 +16,7 @@ from workbench.core.errors import ReadError
 from workbench.corpus.doctree import flatten
 from workbench.corpus.hwp5 import Hwp5Error, read_document
 from workbench.corpus.readers import ReaderResult
+from workbench.corpus.readers.hwp3 import hwp3_error, is_hwp3
 from workbench.corpus.readers.ooxml import damaged_error, drm_error, encrypted_error
 from workbench.corpus.titles import clean_title
 
@@ -26,6 +27,8 @@ DRM_VENDOR = "Hancom"
 
 
 def read_hwp(path: Path, data: bytes) -> ReaderResult:
+    if is_hwp3(data):  # 한글 3.0–96: named as what it is, with what to do (not "damaged")
+        raise hwp3_error(path, data)
     if not data.startswith(OLE_MAGIC):
         if data.startswith(b"PK"):
             raise ReadError("damaged", f"{path.name}: this is an HWPX (zip) file with an .hwp name; rename it to .hwpx",
