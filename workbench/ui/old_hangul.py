@@ -11,7 +11,9 @@ So a widget that may show such a title gets a family list with an Old Hangul
 font first when the system has one (``QFont.setFamilies``); when none has the
 letters, the title is shown with its jamo spelled out as compatibility letters
 ("ㅎㆍㄴ글"), which every Korean font has, and the exact title stays in the
-tooltip and the data. Either way the analyst reads a title, not a box.
+tooltip and the data. A jamo with no letter of its own is spelled by its
+parts (ᄙ → ㄹㄹ, ꥠ → ㄷㅁ), and every letter put in is checked against the
+font, so nothing is left to draw as a box. Either way the analyst reads a title, not a box.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QRawFont
 
 # Fonts that draw Old Hangul, best first (each is checked for the letters, not trusted by name).
 OLD_HANGUL_FONTS = ("HCR Dotum", "함초롬돋움", "Noto Sans CJK KR", "Source Han Sans K", "Source Han Sans KR",
@@ -67,23 +69,52 @@ def drawable(text: str, font: QFont) -> bool:
 
 
 @lru_cache(maxsize=512)
+def _spell(part: str) -> str | None:
+    """A jamo's name (without "HANGUL CHOSEONG " and the like) in compatibility letters:
+    the letter of that name when Unicode has one (PIEUP-SIOS-KIYEOK → ㅴ), else its parts
+    (NIEUN-KIYEOK → ㄴㄱ, SSANGRIEUL → ㄹㄹ, KAPYEOUNRIEUL → ㄹㅇ, the light consonant's
+    ieung written after it, CHITUEUMSIOS → ㅅ); None when a part has no letter."""
+    try:
+        return unicodedata.lookup("HANGUL LETTER " + part)
+    except KeyError:
+        pass
+    if "-" in part:
+        pieces = [_spell(piece) for piece in part.split("-")]
+        return None if None in pieces else "".join(pieces)
+    for prefix, make in (("SSANG", lambda s: s * 2), ("KAPYEOUN", lambda s: s + "\u3147"),
+                         ("CHITUEUM", lambda s: s), ("CEONGCHIEUM", lambda s: s)):
+        if part.startswith(prefix) and len(part) > len(prefix):
+            rest = _spell(part[len(prefix):])
+            return None if rest is None else make(rest)
+    return None
+
+
+@lru_cache(maxsize=512)
 def _letter(ch: str) -> str:
-    """ᆞ (JUNGSEONG ARAEA) → ㆍ (LETTER ARAEA); the fillers → nothing; an unnamed one stays."""
+    """ᆞ (JUNGSEONG ARAEA) → ㆍ (LETTER ARAEA), ᄙ → ㄹㄹ…; the fillers → nothing; an unnamed one stays."""
     name = unicodedata.name(ch, "")
     if "FILLER" in name:
         return ""
     for part in ("CHOSEONG ", "JUNGSEONG ", "JONGSEONG "):
         if part in name:
-            try:
-                return unicodedata.lookup("HANGUL LETTER " + name.split(part, 1)[1])
-            except KeyError:
-                return ch
+            return _spell(name.split(part, 1)[1]) or ch
     return ch
+
+
+# A letter the font lacks → what stands for it (ㆍ is in every Nanum font; a font without it has the dot).
+_STAND_INS = {"\u318d": "\u00b7", "\u318e": "\u00b7\u3163"}
+
+
+def _in_font(letters: str, metrics: QFontMetrics) -> str:
+    """``letters`` with each one the font (with Qt's fallback fonts) cannot draw replaced by its stand-in."""
+    return "".join(ch if metrics.inFontUcs4(ord(ch)) else _STAND_INS.get(ch, ch) for ch in letters)
 
 
 def readable(text: str, font: QFont) -> str:
     """``text`` as it can be read in ``font``: unchanged when its Old Hangul can be drawn,
-    else with the conjoining jamo spelled out as compatibility letters (ᄒᆞᆫ글 → ㅎㆍㄴ글)."""
+    else with the conjoining jamo spelled out as compatibility letters (ᄒᆞᆫ글 → ㅎㆍㄴ글)
+    that the font draws (checked with ``QFontMetrics.inFontUcs4``: no tofu box)."""
     if not has_conjoining_jamo(text) or drawable(text, font):
         return text
-    return _JAMO.sub(lambda m: _letter(m.group(0)), text)
+    metrics = QFontMetrics(font)
+    return _JAMO.sub(lambda m: _in_font(_letter(m.group(0)), metrics), text)

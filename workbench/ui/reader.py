@@ -24,7 +24,7 @@ from workbench.services.entities import ENTITY_TYPES
 from workbench.ui.find_bar import FindBar
 from workbench.ui.highlighter import QtSpan, SpanHighlighter
 from workbench.ui.offsets import Utf16Map
-from workbench.ui.old_hangul import readable
+from workbench.ui.old_hangul import readable, with_old_hangul
 from workbench.ui.palette import HIT_COLOUR
 from workbench.ui.widgets import ElidedLabel
 
@@ -275,6 +275,7 @@ class ReaderPane(QWidget):
         self.outline = QComboBox()
         self.outline.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.outline.setMinimumContentsLength(10)
+        self.outline.setFont(with_old_hangul(self.outline.font()))  # headings in Old Hangul (old_hangul.py)
         self.outline.activated.connect(self._jump_to_section)
         self.zoom_out = QToolButton()
         self.zoom_out.setText("−")
@@ -361,12 +362,14 @@ class ReaderPane(QWidget):
         self.outline.blockSignals(True)
         self.outline.clear()
         self._heading_starts = []
-        if headings and headings[0].start > 0:
-            self.outline.addItem(view.info.title[:60] or self.tr("(beginning)"), 0)
-            self._heading_starts.append(0)
-        for block in headings:
-            self.outline.addItem("  " * (block.level - 1) + view.text[block.start:block.end][:60], block.start)
-            self._heading_starts.append(block.start)
+        entries = [(view.info.title[:60] or self.tr("(beginning)"), 0)] if headings and headings[0].start > 0 else []
+        entries += [("  " * (block.level - 1) + view.text[block.start:block.end][:60], block.start)
+                    for block in headings]
+        font = self.outline.font()
+        for text, start in entries:  # Old Hangul no font here draws: spelled out, the exact heading in the tooltip
+            self.outline.addItem(readable(text, font), start)
+            self.outline.setItemData(self.outline.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+            self._heading_starts.append(start)
         self.outline.blockSignals(False)
         self._follow_outline()
 
