@@ -22,8 +22,7 @@ Flattening rules, chosen for Korean government documents:
   stored text reads as the page does, and nothing is indexed twice.
 - A paragraph with an outline level (개요 1–7 style, or outline numbering) is
   a heading of that level; other paragraphs go to the line classifier, which
-  knows 제N장, □ and 가. headings. A paragraph's font size (the largest of
-  its text, in points) goes to ``meta["size"]`` for the title finder.
+  knows 제N장, □ and 가. headings.
 - Footnotes and endnotes follow the paragraph they belong to; those of a
   table's cells follow the table (the page prints them at its foot, not in
   the cell).
@@ -46,7 +45,6 @@ class Para:
     outline_level: int = 0  # 1-7 for an outline (개요) paragraph, else 0
     notes: list["Note"] = field(default_factory=list)  # footnotes/endnotes anchored in it
     tables: list["Table"] = field(default_factory=list)  # tables anchored in it, in order
-    size: float = 0.0  # the largest font size of its text, in points (0: unknown)
 
 
 @dataclass(slots=True)
@@ -109,7 +107,6 @@ def _flatten(nodes: list[Node], parts: list[RawPart]) -> None:
 
 
 def _para(para: Para, parts: list[RawPart]) -> None:
-    meta = {"size": para.size} if para.size else {}
     level = para.outline_level
     for piece in _in_order(para):
         if isinstance(piece, Table):
@@ -118,10 +115,10 @@ def _para(para: Para, parts: list[RawPart]) -> None:
         text = piece.replace("\t", " ")
         if text.strip():
             if level:
-                parts.append(RawPart(text, BlockKind.HEADING, level, meta=dict(meta)))
+                parts.append(RawPart(text, BlockKind.HEADING, level))
                 level = 0  # the heading is the text before the first table in its line
             else:
-                parts.append(RawPart(text, meta=dict(meta)))  # the line classifier decides: heading, list item…
+                parts.append(RawPart(text))  # the line classifier decides: heading, list item…
     _notes(para.notes, parts)
 
 

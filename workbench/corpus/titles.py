@@ -43,6 +43,9 @@ _GENERIC = {
     "보도자료", "보도참고자료", "보도설명자료", "보도해명자료", "설명자료", "해명자료", "참고자료", "붙임", "별첨", "목차",
     "차례", "순서", "요약", "요약문", "보도", "공개", "공개용", "비공개", "대외비", "내부용", "관계부처합동", "합동",
     "발간등록번호", "등록번호", "문서번호", "관리번호",
+    # a template's or a part's name left as the file's title: "개정본문", "문 내용", "서식"
+    "본문", "개정본문", "본문내용", "내용", "문내용", "공문", "공문서", "기안문", "시행문", "서식", "양식", "개정문",
+    "신구조문대비표", "조문대비표",
 }
 _APP_PREFIX_RE = re.compile(r"^(microsoft\s+(word|powerpoint|excel)\s*-\s*|한글\s*-\s*)", re.IGNORECASE)
 _FILE_NAME_RE = re.compile(r"\.(hwpx?|docx?|pdf|txt|html?|xlsx?|pptx?)$", re.IGNORECASE)
@@ -231,6 +234,11 @@ def _table_lines(block, text: str) -> list[_Line]:
     """A box's lines (a one-column table: Korean documents put titles in them), a table's caption
     rows, and its labelled subject rows ("사업명 | …")."""
     rows = block.meta.get("rows") or [row.split("\t") for row in text[block.start:block.end].split("\n")]
+    # A cell made of a table nested in it (an approval box: 문서번호 | … | 결재일자 | …) reads as that
+    # table, not as a line of text: it gives no title line.
+    tabular = {(spec.get("row"), spec.get("col")) for spec in block.meta.get("nested") or ()
+               if isinstance(spec, dict) and sum(bool(c) for r in spec.get("rows") or () for c in r) > 1}
+    rows = [["" if (r, c) in tabular else cell for c, cell in enumerate(row)] for r, row in enumerate(rows)]
     filled = [[cell for cell in row if cell.strip()] for row in rows]
     lines: list[_Line] = []
     if all(len(cells) <= 1 for cells in filled):  # a box: its lines read as text
