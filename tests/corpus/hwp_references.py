@@ -11,8 +11,9 @@
   line: ``vertOffset`` from the paragraph's top), cells and boxes included.
 
 Both keep Hancom's private-use symbols mapped as the app maps them (the
-reference's "󰊱" is the app's "①": otherwise every numbered heading would
-count as lost); symbols with no known mapping are dropped from both sides.
+reference's "󰊱" is the app's "①", its "\uf09e" the app's "·": otherwise
+every numbered heading would count as lost); symbols with no known mapping
+are dropped from both sides.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from workbench.corpus.hwp5.symbols import map_font_symbols
 from workbench.corpus.symbols import map_private_use
 
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "realfiles"
@@ -32,7 +34,7 @@ _SKIP = {HP + "header", HP + "footer"}
 
 def hwp_reference(path: Path) -> str:
     text = (REAL / "reference" / f"{path.name}.txt").read_text(encoding="utf-8")
-    return map_private_use(text)[0]
+    return _symbols(text)
 
 
 def _paragraph_lines(p: etree._Element) -> list[str]:
@@ -68,4 +70,8 @@ def hwpx_reference(data: bytes | Path) -> str:
         for p in root:
             if p.tag == HP + "p":
                 lines.extend(_paragraph_lines(p))
-    return map_private_use("\n".join(lines))[0]
+    return _symbols("\n".join(lines))
+
+
+def _symbols(text: str) -> str:
+    return map_private_use(map_font_symbols(text))[0]

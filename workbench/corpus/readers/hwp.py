@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.core.errors import ReadError
-from workbench.corpus.doctree import flatten
+from workbench.corpus.doctree import flatten, map_text
 from workbench.corpus.hwp5 import Hwp5Error, read_document
+from workbench.corpus.hwp5.symbols import map_font_symbols
 from workbench.corpus.readers import ReaderResult
 from workbench.corpus.readers.hwp3 import hwp3_error, is_hwp3
 from workbench.corpus.readers.ooxml import damaged_error, drm_error, encrypted_error
@@ -36,6 +37,7 @@ def read_hwp(path: Path, data: bytes) -> ReaderResult:
         raise damaged_error(path, "not an HWP 5.0 (OLE) file", "한글 5.0 문서 형식이 아닙니다")
     try:
         document = read_document(data)
+        map_text(document.nodes, map_font_symbols)
         parts = flatten(document.nodes)
     except Hwp5Error as exc:
         raise _read_error(path, exc) from exc

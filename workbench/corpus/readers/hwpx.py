@@ -23,7 +23,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from workbench.corpus.doctree import Cell, Note, Para, Table, flatten
+from workbench.corpus.doctree import Cell, Note, Para, Table, flatten, map_text
+from workbench.corpus.hwp5.symbols import map_font_symbols
 from workbench.corpus.readers import ReaderResult
 from workbench.corpus.readers.ooxml import damaged_error, encrypted_error, open_zip
 from workbench.corpus.titles import clean_title
@@ -186,7 +187,9 @@ def read_hwpx(path: Path, data: bytes) -> ReaderResult:
     if _is_encrypted(archive):
         raise encrypted_error(path)
     metadata = _metadata(archive)
-    return ReaderResult(flatten(parse_hwpx(path, archive)), paragraph_gap=True,
+    nodes = parse_hwpx(path, archive)
+    map_text(nodes, map_font_symbols)
+    return ReaderResult(flatten(nodes), paragraph_gap=True,
                         title=clean_title(metadata.get("title")), metadata=metadata)
 
 
