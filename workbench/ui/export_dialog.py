@@ -4,6 +4,10 @@ export runs in the task runner and the folder can be opened when done.
 The file is written in the window's language: its sheets, headers, entity
 and document types, printed header and footer (services.export).
 
+Titles, tags and passages in Old Hangul that no font here draws are shown
+spelled out (workbench.ui.old_hangul), as in the library and the charts; the
+exact text stays in the tooltip and in the file.
+
 An empty selection writes nothing: the dialog says so and Save is off.
 While the file is written the dialog shows how many rows are done, and its
 Cancel stops the export between batches of rows: nothing is written and a
@@ -31,6 +35,7 @@ from workbench.services import codebook as codebook_service
 from workbench.services import export as export_service
 from workbench.services.documents import list_documents
 from workbench.ui.i18n import effective_language
+from workbench.ui.old_hangul import readable, with_old_hangul
 
 PREVIEW_ROWS = 50
 
@@ -51,9 +56,10 @@ class ExportDialog(QDialog):
         }
         self.tags = self._list(path for path in (t.path for t in codebook_service.codebook(project)))
         self.docs = QListWidget()
+        self.docs.setFont(with_old_hangul(self.docs.font()))
         self.docs.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         for doc in list_documents(project):
-            item = QListWidgetItem(doc.title)
+            item = QListWidgetItem(readable(doc.title, self.docs.font()))
             item.setData(Qt.ItemDataRole.UserRole, str(doc.id))
             item.setToolTip(doc.title)
             self.docs.addItem(item)
@@ -78,6 +84,8 @@ class ExportDialog(QDialog):
         self.preview_model = QStandardItemModel(self)
         self.preview = QTableView()
         self.preview.setModel(self.preview_model)
+        self.preview.setFont(with_old_hangul(self.preview.font()))
+        self.preview.verticalHeader().hide()  # the No. column numbers the rows: "1  1 …" was numbering them twice
         self.preview.setWordWrap(False)  # one line a passage: the preview shows many rows
         self.preview.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -136,17 +144,22 @@ class ExportDialog(QDialog):
         self.update_preview()
 
     def _list(self, texts) -> QListWidget:
+        """A list to pick from: each text shown as it can be read, itself kept as the item's data."""
         widget = QListWidget()
+        widget.setFont(with_old_hangul(widget.font()))
         widget.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         for text in texts:
-            widget.addItem(text)
+            item = QListWidgetItem(readable(text, widget.font()))
+            item.setData(Qt.ItemDataRole.UserRole, text)
+            item.setToolTip(text)
+            widget.addItem(item)
         return widget
 
     # --- the selection ---------------------------------------------------------------
 
     def selection(self) -> dict:
         return {
-            "tags": [i.text() for i in self.tags.selectedItems()] or None,
+            "tags": [i.data(Qt.ItemDataRole.UserRole) for i in self.tags.selectedItems()] or None,
             "docs": [i.data(Qt.ItemDataRole.UserRole) for i in self.docs.selectedItems()] or None,
             "query": self.query if self.use_query.isChecked() else None,
             "since": self.since.date().toString("yyyy-MM-dd") if self.use_dates.isChecked() else None,
@@ -176,7 +189,8 @@ class ExportDialog(QDialog):
                 if isinstance(value, datetime):  # local time, as the file will show it
                     value = value.strftime("%Y-%m-%d %H:%M")
                 text = " ".join(str(value or "").split())
-                item = QStandardItem(text[:160] + ("…" if len(text) > 160 else ""))
+                shown = readable(text[:160], self.preview.font())
+                item = QStandardItem(shown + ("…" if len(text) > 160 else ""))
                 item.setToolTip(text[:1000])
                 cells.append(item)
             self.preview_model.appendRow(cells)
