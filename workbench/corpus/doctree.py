@@ -134,13 +134,17 @@ def _in_order(para: Para) -> list[str | Table]:
     for table in para.tables:
         if table.at is None:
             beside.append(table)
-        elif table.at >= pos and text[table.at:].strip():
+        elif table.at >= pos and text[table.at:].strip() and _has_text(table):
             out += [text[pos:table.at], *at_end, table]
             at_end = []
             pos = table.at
         else:
             at_end.append(table)
     return [*out, text[pos:], *at_end, *beside]
+
+
+def _has_text(table: Table) -> bool:
+    return any(p.text.strip() for p in _paragraphs([table]))
 
 
 def _notes(notes: list[Note], parts: list[RawPart]) -> None:
