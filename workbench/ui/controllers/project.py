@@ -46,7 +46,7 @@ def index_job(project, token):
 
 class ProjectController(Controller):
     ready = Signal()  # documents listed and nothing left loading
-    message = Signal(str)
+    message = Signal(object)  # the text, or a function writing it in the window's language (see status)
     failed = Signal(object)
     opened_first_document = Signal(int)  # a document to show when the project opens with none shown
 
@@ -62,7 +62,7 @@ class ProjectController(Controller):
         """Seed the default project on first launch (in the background), then list."""
         self.remember(self.project.root)
         if needs_seeding(self.project):
-            self.message.emit(self.tr("Adding the sample documents…"))
+            self.message.emit(lambda: self.tr("Adding the sample documents…"))
             project = self.project
             task = self.runner.prepare("seed", lambda token: seed_default_project(project, cancel=token))
             task.finished.connect(lambda _report: self._opened())
@@ -85,7 +85,8 @@ class ProjectController(Controller):
     def list_documents(self):
         docs = list_documents(self.project)
         self.library.set_documents(docs)
-        self.message.emit(self.tr("{0} documents in {1}").format(len(docs), str(self.project.root)))
+        count, root = len(docs), str(self.project.root)
+        self.message.emit(lambda: self.tr("{0} documents in {1}").format(count, root))
         return docs
 
     def switch(self, root: Path) -> None:
@@ -157,11 +158,15 @@ class ProjectController(Controller):
 
     def _ingested(self, report) -> None:
         docs = self.list_documents()
-        summary = report.summary()
-        text = self.tr("{0} added, {1} updated, {2} failed").format(summary[ADDED], summary[UPDATED],
-                                                                  summary["failed"])
-        if report.cancelled:
-            text = self.tr("Cancelled: {0}; {1} documents in the project").format(text, len(docs))
+        summary, cancelled = report.summary(), report.cancelled
+
+        def text() -> str:  # written again when the language is switched
+            said = self.tr("{0} added, {1} updated, {2} failed").format(summary[ADDED], summary[UPDATED],
+                                                                      summary["failed"])
+            if cancelled:
+                said = self.tr("Cancelled: {0}; {1} documents in the project").format(said, len(docs))
+            return said
+
         self.message.emit(text)
         dialog = IngestReportDialog(report, getattr(self.window, "language", "en"), self.window)
         dialog.show()

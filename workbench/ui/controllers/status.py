@@ -1,10 +1,17 @@
 """The status bar: what is running (progress and cancel), what just happened,
 a write waiting its turn, and errors — as a dialog whose details hold the
-traceback, also written to the log file."""
+traceback, also written to the log file.
+
+A message may be given as a function that writes it (``lambda: self.tr(...)``):
+the bar then writes it again when the language is switched, so "5 documents
+in …" becomes "문서 5개 — …" with the rest of the window. A plain string
+stays as it was given.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
@@ -22,6 +29,8 @@ log = logging.getLogger("workbench.ui")
 STEPS = {"ingest": ("read", "index"), "seed": ("read", "index"), "import": ("sources", "read", "index", "codings")}
 SAME_STEP = {"ocr": "read", "entities": "index"}
 SCALE = 1000  # bar units per step
+
+Message = str | Callable[[], str]  # a text, or a function writing it in the current language
 
 
 def _tr(text: str) -> str:
@@ -84,6 +93,7 @@ class StatusController(QObject):
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
         self._progress_text = ""  # the label text a progress update set (replaced when the task ends)
+        self._message: Message = ""  # what the label shows, written again on a language switch
         self.last_error_box: QMessageBox | None = None
         runner.started.connect(self._started)
         runner.ended.connect(self._ended)
@@ -91,16 +101,19 @@ class StatusController(QObject):
 
     def retranslate(self) -> None:
         self.cancel_button.setText(self.tr("Cancel"))
+        if callable(self._message):
+            self.label.setText(self._message())
 
-    def show_message(self, text: str) -> None:
-        self.label.setText(text)
+    def show_message(self, text: Message) -> None:
+        self._message = text
+        self.label.setText(text() if callable(text) else text)
         self._progress_text = ""
 
     def cancel(self) -> None:
         for task in self.runner.active:
             if not task.quiet:
                 task.cancel()
-        self.show_message(self.tr("Cancelling…"))
+        self.show_message(lambda: self.tr("Cancelling…"))
 
     # --- tasks ---------------------------------------------------------------------
 
@@ -124,6 +137,7 @@ class StatusController(QObject):
         self.progress.setValue(value)
         if text:
             self._progress_text = text[:1].upper() + text[1:]
+            self._message = ""  # the job's own words until it ends
             self.label.setText(self._progress_text)
 
     def _ended(self, task: Task) -> None:
@@ -135,12 +149,12 @@ class StatusController(QObject):
         # A task's own handler may already have said what happened; replace only our progress text.
         if self.label.text() == self._progress_text or self.label.text() == self.tr("Cancelling…"):
             cancelled = task.outcome == "cancelled" or getattr(task.token, "cancelled", False)
-            self.show_message(self.tr("Cancelled; what was done before is kept") if cancelled
-                              else self.tr("Done") if task.outcome == "finished" else "")
+            self.show_message((lambda: self.tr("Cancelled; what was done before is kept")) if cancelled
+                              else (lambda: self.tr("Done")) if task.outcome == "finished" else "")
 
     def _waiting(self, waiting: bool) -> None:
         if waiting:
-            self.show_message(self.tr("Waiting for the running job to save its changes…"))
+            self.show_message(lambda: self.tr("Waiting for the running job to save its changes…"))
             QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         else:
             QGuiApplication.restoreOverrideCursor()
@@ -151,19 +165,19 @@ class StatusController(QObject):
     def report_error(self, exc: BaseException) -> None:
         """Say what went wrong in the analyst's language; unexpected errors
         offer their traceback as details and are logged."""
-        language = getattr(self.window, "language", "en")
         details = ""
         if isinstance(exc, WorkbenchError):
-            text = exc.localized(language)
+            message = lambda: exc.localized(getattr(self.window, "language", "en"))  # noqa: E731
         else:
             details = getattr(exc, "__traceback_text__", "")
-            text = self.tr("Something went wrong: {0}: {1}").format(type(exc).__name__, exc)
+            message = lambda: self.tr("Something went wrong: {0}: {1}").format(type(exc).__name__, exc)  # noqa: E731
             if not details:
                 import traceback
 
                 details = "".join(traceback.format_exception(exc))
                 log.error("error reported in the window:\n%s", details)
-        self.show_message(text)
+        self.show_message(message)
+        text = message()
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Workbench"), text, parent=self.window)
         if details:
             from workbench.services.logs import log_file

@@ -1,0 +1,53 @@
+"""The status bar follows a language switch like everything else in the window:
+"5 documents in /path" becomes "문서 5개 — /path" and back, as do the words
+of what just happened."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.core.errors import WorkbenchError
+from workbench.ui.i18n import apply_language
+from workbench.ui.main_window import MainWindow
+from workbench.ui.tasks import InlinePool, TaskRunner
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, seeded_project):
+    apply_language("en")
+    win = MainWindow(seeded_project, TaskRunner(pool=InlinePool()))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    with qtbot.waitSignal(win.ready, timeout=20_000):
+        win.start()
+    yield win
+    apply_language("en")
+
+
+def test_the_document_count_changes_language_with_the_window(window, seeded_project):
+    root = str(seeded_project.root)
+    assert window.status.label.text() == f"5 documents in {root}"  # what the window says once the project is open
+    window.set_language("ko")
+    assert window.status.label.text() == f"문서 5개 — {root}"
+    window.set_language("en")
+    assert window.status.label.text() == f"5 documents in {root}"
+
+
+def test_an_error_in_the_status_bar_changes_language_too(window):
+    window.status.report_error(WorkbenchError("No such thing", "그런 것은 없습니다"))
+    window.status.last_error_box.close()
+    assert window.status.label.text() == "No such thing"
+    window.set_language("ko")
+    assert window.status.label.text() == "그런 것은 없습니다"
+    window.set_language("en")
+    assert window.status.label.text() == "No such thing"
+
+
+def test_a_message_of_the_status_bar_itself_changes_language(window):
+    window.status.cancel()  # nothing is running: the bar still says it is cancelling
+    assert window.status.label.text() == "Cancelling…"
+    window.set_language("ko")
+    assert window.status.label.text() == "취소하는 중…"
