@@ -12,7 +12,9 @@ result and errors come back to the GUI thread as signals.
   :class:`Cancelled` into the generator at its next ``yield``. A job that
   catches it returns its partial result (ingest: what was committed), which
   arrives as ``finished``; one that does not ends as ``cancelled``.
-- **Errors** arrive as ``failed`` and are logged with their traceback.
+- **Errors** arrive as ``failed``. Unexpected ones are logged with their
+  traceback; a :class:`WorkbenchError` (an error the analyst can cause, whose
+  message the window shows) is logged as one warning line.
 - **Tests** pass ``InlinePool()``: tasks then run to the end inside
   ``submit``, so most UI tests need no waiting (Picard's habit).
 """
@@ -26,6 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from workbench.core.errors import WorkbenchError
 from workbench.core.progress import Cancelled, CancelToken, Progress
 
 JobFactory = Callable[[CancelToken], Generator[Progress, None, Any]]
@@ -85,7 +88,10 @@ class _Runnable(QRunnable):
             self.relay.report.emit(task, "cancelled", None)
         except Exception as exc:  # reported to the user by the window, logged here
             exc.__traceback_text__ = traceback.format_exc()
-            log.error("task %r failed:\n%s", task.name, exc.__traceback_text__)
+            if isinstance(exc, WorkbenchError):  # expected, and explained in the window: one line is enough
+                log.warning("task %r failed: %s", task.name, " ".join(exc.message.split()))
+            else:
+                log.error("task %r failed:\n%s", task.name, exc.__traceback_text__)
             self.relay.report.emit(task, "failed", exc)
 
 
