@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 
 from workbench.ui.palette import ENTITY_COLOURS, HEADING_COLOUR, background
+from workbench.ui.reader_document import build_document
 
 
 def _tr(text: str) -> str:
@@ -40,11 +41,13 @@ def print_font(fallback: QFont) -> QFont:
 
 
 def printable_document(pane, type_label) -> QTextDocument:
-    """A copy of the pane's document with its highlights as real formats."""
-    doc = QTextDocument()
+    """A copy of the pane's document with its highlights as real formats:
+    the same document the reader draws (tables as tables), built afresh, with
+    a header inserted before it — every position of the reader's highlights
+    moves by the header's length."""
+    doc, _ = build_document(pane.text, pane.blocks)
     doc.setDefaultFont(print_font(pane.view.font()))
     option = QTextOption()
-    option.setTabStopDistance(pane.view.tabStopDistance())
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
     cursor = QTextCursor(doc)
@@ -73,8 +76,7 @@ def printable_document(pane, type_label) -> QTextDocument:
         cursor.insertText(_tr("Tagged passages are underlined in their tag's colour."), small)
     cursor.insertBlock()
     cursor.insertBlock()
-    body = cursor.position()
-    cursor.insertText(pane.text, QTextCharFormat())
+    body = cursor.position()  # the reader's position 0
     layers = ((pane.highlighter.headings, _heading), (pane.highlighter.entities, _entity),
               (pane.highlighter.notes, _tagged))
     for layer, make in layers:

@@ -2,9 +2,12 @@
 outline to jump by, find-in-document, zoom, and markers for hits beside the
 scrollbar.
 
-QPlainTextEdit lays text out lazily, so the 840 KB report opens fast; tables
-are tab-separated rows with wide tab stops so their columns line up. All
-offsets from the core are code points and are converted here (Utf16Map).
+The text is a QTextDocument built by :mod:`workbench.ui.reader_document`:
+table blocks drawn as tables, the rest as paragraphs, laid out lazily by Qt
+so the 840 KB report opens fast. All offsets from the core are code points
+of the stored text and are converted here, through the document's map
+(:class:`workbench.ui.reader_document.DocumentMap`); a selection copies as
+the stored text, so a table copies as tab-separated rows.
 """
 
 from __future__ import annotations
@@ -14,18 +17,18 @@ from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut, QTextCursor
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QPlainTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget,
 )
 
 from workbench.services.entities import ENTITY_TYPES
 from workbench.ui.find_bar import FindBar
 from workbench.ui.highlighter import QtSpan, SpanHighlighter
-from workbench.ui.offsets import Utf16Map
 from workbench.ui.old_hangul import readable, with_old_hangul
 from workbench.ui.palette import HIT_COLOUR
+from workbench.ui.reader_document import DocumentMap, build_document
 from workbench.ui.widgets import ElidedLabel
 
 
@@ -143,7 +146,7 @@ class StripeArea(QWidget):
 
     def _y(self, doc, offset, position: int, top_edge: bool) -> float:
         block = doc.findBlock(position)
-        geometry = self.view.blockBoundingGeometry(block).translated(offset)
+        geometry = doc.documentLayout().blockBoundingRect(block).translated(offset)
         line = block.layout().lineForTextPosition(position - block.position())
         if not line.isValid():
             return geometry.top() if top_edge else geometry.bottom()
@@ -163,7 +166,7 @@ class StripeArea(QWidget):
                 return
 
 
-class ReaderView(QPlainTextEdit):
+class ReaderView(QTextEdit):
     mention_action = Signal(str, object)  # action name, ShownMention
     add_entity = Signal(str)  # selected text to add as an entity
     tag_selection = Signal()  # the analyst asks to tag the selected text
@@ -176,15 +179,47 @@ class ReaderView(QPlainTextEdit):
         self.setMouseTracking(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        # Lines break between words only: a table column is never narrower than its
+        # longest word ("2024년", "150.9"), so a wide table scrolls sideways rather
+        # than stacking a year one letter per line.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        self.setAcceptRichText(False)
         self.stripes = StripeArea(self)
         self.stripes.clicked.connect(self.annotation_clicked)
-        self.updateRequest.connect(lambda _rect, _dy: self.stripes.update())
+        self.moved = self.stripes.update  # replaced by the pane: what follows the view as it scrolls
+
+    def contentOffset(self) -> QPointF:  # noqa: N802 - as QPlainTextEdit names it
+        """Where the document's origin is on the viewport (minus the scroll)."""
+        return QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+
+    def firstVisibleBlock(self):  # noqa: N802 - as QPlainTextEdit names it
+        return self.cursorForPosition(QPoint(0, 0)).block()
+
+    def centerCursor(self) -> None:  # noqa: N802 - as QPlainTextEdit names it
+        """Scroll so the cursor's line is in the middle of the view (as far as the document scrolls)."""
+        self.ensureCursorVisible()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect().center().y() - self.viewport().height() // 2)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        self.moved()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         rect = self.contentsRect()
         self.stripes.setGeometry(rect.left(), rect.top(), self.stripes.width(), rect.height())
+        self.moved()
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
+        """The stored text of the selection: paragraphs as they are, table rows as
+        tab-separated cells (a spreadsheet pastes them into cells)."""
+        data = QMimeData()
+        offsets = self.selection_offsets()
+        if offsets is not None:
+            data.setText(self.pane.text[offsets[0]:offsets[1]])
+        return data
 
     def event(self, event) -> bool:  # noqa: D401 - Qt override
         if event.type() == QEvent.Type.ToolTip:
@@ -264,7 +299,8 @@ class ReaderPane(QWidget):
         self.text = ""
         self.text_sha = ""  # hash of the text shown: writes carry it, so none lands on unseen text
         self.entities_sha = ""
-        self.map = Utf16Map("")
+        self.map = DocumentMap("")
+        self.blocks: list = []  # the document's structure blocks (tables are drawn from them)
         self.mentions: list[ShownMention] = []
         self._mention_starts: list[int] = []
         self.annotations: list[dict] = []
@@ -292,7 +328,7 @@ class ReaderPane(QWidget):
         self.view = ReaderView(self)
         self.highlighter = SpanHighlighter(self.view.document())
         self.highlighter.visible_blocks = self._visible_blocks
-        self.view.updateRequest.connect(lambda _rect, _dy: self.highlighter.catch_up())  # scrolled into view
+        self.view.moved = self._view_moved
         self.find_bar = FindBar(self)
         self.find_box, self.find_count, self.find_prev = self.find_bar.box, self.find_bar.count, self.find_bar.prev
         self.markers = MarkerBar()
@@ -335,15 +371,15 @@ class ReaderPane(QWidget):
         self.text = view.text
         self.text_sha = view.info.text_sha256
         self.entities_sha = view.info.entities_sha
-        self.map = Utf16Map(view.text)
+        self.blocks = list(view.blocks)
         self.title.set_text(readable(view.info.title, self.title.font()), view.info.source)
         self.mentions = [ShownMention(m.start, m.end, m.text, m.type, m.canonical) for m in mentions]
         self._mention_starts = [m.start for m in self.mentions]
         self.annotations = []
-        self.highlighter.clear([QtSpan(self.map.to_qt(m.start), self.map.to_qt(m.end), m.type)
-                                for m in self.mentions], enabled)
-        self.view.setPlainText(view.text)
-        self.view.setTabStopDistance(self.view.fontMetrics().horizontalAdvance("가") * 9)
+        self.highlighter.clear([], enabled)  # nothing to colour while the text goes in
+        _, self.map = build_document(view.text, self.blocks, into=self.view.document())
+        self.highlighter.set_entities([QtSpan(self.map.to_qt(m.start), self.map.to_qt(m.end), m.type)
+                                       for m in self.mentions], enabled)
         headings = [b for b in view.blocks if b.kind.value in ("heading", "title")]
         self.highlighter.set_headings([QtSpan(self.map.to_qt(b.start), self.map.to_qt(b.end),
                                               f"heading:{b.level or 1}") for b in headings])
@@ -421,43 +457,22 @@ class ReaderPane(QWidget):
         cursor.setPosition(self.map.to_qt(min(max(start, 0), len(self.text))))
         bar = self.view.verticalScrollBar()
         with self.navigating():
-            self.view.setTextCursor(cursor)
-            bar.setValue(bar.maximum())  # then back up: the cursor's line becomes the first visible one
-            self.view.ensureCursorVisible()
+            self.view.setTextCursor(cursor)  # lays the document out down to the cursor (Qt's layout is lazy)
+            bar.setValue(bar.value() + self.view.cursorRect().top())
         self._follow_outline()
 
-    def scroll_lines(self, lines: int) -> int:
-        """Move the view down (up if negative) by whole lines on screen; returns
-        how many it moved (fewer at an end). It counts the lines of the blocks it
-        passes, laying them out, rather than adding to the scrollbar: the bar
-        numbers a block never laid out as one line, so its values shift by
-        themselves as blocks are laid out. A very long move (a scrollbar drag
-        in a long document) adds to the bar, not to lay out half a report."""
-        view, bar = self.view, self.view.verticalScrollBar()
-        if abs(lines) > 400:
-            before = bar.value()
-            bar.setValue(before + lines)
-            return bar.value() - before
-        block = view.firstVisibleBlock()
-        line = bar.value() - block.firstLineNumber() + lines  # from the top block's first line
-        moved = lines
-        while line < 0 and block.previous().isValid():
-            block = block.previous()
-            view.blockBoundingRect(block)  # laid out: its line count is real
-            line += max(block.layout().lineCount(), 1)
-        while block.isValid():
-            view.blockBoundingRect(block)
-            count = max(block.layout().lineCount(), 1)
-            if line < count or not block.next().isValid():
-                break
-            line -= count
-            block = block.next()
-        if line < 0:
-            moved, line = moved - line, 0  # the top of the document
-        bar.setValue(block.firstLineNumber() + line)
-        if bar.value() != block.firstLineNumber() + line:  # the end of the document
-            moved -= block.firstLineNumber() + line - bar.value()
-        return moved
+    def line_height(self) -> float:
+        """The height of a line of text on screen, in pixels (it follows the zoom)."""
+        return float(max(self.view.fontMetrics().lineSpacing(), 1))
+
+    def scroll_lines(self, lines: float) -> float:
+        """Move the view down (up if negative) by ``lines`` lines of text; returns
+        how many it moved (fewer at an end). The scrollbar counts pixels, so
+        two panes at different zooms still move by the same number of lines."""
+        bar = self.view.verticalScrollBar()
+        before = bar.value()
+        bar.setValue(before + round(lines * self.line_height()))
+        return (bar.value() - before) / self.line_height()
 
     @contextmanager
     def navigating(self):
@@ -475,11 +490,16 @@ class ReaderPane(QWidget):
         self.markers.set_hits([a for a, _ in matches], len(self.text))
 
     def first_visible_offset(self) -> int:
-        cursor = self.view.cursorForPosition(QPoint(0, 0))
+        """The first character of the first line on screen (a line whose top edge the
+        view cuts by a pixel or two still counts)."""
+        cursor = self.view.cursorForPosition(QPoint(0, 2))
         return self.map.from_qt(cursor.position())
 
     def visible_range(self) -> tuple[int, int]:
-        """Code-point offsets of the first character on screen and of the last one."""
+        """Code-point offsets of the first character on screen and of the last one
+        (the whole text for a pane not on screen: Qt lays out only what it shows)."""
+        if not self.view.isVisible():
+            return 0, len(self.text)
         corner = QPoint(self.view.viewport().width() - 1, self.view.viewport().height() - 1)
         return self.first_visible_offset(), self.map.from_qt(self.view.cursorForPosition(corner).position())
 
@@ -526,6 +546,11 @@ class ReaderPane(QWidget):
             self.show_at_top(int(offset))
 
     # --- find -------------------------------------------------------------------
+
+    def _view_moved(self) -> None:
+        """The view scrolled or resized: colour what came into view, redraw the stripes."""
+        self.highlighter.catch_up()
+        self.view.stripes.update()
 
     def _visible_blocks(self):
         """The first block on screen and the number of the last (one more below,

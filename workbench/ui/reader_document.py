@@ -89,10 +89,9 @@ def table_format(nested: bool = False) -> QTextTableFormat:
 
 
 class _Builder:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, doc: QTextDocument) -> None:
         self.text = text
-        self.doc = QTextDocument()
-        self.doc.setUndoRedoEnabled(False)
+        self.doc = doc
         self.segments: list[Segment] = []
         # UTF-16 offsets of the stored text, computed once per piece.
         self.utf16 = Utf16Map(text)
@@ -212,16 +211,20 @@ def _place_nested(value: str, tables: list[dict]):
     return placed
 
 
-def build_document(text: str, blocks) -> tuple[QTextDocument, DocumentMap]:
+def build_document(text: str, blocks, into: QTextDocument | None = None) -> tuple[QTextDocument, DocumentMap]:
     """The reader's document for ``text`` and its structure ``blocks`` (table
-    blocks carry ``meta["rows"]``, and optionally ``"spans"`` and ``"nested"``)."""
+    blocks carry ``meta["rows"]``, and optionally ``"spans"`` and ``"nested"``).
+    ``into`` is refilled rather than a new document made: the reader keeps its
+    document, so its highlighter colours blocks as they go in (a highlighter
+    moved to a new document would recolour the whole of it)."""
+    doc = into if into is not None else QTextDocument()
+    doc.setUndoRedoEnabled(False)
     tables = [b for b in blocks if getattr(b.kind, "value", b.kind) == "table" and _consistent(text, b)]
     if not tables:
-        doc = QTextDocument()
-        doc.setUndoRedoEnabled(False)
         doc.setPlainText(text)
         return doc, DocumentMap(text)
-    builder = _Builder(text)
+    doc.clear()
+    builder = _Builder(text, doc)
     cursor = QTextCursor(builder.doc)
     cursor.beginEditBlock()
     at = 0

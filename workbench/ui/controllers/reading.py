@@ -200,8 +200,9 @@ class ReadingController(Controller):
         # The bar's value now, not the signal's: laying out the end of a document while
         # scrolling there emits values out of order (64, 0, 87, 64 for a move to 87).
         value = source.view.verticalScrollBar().value()
-        moved, self._last[source] = value - self._last[source], value
-        if self._linking or not moved:
+        pixels, self._last[source] = value - self._last[source], value
+        moved = pixels / source.line_height()  # lines of the source's text: the other pane moves as many of its own
+        if self._linking or not pixels:
             return
         if not self.linked or source.jumping or target.doc_id is None or source.doc_id is None:
             self._owed = {pane: 0 for pane in self.panes}  # a jump: from here on, from the new places
