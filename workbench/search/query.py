@@ -265,6 +265,25 @@ def positive_terms(node: Node) -> bool:
     return True
 
 
+def words_after(query: str, field: str, value: str) -> list[str]:
+    """The plain words typed right after ``field:value`` (the first such filter),
+    up to the next operator, filter, phrase or parenthesis: what the analyst
+    may have meant as part of the value (tag:AI 기본법 for tag:"AI 기본법")."""
+    try:
+        toks = _lex(query)
+    except QueryError:
+        return []
+    for i, tok in enumerate(toks[:-1]):
+        if tok.kind == "FIELD" and tok.value == field and toks[i + 1].kind == "WORD" and toks[i + 1].value == value:
+            words = []
+            for after in toks[i + 2:]:
+                if after.kind != "WORD" or _FIELD_RE.match(after.value):
+                    break
+                words.append(after.value)
+            return words
+    return []
+
+
 def parse_query(query: str) -> Node:
     if not query or not query.strip():
         raise QueryError("The query is empty", "검색어가 비어 있습니다")

@@ -23,10 +23,11 @@ from pathlib import Path
 from whoosh import index as windex
 
 from workbench.core.aliases import AliasTable
+from workbench.core.errors import AmbiguousTagError, WorkbenchError
 from workbench.search.compile import Compiled, Lookup, compile_query
 from workbench.search.highlight import gram_spans, merge_spans, snippet, spans_for_hits
 from workbench.search.plan import near_words
-from workbench.search.query import parse_query
+from workbench.search.query import parse_query, words_after
 from workbench.search.ranking import RESCORE, rescore
 from workbench.search.tiers import Tiers, second_tier_query, split_tiers
 from workbench.store.documents import DocumentRepository
@@ -92,7 +93,48 @@ class SearchResult:
         return out
 
 
-def _annotation_filter(searcher, conn, tag_names: list[str], notes: list[str]) -> set[int]:
+class UnknownTagError(WorkbenchError):
+    """A tag: filter names no tag. Says how to write it when the words typed
+    after it make a tag's name: tag:AI 기본법 reads as the tag "AI" and the word
+    기본법; the analyst meant tag:"AI 기본법"."""
+
+    code = "unknown_tag"
+
+    def __init__(self, name: str, quoted: str | None = None, known: bool = False) -> None:
+        message, message_ko = f'No tag "{name}" in the codebook', f'코드북에 "{name}" 태그가 없습니다'
+        if quoted and known:
+            message += f". A tag name with a space goes in quotes: {quoted}"
+            message_ko += f". 띄어 쓴 태그 이름은 따옴표로 묶으세요: {quoted}"
+        elif quoted:
+            message += f". If the tag's name has a space, put it in quotes: {quoted}"
+            message_ko += f". 태그 이름에 띄어쓰기가 있으면 따옴표로 묶으세요: {quoted}"
+        super().__init__(message, message_ko)
+        self.name, self.quoted = name, quoted
+
+
+def _tag_exists(conn, name: str) -> bool:
+    from workbench.store.annotations import AnnotationRepository, TagRepository, normalise_path
+
+    try:
+        if TagRepository(conn).find(name) is not None:
+            return True
+    except AmbiguousTagError:
+        return True  # it names tags; quoted, the search says which ones
+    return normalise_path(name) in AnnotationRepository(conn).deleted_tag_names()
+
+
+def unknown_tag(conn, name: str, query: str) -> UnknownTagError:
+    """The error for a tag: filter naming no tag, with the quoted filter the
+    analyst can type when the words after it make (or may make) a tag's name."""
+    words = words_after(query, "tag", name)
+    for count in range(len(words), 0, -1):
+        candidate = " ".join([name, *words[:count]])
+        if _tag_exists(conn, candidate):
+            return UnknownTagError(name, f'tag:"{candidate}"', known=True)
+    return UnknownTagError(name, f'tag:"{name} {words[0]}"' if words else None)
+
+
+def _annotation_filter(searcher, conn, tag_names: list[str], notes: list[str], query: str = "") -> set[int]:
     """Passages (index documents) that overlap an annotation with every given tag
     and whose note contains every given text."""
     from workbench.store.annotations import AnnotationRepository, tagged
@@ -102,6 +144,8 @@ def _annotation_filter(searcher, conn, tag_names: list[str], notes: list[str]) -
     conditions = [("tag", n) for n in tag_names] + [("note", n) for n in notes]
     for kind, name in conditions:
         if kind == "tag":
+            if not _tag_exists(conn, name):
+                raise unknown_tag(conn, name, query)
             rows = tagged(conn, name)  # by id: 정책 / 규제 is not 산업 / 규제
         else:
             rows = [r for r in repo.query() if name.casefold() in r.note.casefold()]
@@ -231,9 +275,10 @@ class _Ranked:
     matched: set[int] | None = None  # every tier-1 passage, when all were ranked (want=None)
 
 
-def _rank(entry: OpenIndex, repo: DocumentRepository, compiled: Compiled, want: int | None) -> _Ranked | None:
+def _rank(entry: OpenIndex, repo: DocumentRepository, compiled: Compiled, want: int | None,
+          query: str = "") -> _Ranked | None:
     searcher = entry.searcher
-    allowed = (_annotation_filter(searcher, repo.conn, compiled.tags, compiled.notes)
+    allowed = (_annotation_filter(searcher, repo.conn, compiled.tags, compiled.notes, query)
                if compiled.tags or compiled.notes else None)
     if compiled.doc_filters and (allowed is None or allowed):
         documents = _document_filter(searcher, repo.conn, compiled.doc_filters)
@@ -267,7 +312,7 @@ def run_search(folder: Path, aliases: AliasTable, repo: DocumentRepository, quer
             want = None
         else:
             want = None if limit is None else max(limit, RESCORE) if near_words(compiled.plan) else limit
-        ranked = _rank(entry, repo, compiled, want)
+        ranked = _rank(entry, repo, compiled, want, query)
         if ranked is not None:
             result.total = ranked.total
             hits = _Hits(entry, repo, compiled, ranked.tiers)
