@@ -32,49 +32,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate, groupby
 from statistics import median
 
 from workbench.core.models import BlockKind
+from workbench.corpus.pdf_furniture import furniture
+from workbench.corpus.pdf_types import Line, Page, Table
 from workbench.corpus.structure import RawPart, classify_line
 
-
-@dataclass(slots=True)
-class Line:
-    """A run of text on one baseline; ``size`` in points (0 = unknown), ``font`` any hashable.
-    ``cells`` is set only on the stand-in for a table: (row, column, the cell's row texts)."""
-
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float = 0.0
-    font: object = None
-    bold: bool = False
-    cells: list[tuple[int, int, list[str]]] | None = None
-
-    @property
-    def em(self) -> float:
-        return self.size if self.size > 0 else max(self.y1 - self.y0, 1.0) / 1.2
-
-
-@dataclass(slots=True)
-class Table:
-    """A ruled grid: per cell (row, column, x0, y0, x1, y1), merged cells counted once."""
-
-    cells: list[tuple[int, int, float, float, float, float]]
-
-
-@dataclass(slots=True)
-class Page:
-    number: int
-    width: float
-    height: float
-    lines: list[Line] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
+__all__ = ["Line", "Page", "Table", "layout_pages"]
 
 
 @dataclass(slots=True)
@@ -85,12 +53,7 @@ class _Row:
     key: tuple  # segments with the same key share margins and line spacing: (columns, index)
 
 
-_BAND = 0.11  # furniture lies within this share of the page height from its top or bottom
 _MAX_CELL_ROWS = 6  # a few cells taller than this are a frame around text, read as text
-_PAGE_NUMBER_RE = re.compile(
-    r"^[-–—~·|\s\[(<]*(?:(?:page|p\.)\s*)?(\d{1,3}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?\s*(?:쪽|페이지|면)?"
-    r"[-–—~·|\s\])>]*$", re.IGNORECASE)
-_EDGE_NUMBER_RE = re.compile(r"^(\d{1,4})\s+\S|\S\s+(\d{1,4})$")
 _SENTENCE_END_RE = re.compile(r"[.?!。:;…][\"'”’)\]」』》〉]*$")
 _OPENING = set("([{<「『“‘《〈【〔（［｛＜")
 _CLOSING = set(")]}>」』”’》〉】〕）］｝＞.,;:?!%·ㆍ…。、，．")
@@ -114,14 +77,14 @@ def layout_pages(pages: list[Page]) -> list[RawPart]:
     """The pages' text as paragraphs and tables (see the module docstring)."""
     pages = [p for p in pages if p.lines]
     bodies = {p.number: _place_tables(p) for p in pages}
-    furniture = _furniture(pages, {p.number: _merge_rows(bodies[p.number][0]) for p in pages})
+    found = furniture(pages, {p.number: _merge_rows(bodies[p.number][0]) for p in pages})
     flow: list[_Row] = []
     for page in pages:
-        (body, inner), removed = bodies[page.number], furniture[page.number][0]
+        (body, inner), removed = bodies[page.number], found[page.number][0]
         for key, fragments in _segments([f for f in body if id(f) not in removed], inner):
             segment = flow[-1].segment + 1 if flow else 0
             flow.extend(_Row(line, page.number, segment, key) for line, _ in _merge_rows(fragments))
-    return _paragraphs(flow, {n: meta for n, (_, meta) in furniture.items()}) if flow else []
+    return _paragraphs(flow, {n: meta for n, (_, meta) in found.items()}) if flow else []
 
 
 def _place_tables(page: Page) -> tuple[list[Line], list[Line]]:
@@ -178,55 +141,6 @@ def _join_row(members: list[Line]) -> Line:
     main = max(members, key=lambda f: len(f.text))
     return Line(text, min(f.x0 for f in members), min(f.y0 for f in members), max(f.x1 for f in members),
                 max(f.y1 for f in members), main.size, main.font, main.bold)
-
-
-# --- running headers, footers, page numbers ----------------------------------
-
-
-def _furniture(pages: list[Page], rows: dict[int, list[tuple[Line, list[Line]]]]
-               ) -> dict[int, tuple[set[int], dict]]:
-    """Per page: the ids of fragments that are furniture, and the page's metadata."""
-    def candidates(page: Page) -> list[tuple[str, Line, list[Line]]]:
-        page_rows = [r for r in rows[page.number] if r[0].cells is None]
-        top = [r for r in page_rows[:2] if r[0].y1 <= _BAND * page.height]
-        bottom = [r for r in page_rows[len(top):][-2:][::-1] if r[0].y0 >= (1 - _BAND) * page.height]
-        return [("header", *r) for r in top] + [("footer", *r) for r in bottom]
-
-    counts = Counter(k for page in pages for k in {_key(line.text) for _, line, _ in candidates(page)} - {""})
-    needed = 2 if len(pages) <= 4 else 3
-    numbers: dict[str, set[str]] = {}
-    found: dict[int, list[tuple[str, Line, list[Line], bool]]] = {}
-    for page in pages:
-        found[page.number] = []
-        for place in ("header", "footer"):
-            for where, line, members in [c for c in candidates(page) if c[0] == place]:
-                bare = bool(_PAGE_NUMBER_RE.match(line.text.strip()))
-                if not bare and counts[_key(line.text)] < needed:
-                    break  # furniture ends at the first body row from the edge
-                found[page.number].append((where, line, members, bare))
-                if not bare and (edge := _EDGE_NUMBER_RE.search(line.text.strip())):
-                    numbers.setdefault(_key(line.text), set()).add(edge.group(1) or edge.group(2))
-    out: dict[int, tuple[set[int], dict]] = {}
-    for page in pages:
-        removed, meta = set(), {}
-        for where, line, members, bare in found[page.number]:
-            removed.update(id(m) for m in members)
-            text = line.text.strip()
-            if bare:
-                meta.setdefault("page_label", re.sub(r"^\W+|\W+$", "", text))
-                continue
-            edge = _EDGE_NUMBER_RE.search(text)
-            if edge and len(numbers.get(_key(text), ())) > 1:  # the number changes: the page's own
-                meta.setdefault("page_label", edge.group(1) or edge.group(2))
-                text = (text[len(edge.group(1)):] if edge.group(1) else text[:-len(edge.group(2))]).strip()
-            meta[where] = f"{meta[where]} | {text}" if where in meta else text
-        out[page.number] = (removed, meta)
-    return out
-
-
-def _key(text: str) -> str:
-    """A row's text with digits and spaces ignored, so "- 3 -" and "- 4 -" match."""
-    return re.sub(r"[\d\s]+", "", text)
 
 
 # --- columns -------------------------------------------------------------------

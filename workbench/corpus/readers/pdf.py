@@ -33,16 +33,11 @@ import pypdfium2.raw as pdfium_c
 
 from workbench.core.errors import ReadError
 from workbench.corpus.pdf_layout import Line, Page, Table, layout_pages
+from workbench.corpus.pdf_runs import Glyph, glyph_lines
 from workbench.corpus.readers import ReaderResult
 from workbench.corpus.readers.ooxml import damaged_error, encrypted_error
 from workbench.corpus.titles import clean_title
 
-# A gap wider than this (in units of the glyph height) between two glyphs on
-# one baseline starts a new fragment, so a column gutter or a table's cell
-# boundary is never bridged here; the layout joins fragments of one line back.
-_FRAGMENT_GAP = 1.4
-# A gap wider than this (in glyph heights) between two glyphs is a space.
-_SPACE_GAP = 0.15
 # Share of a document's characters without a Unicode mapping that makes the
 # whole text layer unreadable (below it, the bad pages are dropped with a warning).
 _UNMAPPED_SHARE = 0.5
@@ -131,39 +126,12 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[Page], int, int, list[int
     return pages, chars, unmapped, bad_pages
 
 
-class _Fragment:
-    """Glyphs on one baseline with no wide gap, in content order."""
-
-    __slots__ = ("text", "x0", "y0", "x1", "y1", "fonts", "sizes", "bold")
-
-    def __init__(self, ch: str, box: tuple[float, float, float, float], style: tuple[int, float, bool]) -> None:
-        self.text = [ch]
-        self.x0, self.y0, self.x1, self.y1 = box
-        self.fonts = {style[0]: 8 if ch >= "\u1100" else 1}
-        self.sizes = {style[1]: 1}
-        self.bold = int(style[2])
-
-    def add(self, ch: str, box: tuple[float, float, float, float], style: tuple[int, float, bool]) -> None:
-        self.text.append(ch)
-        self.x1 = max(self.x1, box[2])
-        self.y0 = min(self.y0, box[1])
-        self.y1 = max(self.y1, box[3])
-        # The font of a Korean line is that of its Hangul, not of its digits and brackets.
-        self.fonts[style[0]] = self.fonts.get(style[0], 0) + (8 if ch >= "\u1100" else 1)
-        self.sizes[style[1]] = self.sizes.get(style[1], 0) + 1
-        self.bold += int(style[2])
-
-    def line(self) -> Line:
-        text = "".join(self.text)
-        return Line(text, self.x0, self.y0, self.x1, self.y1, size=max(self.sizes, key=self.sizes.__getitem__),
-                    font=max(self.fonts, key=self.fonts.__getitem__), bold=self.bold * 2 > len(text.replace(" ", "")))
-
-
 def _fragments(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage, fonts: dict[int, int],
                rules: list[tuple[float, float, float, float]]) -> tuple[list[Line], int, int]:
-    """The page's text as fragments in top-left coordinates of the displayed page,
-    with the number of characters and of characters without a Unicode mapping.
-    A fragment never crosses a vertical rule (a table's cell border)."""
+    """The page's text as fragments in top-left coordinates of the displayed page
+    (ordered by position, see :mod:`workbench.corpus.pdf_runs`), with the number
+    of characters and of characters without a Unicode mapping. A fragment never
+    crosses a vertical rule (a table's cell border)."""
     walls = [((x0 + x1) / 2, y0, y1) for x0, y0, x1, y1 in rules if x1 - x0 <= 3 and y1 - y0 >= 6]
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
@@ -172,55 +140,42 @@ def _fragments(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage, fonts: dict[i
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     styles: dict[int, tuple[int, float, bool]] = {}
-    out: list[Line] = []
-    cur: _Fragment | None = None
-    space = False
+    glyphs: list[Glyph] = []
     chars = unmapped = 0
     get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
     loose_box, text_object = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetTextObject
+    hinted = False  # PDFium put a space here from the text positioning
     for i in range(count):
         code = get_unicode(handle, i)
         if is_generated(handle, i):
-            space = space or code == 32
+            hinted = hinted or code == 32
             continue
-        if code in (32, 0xA0, 0x3000) or 9 <= code <= 13:
-            space = True
+        space = code in (32, 0xA0, 0x3000)
+        if 9 <= code <= 13:
             continue
-        chars += 1
-        if code in (2, 0xAD):  # PDFium's mark for a hyphen that ends a line ("exam-" / "ple")
-            code = 0x2D
-        if (_HAS_MAP_ERROR and pdfium_c.FPDFText_HasUnicodeMapError(handle, i) == 1) or code < 32 \
-                or 0xE000 <= code <= 0xF8FF or code in (0xFFFD, 0xFFFE, 0xFFFF):
-            unmapped += 1
-            continue
+        if not space:
+            chars += 1
+            if code in (2, 0xAD):  # PDFium's mark for a hyphen that ends a line ("exam-" / "ple")
+                code = 0x2D
+            if (_HAS_MAP_ERROR and pdfium_c.FPDFText_HasUnicodeMapError(handle, i) == 1) or code < 32 \
+                    or 0xE000 <= code <= 0xF8FF or code in (0xFFFD, 0xFFFE, 0xFFFF):
+                unmapped += 1
+                continue
         if not loose_box(handle, i, rect_ref):
             continue
-        box = transform(rect.left, rect.bottom, rect.right, rect.top)
+        x0, y0, x1, y1 = transform(rect.left, rect.bottom, rect.right, rect.top)
+        if space:
+            if x1 - x0 > 0.1:  # a drawn space: it stands where it separates
+                glyphs.append(Glyph(" ", x0, y0, x1, y1, space=True))
+            hinted = False
+            continue
         obj = ctypes.cast(text_object(handle, i), ctypes.c_void_p).value or 0
         style = styles.get(obj)
         if style is None:
-            style = styles[obj] = _style(text_object(handle, i), fonts, box[3] - box[1])
-        ch = chr(code)
-        height = box[3] - box[1]
-        if cur is not None:
-            cur_height = cur.y1 - cur.y0
-            overlap = min(cur.y1, box[3]) - max(cur.y0, box[1])
-            gap = box[0] - cur.x1
-            unit = max(height, cur_height, 1.0)
-            middle = (box[1] + box[3]) / 2
-            if overlap >= 0.5 * min(height, cur_height) and -0.3 * unit <= gap <= _FRAGMENT_GAP * unit and not (
-                    gap > 0.5 and any(cur.x1 - 1 <= x <= box[0] + 1 and y0 <= middle <= y1 for x, y0, y1 in walls)):
-                if space or gap > _SPACE_GAP * unit:
-                    cur.text.append(" ")
-                cur.add(ch, box, style)
-                space = False
-                continue
-            out.append(cur.line())
-        cur = _Fragment(ch, box, style)
-        space = False
-    if cur is not None:
-        out.append(cur.line())
-    return out, chars, unmapped
+            style = styles[obj] = _style(text_object(handle, i), fonts, y1 - y0)
+        glyphs.append(Glyph(chr(code), x0, y0, x1, y1, style, seq=len(glyphs), hinted=hinted))
+        hinted = False
+    return glyph_lines(glyphs, walls), chars, unmapped
 
 
 def _style(obj, fonts: dict[int, int], height: float) -> tuple[int, float, bool]:

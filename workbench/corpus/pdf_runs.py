@@ -1,0 +1,197 @@
+"""Positioned glyphs → the text runs of a page, ordered by where they stand.
+
+A PDF's content stream need not draw a line from left to right. Microsoft
+Print to PDF draws a line's Hangul first and its digits and punctuation
+afterwards ("행안부훈령 제 호" then "416" and ","), so reading glyphs in
+content order gives "제 호416 ,". This module sorts glyphs by position
+instead: glyphs whose boxes share a baseline form a line, a line is read left
+to right, and a gap wider than :data:`FRAGMENT_GAP` (or a table's vertical
+rule) cuts it into fragments that :mod:`workbench.corpus.pdf_layout` joins
+again or keeps apart (columns, cells).
+
+Spaces are decided from the gaps, not from the producer's space characters
+alone (Hancom leaves them out; PDFium's generated ones sit at made-up places):
+a gap is a space when it is wider than the line's own letter spacing plus
+:data:`SPACE_GAP`. A line set with even letter spacing ("의 회 사 무 국",
+Print to PDF's tracked text, a name spread over a cell) so reads as its words,
+while ordinary text, whose letters touch, keeps every word space.
+
+Pure Python: the PDFium side (:mod:`workbench.corpus.readers.pdf`) hands over
+:class:`Glyph` objects in top-left page coordinates, y downwards.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from workbench.corpus.pdf_types import Line
+
+# A gap wider than this (in glyph heights) cuts a line into fragments, so a
+# column gutter or a cell boundary is never bridged here.
+FRAGMENT_GAP = 1.4
+# A gap wider than this (in glyph heights) beyond the line's letter spacing is a space.
+SPACE_GAP = 0.15
+# Letter spacing is read from the tightest gaps of a fragment: this share of them.
+_TRACKING_QUANTILE = 0.2
+_MAX_TRACKING = 0.5  # in glyph heights: wider gaps are word spaces, whatever the line
+_HINT_TRACKING = 0.05  # letter spacing (in glyph heights) above which the producer's space hints are ignored
+
+
+class Glyph:
+    """One character with its box (x0, y0, x1, y1) and style (font, size, bold);
+    ``space`` marks a space character the producer drew (it separates, it is not text)."""
+
+    __slots__ = ("ch", "x0", "y0", "x1", "y1", "style", "space", "seq", "hinted")
+
+    def __init__(self, ch: str, x0: float, y0: float, x1: float, y1: float,
+                 style: tuple = (None, 0.0, False), space: bool = False, seq: int = -1,
+                 hinted: bool = False) -> None:
+        self.ch, self.x0, self.y0, self.x1, self.y1 = ch, x0, y0, x1, y1
+        self.style, self.space = style, space
+        # Content order, and whether the producer's positioning put a word space
+        # between this glyph and the one drawn just before it (``seq - 1``).
+        self.seq, self.hinted = seq, hinted
+
+    def __repr__(self) -> str:
+        return f"Glyph({self.ch!r}, {self.x0:.1f}, {self.y0:.1f}, {self.x1:.1f}, {self.y1:.1f})"
+
+
+def glyph_lines(glyphs: list[Glyph], walls: list[tuple[float, float, float]] = ()) -> list[Line]:
+    """The page's fragments from its glyphs in content order: glyphs on one
+    baseline, left to right, cut at wide gaps and at vertical rules ``walls``
+    (x, y0, y1). Every non-space glyph lands in exactly one fragment, except a
+    glyph drawn twice at the same place (a shadow, bold by overprinting), which
+    counts once."""
+    out: list[Line] = []
+    for row in _rows(_runs(glyphs)):
+        # Runs on one baseline merge by position; each keeps its own order, so
+        # glyphs a compressed line overlaps ("10" squeezed into "01") stay as drawn.
+        merged = list(heapq.merge(*row, key=lambda g: g.x0)) if len(row) > 1 else row[0]
+        pieces: list[list[Glyph]] = [[]]
+        last: Glyph | None = None
+        for g in merged:
+            if g.space:
+                if pieces[-1]:
+                    pieces[-1].append(g)
+                continue
+            if last is not None:
+                if _duplicate(last, g):
+                    continue
+                gap = g.x0 - last.x1
+                unit = max(g.y1 - g.y0, last.y1 - last.y0, 1.0)
+                middle = (g.y0 + g.y1) / 2
+                if gap > FRAGMENT_GAP * unit or (gap > 0.5 and any(
+                        last.x1 - 1 <= x <= g.x0 + 1 and y0 <= middle <= y1 for x, y0, y1 in walls)):
+                    pieces.append([])
+            pieces[-1].append(g)
+            last = g
+        out.extend(_line(piece) for piece in pieces if any(not g.space for g in piece))
+    return out
+
+
+def _runs(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs in content order cut where the pen leaves the run's baseline,
+    moves back by more than half a glyph or jumps a wide gap: each run is
+    drawn left to right on one line."""
+    runs: list[list[Glyph]] = []
+    prev: Glyph | None = None
+    top = bottom = 0.0  # the run's first glyph's band: a run does not drift across lines
+    for g in glyphs:
+        if prev is not None:
+            height = g.y1 - g.y0
+            unit = max(height, prev.y1 - prev.y0, 1.0)
+            if (min(g.y1, bottom) - max(g.y0, top) >= 0.5 * min(height, bottom - top)
+                    and prev.x0 - 0.6 * max(prev.x1 - prev.x0, 0.1) <= g.x0 <= prev.x1 + FRAGMENT_GAP * unit):
+                runs[-1].append(g)
+                prev = g
+                continue
+        runs.append([g])
+        prev, top, bottom = g, g.y0, g.y1
+    return runs
+
+
+def _rows(runs: list[list[Glyph]]) -> list[list[list[Glyph]]]:
+    """Runs grouped by baseline: a run joins the row whose first run's band it
+    overlaps by half the smaller height (the band does not grow, so the rows
+    of a tightly set cell never chain into one)."""
+    rows: list[list[list[Glyph]]] = []
+    bands: list[tuple[float, float]] = []
+    spans = []
+    for run in runs:
+        solid = [g for g in run if not g.space] or run
+        spans.append((min(g.y0 for g in solid), max(g.y1 for g in solid), run))
+    for top, bottom, run in sorted(spans, key=lambda s: ((s[0] + s[1]) / 2, s[2][0].x0)):
+        height = bottom - top
+        for n in range(len(rows) - 1, max(len(rows) - 6, -1), -1):
+            row_top, row_bottom = bands[n]
+            if min(bottom, row_bottom) - max(top, row_top) >= 0.5 * min(height, row_bottom - row_top):
+                rows[n].append(run)
+                break
+        else:
+            rows.append([run])
+            bands.append((top, bottom))
+    return rows
+
+
+def _duplicate(a: Glyph, b: Glyph) -> bool:
+    """The same character drawn again over itself (a shadow, bold by overprinting)."""
+    width = max(a.x1 - a.x0, b.x1 - b.x0, 1.0)
+    return a.ch == b.ch and abs(a.x0 - b.x0) < 0.2 * width and abs(a.y0 - b.y0) < 0.2 * max(a.y1 - a.y0, 1.0)
+
+
+def _tracking(glyphs: list[Glyph]) -> float:
+    """The fragment's letter spacing in points: the tightest gaps between its
+    glyphs (0 for ordinary text, whose letters touch or overlap)."""
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]))
+    if len(gaps) < 3:
+        return 0.0
+    unit = max(g.y1 - g.y0 for g in glyphs)
+    value = gaps[int(_TRACKING_QUANTILE * (len(gaps) - 1))]
+    return min(max(value, 0.0), _MAX_TRACKING * unit)
+
+
+def _hints_trusted(glyphs: list[Glyph], tracking: float) -> bool:
+    """Do the producer's space hints mark words? Not on a letter-spaced line
+    where most of them fall on the letter spacing ("의 회사 무 국장")."""
+    unit = max(g.y1 - g.y0 for g in glyphs)
+    if tracking <= _HINT_TRACKING * unit:
+        return True
+    hinted = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]) if b.hinted and b.seq == a.seq + 1]
+    on_letters = sum(1 for gap in hinted if abs(gap - tracking) <= _HINT_TRACKING * unit)
+    return on_letters * 2 < len(hinted)
+
+
+def _line(piece: list[Glyph]) -> Line:
+    glyphs = [g for g in piece if not g.space]
+    tracking = _tracking(glyphs)
+    trusted = _hints_trusted(glyphs, tracking)
+    text: list[str] = [glyphs[0].ch]
+    fonts: dict[object, int] = {}
+    sizes: dict[float, int] = {}
+    bold = 0
+    spaced = False
+    prev = None
+    for g in piece:
+        if g.space:
+            spaced = prev is not None
+            continue
+        if prev is not None:
+            unit = max(g.y1 - g.y0, prev.y1 - prev.y0, 1.0)
+            # A drawn space counts where it stands between the two glyphs; the
+            # producer's positioning where the glyphs follow each other as drawn
+            # (Hancom's glyph boxes are an em wide, so a comma's gap hides its
+            # space), except on a letter-spaced line, where it marks every letter.
+            hinted = trusted and g.hinted and g.seq == prev.seq + 1
+            if spaced or hinted or g.x0 - prev.x1 > tracking + SPACE_GAP * unit:
+                text.append(" ")
+            text.append(g.ch)
+        font, size, is_bold = g.style
+        # The font of a Korean line is that of its Hangul, not of its digits and brackets.
+        fonts[font] = fonts.get(font, 0) + (8 if g.ch >= "\u1100" else 1)
+        sizes[size] = sizes.get(size, 0) + 1
+        bold += bool(is_bold)
+        prev, spaced = g, False
+    joined = "".join(text)
+    return Line(joined, min(g.x0 for g in glyphs), min(g.y0 for g in glyphs), max(g.x1 for g in glyphs),
+                max(g.y1 for g in glyphs), size=max(sizes, key=sizes.__getitem__),
+                font=max(fonts, key=fonts.__getitem__), bold=bold * 2 > len(glyphs))
