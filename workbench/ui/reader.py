@@ -109,7 +109,15 @@ class StripeArea(QWidget):
         self.spans: list[tuple[int, int, str, int]] = []  # qt start, qt end, colour, annotation id
         self.setFixedWidth(self.LANE * self.LANES + 4)
         view.setViewportMargins(self.width(), 0, 0, 0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.setToolTip(self.tr("Tagged passages: click a bar to find it in the list"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:  # the tooltip stayed in the language it was made in
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_spans(self, spans: list[tuple[int, int, str, int]]) -> None:
         self.spans = sorted(spans)

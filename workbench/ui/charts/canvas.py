@@ -9,6 +9,10 @@ wheel and the panel's scroll bars move the rows while the title and axes
 stay; zooming out stops where labels would overlap (Ctrl+wheel zooms). An
 export draws the whole chart, every row, at the size it needs.
 
+After View → Language a drawn chart is drawn again from its frame, so its
+title, axis labels, lane names and tooltips are in the new language; the
+part of it the analyst zoomed or scrolled to stays in view.
+
 Export goes through Qt directly (``QWidget.grab`` for PNG at twice the
 screen resolution, ``QSvgGenerator`` for SVG): pyqtgraph's own SVG exporter
 fails on the path format of current Qt versions.
@@ -17,10 +21,11 @@ fails on the path format of current Qt versions.
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QToolTip
@@ -203,6 +208,28 @@ class ChartCanvas(pg.PlotWidget):
         self.fit_window(top=True)
 
     def _resized(self) -> None:
+        if self.rows_total or self.columns_total:
+            self.fit_window()
+
+    # --- the language -----------------------------------------------------------------------
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Draw the frame again in the current language, the view where it was."""
+        if self.frame is None:
+            return
+        box = self.getPlotItem().vb
+        x_range, y_range = box.viewRange()
+        try:
+            self.show_frame(self.frame)
+        except Exception:  # noqa: BLE001 - it was drawn once; the words stay as they were
+            logging.getLogger("workbench.charts").exception("redrawing a chart in another language failed")
+            return
+        box.setRange(xRange=x_range, yRange=y_range, padding=0)
         if self.rows_total or self.columns_total:
             self.fit_window()
 

@@ -14,7 +14,8 @@ import logging
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton, QStackedWidget, QStyle, QStyleOptionFrame,
+    QVBoxLayout, QWidget,
 )
 
 from workbench.core.errors import WorkbenchError
@@ -27,6 +28,16 @@ log = logging.getLogger("workbench.charts")
 
 KINDS = ("distribution", "dispersion", "tags", "cooccurrence", "timeline")
 ENTITY_KINDS = ("ORG", "PERSON", "LOCATION", "PRODUCT", "LAW")
+
+
+def fit_placeholder(box: QLineEdit, least: int = 0) -> None:
+    """Make ``box`` at least wide enough to show its whole placeholder (and ``least`` pixels)."""
+    option = QStyleOptionFrame()
+    box.initStyleOption(option)
+    contents = box.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, box)
+    margins = box.textMargins()
+    frame = box.width() - contents.width() + margins.left() + margins.right() + 2 * 2  # QLineEdit's inner margin
+    box.setMinimumWidth(max(least, box.fontMetrics().horizontalAdvance(box.placeholderText()) + frame + 2))
 
 
 class ChartsPanel(QWidget):
@@ -74,7 +85,6 @@ class ChartsPanel(QWidget):
         for widget in (self.kind, self.what, self.document, self.entity_kind, self.filter_type, self.filter_tag,
                        self.relative, self.draw, self.reset, self.export_button):
             flow.addWidget(widget)
-        self.what.setMinimumWidth(180)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(controls)
@@ -98,6 +108,8 @@ class ChartsPanel(QWidget):
         self.relative.setText(self.tr("Per 10,000 characters"))
         self.filter_tag.setPlaceholderText(self.tr("Only with tag (optional)"))
         self.filter_type.setPlaceholderText(self.tr("Only document type (optional)"))
+        for box, least in ((self.what, 180), (self.filter_tag, 0), (self.filter_type, 0)):
+            fit_placeholder(box, least)  # the whole hint in either language (the controls wrap on a narrow dock)
         self.draw.setText(self.tr("Draw"))
         self.reset.setText(self.tr("Reset view"))
         self.export_button.setText(self.tr("Export…"))

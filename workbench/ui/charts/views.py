@@ -14,10 +14,10 @@ from datetime import datetime, timezone
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 
-from workbench.ui.charts.canvas import SERIES_COLOURS, ChartCanvas, short
+from workbench.ui.charts.canvas import ROW_GAP, SERIES_COLOURS, ChartCanvas, short
 from workbench.ui.old_hangul import readable
 
 pg.setConfigOptions(imageAxisOrder="row-major")
@@ -138,10 +138,13 @@ class DispersionChart(ChartCanvas):
 
     def tooltip_at(self, x: float, y: float) -> str:
         row = self._nearest(x, y)
-        return "" if row is None else f"{row['series']}\n{row['section']}\n{row['start']:,}"
+        if row is None:
+            return ""
+        lines = [row["series"], row["section"], _tr("character {0}").format(f"{row['start']:,}")]
+        return "\n".join(line for line in lines if line)
 
 
-COLUMN_CHARS = 8  # a heatmap column's label: the start of a title or name ("디지털 정부혁…")
+COLUMN_CHARS = 8  # the least of a column's label shown: the start of a title ("디지털 정부혁…")
 
 
 class HeatmapChart(ChartCanvas):
@@ -150,8 +153,10 @@ class HeatmapChart(ChartCanvas):
     def __init__(self, mode: str, parent=None) -> None:
         super().__init__(parent)
         self.mode = mode  # "tags" or "cooccurrence"
+        self.column_titles: list[str] = []  # each column's whole label (readable here)
         self.getPlotItem().showGrid(x=False, y=False)
         self.getPlotItem().getViewBox().invertY(True)
+        self.window_changed.connect(self.label_columns)  # zoomed, scrolled or resized: labels as wide as the columns
 
     def twin(self) -> "HeatmapChart":
         return HeatmapChart(self.mode)
@@ -180,13 +185,29 @@ class HeatmapChart(ChartCanvas):
         # Columns as wide as their (short) labels and rows as tall as theirs: the chart scrolls
         # rather than let 30 titles run into each other; the whole title is in the tooltip.
         titles = frame.attrs.get("titles", {}) if self.mode == "tags" else {}
-        columns = [short(readable(str(titles.get(c, c)), self.tick_font), COLUMN_CHARS) for c in frame.columns]
-        self.size_to_labels(len(rows), columns)
+        self.column_titles = [readable(" ".join(str(titles.get(c, c)).split()), self.tick_font) for c in frame.columns]
+        # A column is at least as wide as the start of its label; a wider one shows more of it.
+        self.size_to_labels(len(rows), [short(t, COLUMN_CHARS) for t in self.column_titles])
         self.getPlotItem().getAxis("left").setTicks(_ticks([self.fit(r) for r in rows]))
-        self.getPlotItem().getAxis("bottom").setTicks(_ticks(columns))
+        self.label_columns()
         self.set_title(_tr("Tagged passages by tag and document") if self.mode == "tags"
                        else _tr("Passages where two entities meet"))
         self.reset_view()
+
+    def label_columns(self) -> None:
+        """Each column's label cut to the column's width on screen: the whole title
+        where it fits, else as much of it as does ("디지털 정부혁신 추진…")."""
+        if not self.column_titles:
+            return
+        box = self.getPlotItem().vb
+        (x0, x1), _ = box.viewRange()
+        room = int(box.width() / max(x1 - x0, 1e-6)) - 2 * ROW_GAP
+        metrics = QFontMetrics(self.tick_font)
+        labels = [metrics.elidedText(t, Qt.TextElideMode.ElideRight, max(room, self.column_px - 2 * ROW_GAP))
+                  for t in self.column_titles]
+        axis = self.getPlotItem().getAxis("bottom")
+        if axis._tickLevels != _ticks(labels):
+            axis.setTicks(_ticks(labels))
 
     def _cell(self, x: float, y: float) -> tuple[int, int] | None:
         if self.frame is None or not self.frame.size:
@@ -239,13 +260,20 @@ class TimelineChart(ChartCanvas):
                                                 brush=pg.mkBrush(QColor(colour).lighter(110))))
             self.points.extend(zip(xs, jitter, rows))
         self.getPlotItem().getAxis("left").setTicks(_ticks([_tr("dates in the text"), _tr("documents")]))
-        self.set_title(_tr("Timeline"), left_out(frame.attrs))
         self.setYRange(-0.6, 1.6)
-        if self.points:  # the bulk of the dates in view; a stray "2089년" stays reachable by panning
+        aside: list[str] = []
+        if self.points:  # every date in view, the first and last whole; a stray "2089년" aside, reachable by panning
             xs = sorted(p[0] for p in self.points)
-            low, high = xs[int(len(xs) * 0.02)], xs[min(len(xs) - 1, int(len(xs) * 0.98))]
-            pad = max((high - low) * 0.05, 86400 * 20)
-            self.setXRange(low - pad, high + pad)
+            low, high = in_view(xs)
+            aside = sorted({str(r["date"]) for x, _, r in self.points if not low <= x <= high})
+            pad = max((high - low) * 0.05, 86400 * 20)  # beyond a point's radius at any width the dock has
+            self.setXRange(low - pad, high + pad, padding=0)
+        note = left_out(frame.attrs)
+        if aside:
+            shown = ", ".join(aside[:3]) + (", …" if len(aside) > 3 else "")
+            beside = _tr("{0} dates outside the view ({1}): drag to see them").format(len(aside), shown)
+            note = f"{note} · {beside}" if note else beside
+        self.set_title(_tr("Timeline"), note)
         self.fit_window(top=True)
 
     def _nearest(self, x: float, y: float) -> dict | None:
@@ -269,6 +297,23 @@ class TimelineChart(ChartCanvas):
     def tooltip_at(self, x: float, y: float) -> str:
         row = self._nearest(x, y)
         return "" if row is None else f"{row['date']}\n{row['label']}"
+
+
+YEAR = 365.25 * 86400
+
+
+def in_view(xs: list[float]) -> tuple[float, float]:
+    """The span of the sorted timestamps ``xs`` to show: all of them but a stray
+    one far from all the others (a "2089년" read in a number), left aside only
+    when the gap to its neighbour is more than a year and more than half the
+    span of the rest — at most 1 % of the dates at each end."""
+    low, high, limit = 0, len(xs) - 1, max(1, len(xs) // 100)
+    while high - low >= 2 and len(xs) - 1 - high < limit \
+            and xs[high] - xs[high - 1] > max(YEAR, 0.5 * (xs[high - 1] - xs[low])):
+        high -= 1
+    while high - low >= 2 and low < limit and xs[low + 1] - xs[low] > max(YEAR, 0.5 * (xs[high] - xs[low + 1])):
+        low += 1
+    return xs[low], xs[high]
 
 
 def left_out(attrs: dict) -> str:
