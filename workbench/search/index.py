@@ -397,5 +397,5 @@ class SearchIndex:
         return passages_with(self.dir, fieldname, values)
 
     def search(self, repo: DocumentRepository, query: str, limit: int | None = 20, docs: bool = False,
-               ) -> SearchResult:
-        return run_search(self.dir, self.aliases, repo, query, limit=limit, docs=docs)
+               offset: int = 0) -> SearchResult:
+        return run_search(self.dir, self.aliases, repo, query, limit=limit, docs=docs, offset=offset)

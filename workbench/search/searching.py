@@ -77,6 +77,8 @@ class SearchResult:
     warnings: list[str] = field(default_factory=list)
     milliseconds: float = 0.0
     index_behind: bool = False  # the database changed after the index was last brought in step
+    offset: int = 0  # the hits (or documents) are this page of the ranking, from this place on
+    doc_total: int = 0  # documents with a hit (searched with docs=True)
     # The text hash of each document with hits, as it was when searched: a reader
     # showing another version of the text must not mark these offsets.
     text_shas: dict[int, str] = field(default_factory=dict)
@@ -302,42 +304,47 @@ def _rank(entry: OpenIndex, repo: DocumentRepository, compiled: Compiled, want: 
 
 
 def run_search(folder: Path, aliases: AliasTable, repo: DocumentRepository, query: str,
-               limit: int | None = 20, docs: bool = False) -> SearchResult:
+               limit: int | None = 20, docs: bool = False, offset: int = 0) -> SearchResult:
+    """``limit`` hits (or documents) of the ranking from ``offset`` on: the list
+    shows a page at a time, and the next page continues the same ranking."""
     started = time.perf_counter()
     node = parse_query(query)
+    offset = max(0, offset)
+    end = None if limit is None else offset + limit
     with open_index(folder) as entry:
         compiled = compile_query(node, aliases, Lookup(repo.names, entry.sections))
-        result = SearchResult(query, str(node), compiled.expansions, 0, ignored=compiled.ignored)
+        result = SearchResult(query, str(node), compiled.expansions, 0, ignored=compiled.ignored, offset=offset)
         if docs:  # every passage ranked in one pass: the documents' counts come with it
             want = None
         else:
-            want = None if limit is None else max(limit, RESCORE) if near_words(compiled.plan) else limit
+            want = None if end is None else max(end, RESCORE) if near_words(compiled.plan) else end
         ranked = _rank(entry, repo, compiled, want, query)
         if ranked is not None:
             result.total = ranked.total
             hits = _Hits(entry, repo, compiled, ranked.tiers)
             if docs:
-                result.docs = _documents(entry, ranked, limit, hits)
+                result.docs, result.doc_total = _documents(entry, ranked, offset, end, hits)
             else:
-                shown = ranked.docnums if limit is None else ranked.docnums[:limit]
-                result.hits = hits.make(shown)
+                result.hits = hits.make(ranked.docnums[offset:end])
             result.text_shas = hits.text_shas()
     result.milliseconds = (time.perf_counter() - started) * 1000
     return result
 
 
-def _documents(entry: OpenIndex, ranked: _Ranked, limit: int | None, hits: _Hits) -> list[DocHit]:
+def _documents(entry: OpenIndex, ranked: _Ranked, offset: int, end: int | None,
+               hits: _Hits) -> tuple[list[DocHit], int]:
     """Documents ranked by their best passage, each with its number of hits
-    (every passage was ranked, so each document's best one is in the list)."""
+    (every passage was ranked, so each document's best one is in the list):
+    those from ``offset`` to ``end``, and how many documents there are."""
     doc_of = entry.doc_ids()
     matched = (ranked.matched or set()) | ranked.tiers.second
     counts = Counter(doc_of[d] for d in matched)
     best: dict[int, tuple[int, float]] = {}
     for docnum, score in ranked.docnums:
         best.setdefault(doc_of[docnum], (docnum, score))
-    order = list(best) if limit is None else list(best)[:limit]
+    order = list(best)[offset:end]
     made = hits.make([best[d] for d in order])
-    return [DocHit(h.doc_id, h.source, h.title, h.score, counts.get(h.doc_id, 1), h) for h in made]
+    return [DocHit(h.doc_id, h.source, h.title, h.score, counts.get(h.doc_id, 1), h) for h in made], len(best)
 
 
 class _Hits:

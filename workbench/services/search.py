@@ -98,8 +98,11 @@ def index_state(project: Project) -> str:
         index.close()
 
 
-def search(project: Project, query: str, limit: int | None = 20, docs: bool = False) -> SearchResult:
-    """Run a query on the index as it is. Never writes.
+def search(project: Project, query: str, limit: int | None = 20, docs: bool = False,
+           offset: int = 0) -> SearchResult:
+    """Run a query on the index as it is. Never writes. ``offset`` and ``limit``
+    give a page of the ranking: the window lists 300 hits and shows the next
+    300 when asked.
 
     If the database has changed since the index was last brought in step, the
     result says so (``index_behind`` and a warning); an index job catches up.
@@ -116,7 +119,7 @@ def search(project: Project, query: str, limit: int | None = 20, docs: bool = Fa
             raise IndexNotReadyError(f"The search index cannot be used yet ({problem}); it is being built",
                                      f"검색 색인을 아직 쓸 수 없습니다({_problem_ko(problem)}). 색인을 만드는 중입니다")
         try:
-            result = index.search(repo, query, limit=limit, docs=docs)
+            result = index.search(repo, query, limit=limit, docs=docs, offset=offset)
         except (QueryError, WorkbenchError):
             raise
         except Exception as exc:  # Whoosh's many ways of saying a file is damaged

@@ -3,6 +3,9 @@ with highlighted snippets, counts and the alias expansions that were applied.
 
 Searches run in the task runner (Kiwi's first load takes seconds); results
 are added to the model in batches so a long list never freezes the window.
+The list holds a page of hits at a time (:data:`PAGE`): when there are more,
+the status says how many of how many are shown and a button under the list
+shows the next page, which continues the same ranking.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from workbench.ui.i18n import effective_language
 from workbench.ui.tasks import TaskRunner
 
 BATCH = 25
+PAGE = 300  # hits (or documents) a search lists; "Show N more" lists the next ones
 HISTORY_KEY = "search/history"
 
 
@@ -32,8 +36,10 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.project = None
-        self.result = None
+        self.result = None  # the shown search, its pages merged as they come
+        self.page = PAGE
         self._pending: list = []
+        self._loading_more = False
         self._waiting_for_index = False  # a search is waiting for the index to be built
         self._stale = False  # documents changed since the shown results were found
 
@@ -64,6 +70,10 @@ class SearchPanel(QWidget):
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.activated.connect(lambda index: self._activate(index, "right"))
         self.list.doubleClicked.connect(lambda index: self._activate(index, "right"))
+        self.more = QPushButton()  # under the list, where its end is
+        self.more.setObjectName("search-more")
+        self.more.clicked.connect(lambda _checked=False: self.show_more())
+        self.more.hide()
 
         # The query box has a row of its own: it stays wide however narrow the dock.
         self.query.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -78,6 +88,7 @@ class SearchPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.more)
         self.retranslate()
 
     def _history_completer(self) -> QCompleter:
@@ -118,6 +129,7 @@ class SearchPanel(QWidget):
         self.result = None
         self.model.set_results([], False)
         self.status.clear()
+        self.more.hide()
 
     def project_changed(self, changes) -> None:
         """Follow the project events: a newer index answers a search that was
@@ -141,13 +153,17 @@ class SearchPanel(QWidget):
         self._remember(text)
         documents = self.documents.isChecked()
         project = self.project
+        self.result = None  # the list is emptied for the new search
         self.status.setText(self.tr("Searching…"))
         self.model.set_results([], documents)
         self._pending = []
+        self._loading_more = False
+        self.more.hide()
+        page = self.page
 
         def job(token):
             yield Progress(0, 1, text)
-            return search(project, text, limit=300, docs=documents)
+            return search(project, text, limit=page, docs=documents)
 
         # One search at a time: a newer one supersedes the running one, whose results are dropped.
         task = self.runner.prepare("search", job, key="search", quiet=True)
@@ -197,6 +213,57 @@ class SearchPanel(QWidget):
         self._show_status()
         self._feed()
 
+    def _rows(self) -> list:
+        """What the shown search lists (or is about to): its passages or its documents."""
+        r = self.result
+        return r.docs if self.model.documents else r.hits
+
+    def _all(self) -> int:
+        """How many the search found: passages, or documents with a hit."""
+        return self.result.doc_total if self.model.documents else self.result.total
+
+    def show_more(self) -> None:
+        """The next page of the shown search (its query, not what the box holds now)."""
+        r = self.result
+        if r is None or self._loading_more or len(self._rows()) >= self._all():
+            return
+        project, text, documents, offset = self.project, r.query, self.model.documents, len(self._rows())
+        page = self.page
+        self._loading_more = True
+        self._show_status()
+
+        def job(token):
+            yield Progress(0, 1, text)
+            return search(project, text, limit=page, docs=documents, offset=offset)
+
+        # A new search supersedes it (same key), and the page it brings is dropped.
+        task = self.runner.prepare("search", job, key="search", quiet=True)
+        task.finished.connect(self._more_arrived)
+        task.failed.connect(self._failed)
+        self.runner.submit(task)
+
+    def _more_arrived(self, page) -> None:
+        """Add the next page to the shown search: its rows to the list (none twice,
+        should the index have changed in between), its counts to the status."""
+        r = self.result
+        self._loading_more = False
+        if self.model.documents:
+            seen = {d.doc_id for d in r.docs}
+            new = [d for d in page.docs if d.doc_id not in seen]
+            r.docs.extend(new)
+            r.doc_total = page.doc_total
+        else:
+            seen = {(h.doc_id, h.passage) for h in r.hits}
+            new = [h for h in page.hits if (h.doc_id, h.passage) not in seen]
+            r.hits.extend(new)
+        r.total, r.index_behind = page.total, r.index_behind or page.index_behind
+        r.text_shas.update(page.text_shas)
+        if len(new) < (len(page.docs) if self.model.documents else len(page.hits)) or not new:
+            self._stale = True  # the index changed between the pages
+        self._pending.extend(new)
+        self._show_status()
+        self._feed()
+
     def _feed(self) -> None:
         batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
         self.model.append(batch)
@@ -207,10 +274,15 @@ class SearchPanel(QWidget):
 
     def _show_status(self) -> None:
         r = self.result
-        if self.documents.isChecked():
-            text = self.tr("{0} documents, {1} passages, {2} ms").format(len(r.docs), r.total, int(r.milliseconds))
+        if self.model.documents:
+            text = self.tr("{0} documents, {1} passages, {2} ms").format(f"{r.doc_total:,}", f"{r.total:,}",
+                                                                        int(r.milliseconds))
         else:
-            text = self.tr("{0} passages, {1} ms").format(r.total, int(r.milliseconds))
+            text = self.tr("{0} passages, {1} ms").format(f"{r.total:,}", int(r.milliseconds))
+        shown, found = len(self._rows()), self._all()
+        if shown < found:
+            text += " — " + self.tr("{0} of {1} shown").format(f"{shown:,}", f"{found:,}")
+        self._show_more_button()
         for term, names in r.expansions.items():
             text += "\n" + self.tr("{0} also matches {1}").format(term, ", ".join(names))
         if r.index_behind:
@@ -222,8 +294,20 @@ class SearchPanel(QWidget):
             text += "\n" + self.tr("Documents changed since this search; search again to update the results")
         self.status.setText(text)
 
+    def _show_more_button(self) -> None:
+        """Under the list while the search found more than it lists."""
+        shown, found = len(self._rows()), self._all()
+        if shown < found:
+            self.more.setText(self.tr("Showing more…") if self._loading_more
+                              else self.tr("Show {0} more").format(f"{min(self.page, found - shown):,}"))
+            self.more.setEnabled(not self._loading_more)
+        self.more.setVisible(shown < found)
+
     def _failed(self, exc: Exception) -> None:
         lang = effective_language()
+        if self._loading_more:  # the next page could not be read: the button offers it again
+            self._loading_more = False
+            self._show_more_button()
         if isinstance(exc, IndexNotReadyError):
             self._waiting_for_index = True
             self.status.setText(self.tr("The search index is being built; the search runs when it is ready"))
