@@ -38,7 +38,9 @@ from itertools import accumulate, groupby
 from statistics import median
 
 from workbench.core.models import BlockKind
-from workbench.corpus.pdf_furniture import furniture
+from workbench.corpus.pdf_furniture import BAND, furniture
+from workbench.corpus.pdf_runs import merge_rows
+from workbench.corpus.pdf_tables import continued, place_tables, render, same_columns
 from workbench.corpus.pdf_types import Line, Page, Table
 from workbench.corpus.structure import RawPart, classify_line
 
@@ -53,7 +55,6 @@ class _Row:
     key: tuple  # segments with the same key share margins and line spacing: (columns, index)
 
 
-_MAX_CELL_ROWS = 6  # a few cells taller than this are a frame around text, read as text
 _SENTENCE_END_RE = re.compile(r"[.?!。:;…][\"'”’)\]」』》〉]*$")
 _OPENING = set("([{<「『“‘《〈【〔（［｛＜")
 _CLOSING = set(")]}>」』”’》〉】〕）］｝＞.,;:?!%·ㆍ…。、，．")
@@ -76,71 +77,22 @@ _COUNTERS = set("년월일호조항목명개원인건차회대번층세시분초
 def layout_pages(pages: list[Page]) -> list[RawPart]:
     """The pages' text as paragraphs and tables (see the module docstring)."""
     pages = [p for p in pages if p.lines]
-    bodies = {p.number: _place_tables(p) for p in pages}
-    found = furniture(pages, {p.number: _merge_rows(bodies[p.number][0]) for p in pages})
+    bodies, going = {}, None
+    for page in pages:
+        bodies[page.number] = place_tables(page, going)
+        tables = [f for f in bodies[page.number][0] if f.cells is not None]
+        last = max(tables, key=lambda f: f.y1, default=None)
+        # A table that runs to the foot of the page may go on at the top of the next.
+        going = last.cells.col_x if last is not None and last.y1 >= 0.75 * page.height and all(
+            f.y0 < last.y1 or f.y0 >= (1 - BAND) * page.height for f in bodies[page.number][0]) else None
+    found = furniture(pages, {p.number: merge_rows(bodies[p.number][0]) for p in pages})
     flow: list[_Row] = []
     for page in pages:
         (body, inner), removed = bodies[page.number], found[page.number][0]
         for key, fragments in _segments([f for f in body if id(f) not in removed], inner):
             segment = flow[-1].segment + 1 if flow else 0
-            flow.extend(_Row(line, page.number, segment, key) for line, _ in _merge_rows(fragments))
+            flow.extend(_Row(line, page.number, segment, key) for line, _ in merge_rows(fragments))
     return _paragraphs(flow, {n: meta for n, (_, meta) in found.items()}) if flow else []
-
-
-def _place_tables(page: Page) -> tuple[list[Line], list[Line]]:
-    """The page's fragments with each data table's replaced by one stand-in
-    line; and the replaced fragments (they still show where columns are)."""
-    body, inner = list(page.lines), []
-    for table in page.tables:
-        x0, y0 = min(c[2] for c in table.cells), min(c[3] for c in table.cells)
-        x1, y1 = max(c[4] for c in table.cells), max(c[5] for c in table.cells)
-        found: dict[int, list[Line]] = {}
-        for fragment in (f for f in body if f.cells is None):
-            cx, cy = (fragment.x0 + fragment.x1) / 2, (fragment.y0 + fragment.y1) / 2
-            for n, (_r, _c, a, b, c, d) in enumerate(table.cells):
-                if a <= cx <= c and b <= cy <= d:
-                    found.setdefault(n, []).append(fragment)
-                    break
-        texts = {n: [line.text for line, _ in _merge_rows(f)] for n, f in found.items()}
-        tallest = max((len(t) for t in texts.values()), default=0)
-        if len(texts) < 2 or (tallest > _MAX_CELL_ROWS and len(texts) <= 6) or tallest > 4 * _MAX_CELL_ROWS:
-            continue  # a frame around text, or decoration: its text flows
-        taken = {id(f) for fragments in found.values() for f in fragments}
-        inner.extend(f for fragments in found.values() for f in fragments)
-        body = [f for f in body if id(f) not in taken]
-        cells = [(r, c, texts.get(n, [])) for n, (r, c, *_box) in enumerate(table.cells)]
-        body.append(Line("", x0, y0, x1, y1, cells=cells))
-    return body, inner
-
-
-# --- rows -------------------------------------------------------------------
-
-
-def _merge_rows(fragments: list[Line]) -> list[tuple[Line, list[Line]]]:
-    """Fragments that share a baseline, joined left to right, top to bottom."""
-    groups, spans = [], []  # fragments of each row; (top, bottom, first fragment's height) of each
-    for fragment in sorted(fragments, key=lambda f: ((f.y0 + f.y1) / 2, f.x0)):
-        height = fragment.y1 - fragment.y0
-        if groups and fragment.cells is None and groups[-1][0].cells is None:
-            top, bottom, first = spans[-1]
-            if min(bottom, fragment.y1) - max(top, fragment.y0) >= 0.5 * min(height, first):
-                groups[-1].append(fragment)
-                spans[-1][:2] = min(top, fragment.y0), max(bottom, fragment.y1)
-                continue
-        groups.append([fragment])
-        spans.append([fragment.y0, fragment.y1, height])
-    return [(_join_row(sorted(g, key=lambda f: f.x0)), g) for g in groups]
-
-
-def _join_row(members: list[Line]) -> Line:
-    if len(members) == 1:
-        return members[0]
-    text = members[0].text
-    for before, after in zip(members, members[1:]):
-        text += ("" if after.x0 - before.x1 < 0.15 * max(before.em, after.em) else " ") + after.text
-    main = max(members, key=lambda f: len(f.text))
-    return Line(text, min(f.x0 for f in members), min(f.y0 for f in members), max(f.x1 for f in members),
-                max(f.y1 for f in members), main.size, main.font, main.bold)
 
 
 # --- columns -------------------------------------------------------------------
@@ -153,7 +105,7 @@ def _segments(fragments: list[Line], inner: list[Line]) -> list[tuple[tuple, lis
         return [((1, 0), fragments)] if fragments else []
     g0, g1 = gutter
     # A fragment on the baseline of one that spans the gutter spans it too (a page number after leaders).
-    wide = {id(f) for _, members in _merge_rows(fragments) if any(m.x0 < g0 and m.x1 > g1 for m in members)
+    wide = {id(f) for _, members in merge_rows(fragments) if any(m.x0 < g0 and m.x1 > g1 for m in members)
             for f in members}
     out: list[tuple[tuple, list[Line]]] = []
     for spans, run in groupby(sorted(fragments, key=lambda f: f.y0), key=lambda f: id(f) in wide):
@@ -223,12 +175,17 @@ def _paragraphs(flow: list[_Row], page_meta: dict[int, dict]) -> list[RawPart]:
     ctx.char_mode = _char_mode(groups)
     if ctx.char_mode:  # a row's first syllable alone would have fitted on the row above: regroup
         groups = _group(flow, ctx)
+    groups = _rejoin_tables(groups)
     parts = []
     for n, group in enumerate(groups):
         first, last = group[0], group[-1]
         meta = {"page": first.page, **page_meta.get(first.page, {})}
         if first.line.cells is not None:
-            parts.append(RawPart(rows=_table_rows(first.line.cells, ctx.char_mode), meta=meta))
+            rows, spans, nested = render(first.line.cells, lambda lines: _join_lines(lines, ctx.char_mode))
+            if last.page != first.page:
+                meta["page_end"] = last.page
+            parts.append(RawPart(rows=rows, meta={**meta, **({"spans": spans} if spans else {}),
+                                                  **({"nested": nested} if nested else {})}))
             continue
         text = first.line.text
         for prev, cur in zip(group, group[1:]):
@@ -244,12 +201,21 @@ def _paragraphs(flow: list[_Row], page_meta: dict[int, dict]) -> list[RawPart]:
     return parts
 
 
-def _table_rows(cells: list[tuple[int, int, list[str]]], char_mode: bool) -> list[list[str]]:
-    rows: dict[int, list[tuple[int, str]]] = {}
-    for row, column, lines in cells:
-        text = reduce(lambda done, line: _join(done, line, char_mode), lines[1:], lines[0]) if lines else ""
-        rows.setdefault(row, []).append((column, text))
-    return [[text for _, text in sorted(rows[r])] for r in sorted(rows)]
+def _rejoin_tables(groups: list[list[_Row]]) -> list[list[_Row]]:
+    """A table that ends one page and one that starts the next with the same
+    columns are one table broken by the page break."""
+    out: list[list[_Row]] = []
+    for group in groups:
+        head = out[-1][0] if out else None
+        line = group[0].line
+        if (head is not None and head.line.cells is not None and line.cells is not None
+                and group[0].page == out[-1][-1].page + 1 and same_columns(head.line.cells.col_x, line.cells.col_x)):
+            joined = Line("", head.line.x0, head.line.y0, head.line.x1, head.line.y1,
+                          cells=continued(head.line.cells, line.cells))
+            out[-1] = [_Row(joined, head.page, head.segment, head.key), *out[-1][1:], group[0]]
+            continue
+        out.append(group)
+    return out
 
 
 def _group(flow: list[_Row], ctx: _Context) -> list[list[_Row]]:
@@ -312,8 +278,9 @@ def _breaks(group: list[_Row], cur: _Row, ctx: _Context) -> bool:
         return True
     if _centred(prev, ctx) and _centred(cur, ctx):  # a title set over two lines
         return False
-    if a.x0 > ctx.left[prev.segment] + 4 * em:  # a right-aligned or centred line stands alone
-        return True
+    if a.x0 > ctx.left[prev.segment] + 4 * em and not (
+            a.x1 - a.x0 > 0.5 * (ctx.right[prev.segment] - ctx.left[prev.segment]) and abs(b.x0 - a.x0) <= 2 * em):
+        return True  # a right-aligned or centred line stands alone (a long one over the next is a block's, indented)
     if ctx.right[prev.segment] - a.x1 > _needed(b.text, b.em, ctx.char_mode) + 0.3 * em:
         return True  # the row above had room for the start of this one: it ended a paragraph
     ends_sentence = bool(_SENTENCE_END_RE.search(a.text))
@@ -357,12 +324,27 @@ def _styled_heading(group: list[_Row], text: str, ctx: _Context) -> bool:
     line = group[0].line
     styled = line.bold or (ctx.body_size and line.size >= 1.15 * ctx.body_size) or (
         line.font != ctx.body_font and _wide_count(text) * 2 >= len(text.replace(" ", "")))
+    kind = classify_line(text)[0]
+    # "1) 배경 및 필요성" set larger than the body is a heading; a footnote is never larger.
+    bigger = ctx.body_size and line.size >= 1.15 * ctx.body_size
     return (styled and len(group) <= 2 and 2 <= len(text) <= 50 and _wide_count(text) >= 2
             and not _SENTENCE_END_RE.search(text) and not re.fullmatch(r"[(\[<（［].*[)\]>）］]", text)
-            and classify_line(text)[0] is BlockKind.PARAGRAPH)
+            and (kind is BlockKind.PARAGRAPH or (kind is BlockKind.FOOTNOTE and bigger)))
 
 
 # --- joining wrapped rows ----------------------------------------------------------
+
+
+def _join_lines(lines: list[str], char_mode: bool) -> str:
+    """A table cell's rows as one text; a row known to follow a break between
+    words (it starts with a space) is joined with one."""
+    def step(done: str, line: str) -> str:
+        if line.startswith(" "):
+            return done + " " + line.lstrip() if done else line.lstrip()
+        return _join(done, line, char_mode) if done and line else done + line
+
+    return reduce(step, lines[1:], lines[0].lstrip()) if lines else ""
+
 
 
 def _join(text: str, nxt: str, char_mode: bool) -> str:

@@ -34,6 +34,8 @@ SPACE_GAP = 0.15
 # Letter spacing is read from the tightest gaps of a fragment: this share of them.
 _TRACKING_QUANTILE = 0.2
 _MAX_TRACKING = 0.5  # in glyph heights: wider gaps are word spaces, whatever the line
+_SPREAD_GAP = 0.4  # in glyph heights: syllables at least this far apart, evenly, spell one word
+_SPREAD_EVEN = 0.15  # in glyph heights: how alike the gaps of a spread word are
 _HINT_TRACKING = 0.05  # letter spacing (in glyph heights) above which the producer's space hints are ignored
 
 
@@ -166,6 +168,7 @@ def _line(piece: list[Glyph]) -> Line:
     tracking = _tracking(glyphs)
     trusted = _hints_trusted(glyphs, tracking)
     text: list[str] = [glyphs[0].ch]
+    words: list[list[Glyph]] = [[glyphs[0]]]
     fonts: dict[object, int] = {}
     sizes: dict[float, int] = {}
     bold = 0
@@ -184,7 +187,9 @@ def _line(piece: list[Glyph]) -> Line:
             hinted = trusted and g.hinted and g.seq == prev.seq + 1
             if spaced or hinted or g.x0 - prev.x1 > tracking + SPACE_GAP * unit:
                 text.append(" ")
+                words.append([])
             text.append(g.ch)
+            words[-1].append(g)
         font, size, is_bold = g.style
         # The font of a Korean line is that of its Hangul, not of its digits and brackets.
         fonts[font] = fonts.get(font, 0) + (8 if g.ch >= "\u1100" else 1)
@@ -192,6 +197,76 @@ def _line(piece: list[Glyph]) -> Line:
         bold += bool(is_bold)
         prev, spaced = g, False
     joined = "".join(text)
+    spread = None
+    if len(words) >= 2 and all(_one_syllable("".join(g.ch for g in word)) for word in words):
+        # One syllable a word ("<신 설>", "운 영 위 원 장"): the gaps between the syllables.
+        spread = tuple(min(g.x0 for g in b if _is_syllable(g.ch)) - max(g.x1 for g in a if _is_syllable(g.ch))
+                       for a, b in zip(words, words[1:]))
+        if len(words) >= 3 and _even(spread, max(g.y1 - g.y0 for g in glyphs)):
+            joined = joined.replace(" ", "")  # "보   도   자   료": a word spread over the line
     return Line(joined, min(g.x0 for g in glyphs), min(g.y0 for g in glyphs), max(g.x1 for g in glyphs),
                 max(g.y1 for g in glyphs), size=max(sizes, key=sizes.__getitem__),
-                font=max(fonts, key=fonts.__getitem__), bold=bold * 2 > len(glyphs))
+                font=max(fonts, key=fonts.__getitem__), bold=bold * 2 > len(glyphs), spread=spread)
+
+
+def _is_syllable(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def _one_syllable(word: str) -> bool:
+    """One Hangul syllable, with the brackets around it ("<신", "설>", "(서")."""
+    core = word.strip("<>()[]〈〉《》「」『』【】〔〕")
+    return len(core) == 1 and _is_syllable(core)
+
+
+def _even(gaps: tuple[float, ...] | list[float], unit: float) -> bool:
+    """Gaps of letter spacing, not of words: all alike, and wider than a word space
+    would be between syllables set this way (so "및 그 외" in running text is not one)."""
+    return bool(gaps) and min(gaps) >= _SPREAD_GAP * unit and max(gaps) - min(gaps) <= _SPREAD_EVEN * unit
+
+
+# --- rows of fragments ---------------------------------------------------------
+
+
+def merge_rows(fragments: list[Line], cell: bool = False) -> list[tuple[Line, list[Line]]]:
+    """Fragments that share a baseline, joined left to right, top to bottom. In a
+    table ``cell``, single syllables spread evenly over a row ("의      장",
+    "운 영 위 원 장": a name set to fill its cell) read as the word they spell."""
+    groups, spans = [], []  # fragments of each row; (top, bottom, first fragment's height) of each
+    for fragment in sorted(fragments, key=lambda f: ((f.y0 + f.y1) / 2, f.x0)):
+        height = fragment.y1 - fragment.y0
+        if groups and fragment.cells is None and groups[-1][0].cells is None:
+            top, bottom, first = spans[-1]
+            if min(bottom, fragment.y1) - max(top, fragment.y0) >= 0.5 * min(height, first):
+                groups[-1].append(fragment)
+                spans[-1][:2] = min(top, fragment.y0), max(bottom, fragment.y1)
+                continue
+        groups.append([fragment])
+        spans.append([fragment.y0, fragment.y1, height])
+    return [(join_row(sorted(g, key=lambda f: f.x0), cell), g) for g in groups]
+
+
+def join_row(members: list[Line], cell: bool = False) -> Line:
+    if cell and _spread_word(members):
+        text = "".join(m.text.replace(" ", "") for m in members)
+    elif len(members) == 1:
+        return members[0]
+    else:
+        text = members[0].text
+        for before, after in zip(members, members[1:]):
+            text += ("" if after.x0 - before.x1 < 0.15 * max(before.em, after.em) else " ") + after.text
+    main = max(members, key=lambda f: len(f.text))
+    return Line(text, min(f.x0 for f in members), min(f.y0 for f in members), max(f.x1 for f in members),
+                max(f.y1 for f in members), main.size, main.font, main.bold)
+
+
+def _spread_word(members: list[Line]) -> bool:
+    """Are the row's fragments single syllables spread evenly (two or more)?"""
+    gaps: list[float] = []
+    for n, m in enumerate(members):
+        if m.cells is not None or not (m.spread is not None or _one_syllable(m.text)):
+            return False
+        gaps.extend(m.spread or ())
+        if n:
+            gaps.append(m.x0 - members[n - 1].x1)
+    return _even(gaps, max(m.y1 - m.y0 for m in members))

@@ -21,6 +21,8 @@ class Line:
     font: object = None
     bold: bool = False
     cells: object = None
+    # Set when the text is single glyphs spread evenly ("운 영 위 원 장"): the gaps between them, in points.
+    spread: tuple[float, ...] | None = None
 
     @property
     def em(self) -> float:

@@ -32,8 +32,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from workbench.core.errors import ReadError
-from workbench.corpus.pdf_layout import Line, Page, Table, layout_pages
+from workbench.corpus.pdf_layout import Line, Page, layout_pages
 from workbench.corpus.pdf_runs import Glyph, glyph_lines
+from workbench.corpus.pdf_tables import find_tables  # noqa: F401  (re-exported: tests and callers find it here)
 from workbench.corpus.readers import ReaderResult
 from workbench.corpus.readers.ooxml import damaged_error, encrypted_error
 from workbench.corpus.titles import clean_title
@@ -114,7 +115,7 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[Page], int, int, list[int
                 lines, n_chars, n_unmapped = _fragments(textpage, page, fonts, rules)
             finally:
                 textpage.close()
-            tables = find_tables(rules) if lines else []
+            tables = find_tables(rules, lines=lines) if lines else []
         finally:
             page.close()
         page_bad = n_chars > 0 and n_unmapped >= 0.5 * n_chars
@@ -259,69 +260,6 @@ def _rules(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
                 start = point
             last = point
-    return out
-
-
-def find_tables(rules: list[tuple[float, float, float, float]], tolerance: float = 2.0) -> list[Table]:
-    """Ruled grids from thin strokes (x0, y0, x1, y1): strokes that touch form a
-    grid; its cells are the grid's boxes, merged where no stroke separates them
-    (an underline inside a cell does not reach the cell's sides, so it separates nothing)."""
-    hs = [(x0, x1, (y0 + y1) / 2) for x0, y0, x1, y1 in rules if y1 - y0 <= 3 and x1 - x0 >= 6]
-    vs = [((x0 + x1) / 2, y0, y1) for x0, y0, x1, y1 in rules if x1 - x0 <= 3 and y1 - y0 >= 6]
-    if not hs or not vs or len(hs) * len(vs) > 250_000:
-        return []
-    t = tolerance
-    parent = list(range(len(hs) + len(vs)))
-    for i, (hx0, hx1, hy) in enumerate(hs):
-        for j, (vx, vy0, vy1) in enumerate(vs):
-            if hx0 - t <= vx <= hx1 + t and vy0 - t <= hy <= vy1 + t:
-                parent[_root(parent, i)] = _root(parent, len(hs) + j)
-    components: dict[int, tuple[list, list]] = {}
-    for i, h in enumerate(hs):
-        components.setdefault(_root(parent, i), ([], []))[0].append(h)
-    for j, v in enumerate(vs):
-        components.setdefault(_root(parent, len(hs) + j), ([], []))[1].append(v)
-    tables = []
-    for h_rules, v_rules in components.values():
-        if not h_rules or len(v_rules) < 2:
-            continue
-        xs = _cluster([v[0] for v in v_rules] + [min(h[0] for h in h_rules), max(h[1] for h in h_rules)], t)
-        ys = _cluster([h[2] for h in h_rules] + [v[1] for v in v_rules] + [v[2] for v in v_rules], t)
-        cols, rows = len(xs) - 1, len(ys) - 1
-        cell_parent = list(range(cols * rows))
-        for r in range(rows):
-            for c in range(cols):
-                if c + 1 < cols and not any(abs(vx - xs[c + 1]) <= t and vy0 <= ys[r] + t and vy1 >= ys[r + 1] - t
-                                            for vx, vy0, vy1 in v_rules):
-                    cell_parent[_root(cell_parent, r * cols + c)] = _root(cell_parent, r * cols + c + 1)
-                if r + 1 < rows and not any(abs(hy - ys[r + 1]) <= t and hx0 <= xs[c] + t and hx1 >= xs[c + 1] - t
-                                            for hx0, hx1, hy in h_rules):
-                    cell_parent[_root(cell_parent, r * cols + c)] = _root(cell_parent, (r + 1) * cols + c)
-        merged: dict[int, list[int]] = {}
-        for n in range(cols * rows):
-            merged.setdefault(_root(cell_parent, n), []).append(n)
-        cells = []
-        for members in merged.values():
-            rs, cs = [n // cols for n in members], [n % cols for n in members]
-            cells.append((min(rs), min(cs), xs[min(cs)], ys[min(rs)], xs[max(cs) + 1], ys[max(rs) + 1]))
-        if len(cells) >= 2:
-            tables.append(Table(sorted(cells)))
-    return tables
-
-
-def _root(parent: list[int], i: int) -> int:
-    """Union-find: the representative of ``i``'s set (halving the path on the way)."""
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
-
-
-def _cluster(values: list[float], tolerance: float) -> list[float]:
-    out: list[float] = []
-    for value in sorted(values):
-        if not out or value - out[-1] > tolerance:
-            out.append(value)
     return out
 
 
