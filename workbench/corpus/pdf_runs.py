@@ -28,7 +28,7 @@ from workbench.corpus.pdf_types import Line
 
 # A gap wider than this (in glyph heights) cuts a line into fragments, so a
 # column gutter or a cell boundary is never bridged here.
-FRAGMENT_GAP = 1.4
+FRAGMENT_GAP = 0.75
 # A gap wider than this (in glyph heights) beyond the line's letter spacing is a space.
 SPACE_GAP = 0.15
 # Letter spacing is read from the tightest gaps of a fragment: this share of them.
@@ -36,6 +36,7 @@ _TRACKING_QUANTILE = 0.2
 _MAX_TRACKING = 0.5  # in glyph heights: wider gaps are word spaces, whatever the line
 _SPREAD_GAP = 0.4  # in glyph heights: syllables at least this far apart, evenly, spell one word
 _SPREAD_EVEN = 0.15  # in glyph heights: how alike the gaps of a spread word are
+_SPREAD_MAX = 3.0  # in ems: outside a table cell, syllables further apart than this are columns, not a word
 _HINT_TRACKING = 0.05  # letter spacing (in glyph heights) above which the producer's space hints are ignored
 
 
@@ -159,7 +160,7 @@ def _hints_trusted(glyphs: list[Glyph], tracking: float) -> bool:
     if tracking <= _HINT_TRACKING * unit:
         return True
     hinted = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]) if b.hinted and b.seq == a.seq + 1]
-    on_letters = sum(1 for gap in hinted if abs(gap - tracking) <= _HINT_TRACKING * unit)
+    on_letters = sum(1 for gap in hinted if abs(gap - tracking) <= max(_HINT_TRACKING * unit, 0.5 * tracking))
     return on_letters * 2 < len(hinted)
 
 
@@ -247,21 +248,58 @@ def merge_rows(fragments: list[Line], cell: bool = False) -> list[tuple[Line, li
 
 
 def join_row(members: list[Line], cell: bool = False) -> Line:
-    if cell and _spread_word(members):
-        text = "".join(m.text.replace(" ", "") for m in members)
-    elif len(members) == 1:
+    """One row's fragments, left to right, as one line. Single syllables spread
+    evenly over the row ("오   창   석", a name set to fill its field) read as
+    the word they spell: three or more anywhere, two or more in a table cell."""
+    if len(members) == 1 and not (cell and members[0].spread):
         return members[0]
-    else:
-        text = members[0].text
-        for before, after in zip(members, members[1:]):
-            text += ("" if after.x0 - before.x1 < 0.15 * max(before.em, after.em) else " ") + after.text
+    units: list[tuple[str, float, float, float]] = []  # text, x0, x1, em
+    run: list[Line] = []
+    for m in members + [None]:
+        if m is not None and m.cells is None and (m.spread is not None or _one_syllable(m.text)):
+            run.append(m)
+            continue
+        for part in _even_runs(run):
+            syllables = sum(len(r.spread) + 1 if r.spread else 1 for r in part)
+            # Outside a cell, syllables much further apart are a table's columns ("남   여   계").
+            if syllables >= (2 if cell else 3) and _spread_word(part, None if cell else _SPREAD_MAX * part[0].em):
+                units.append(("".join(r.text.replace(" ", "") for r in part), part[0].x0, part[-1].x1, part[0].em))
+            else:
+                units.extend((r.text, r.x0, r.x1, r.em) for r in part)
+        run = []
+        if m is not None:
+            units.append((m.text, m.x0, m.x1, m.em))
+    text = units[0][0]
+    for before, after in zip(units, units[1:]):
+        text += ("" if after[1] - before[2] < 0.15 * max(before[3], after[3]) else " ") + after[0]
     main = max(members, key=lambda f: len(f.text))
     return Line(text, min(f.x0 for f in members), min(f.y0 for f in members), max(f.x1 for f in members),
                 max(f.y1 for f in members), main.size, main.font, main.bold)
 
 
-def _spread_word(members: list[Line]) -> bool:
-    """Are the row's fragments single syllables spread evenly (two or more)?"""
+def _even_runs(members: list[Line]) -> list[list[Line]]:
+    """Syllable fragments cut where the gap between them changes ("전  문  위  원
+    임   재   금": a title and a name spread over one row)."""
+    out: list[list[Line]] = []
+    gap = None
+    for m in members:
+        if out:
+            step = m.x0 - out[-1][-1].x1
+            if gap is None or abs(step - gap) <= _SPREAD_EVEN * max(m.y1 - m.y0, 1.0):
+                out[-1].append(m)
+                gap = step if gap is None else gap
+                continue
+            # The syllable after a change of gap may start the next word, not end this one.
+            out.append([m])
+            gap = None
+            continue
+        out.append([m])
+    return out
+
+
+def _spread_word(members: list[Line], widest: float | None = None) -> bool:
+    """Are the row's fragments single syllables spread evenly (and no further
+    apart than ``widest``)?"""
     gaps: list[float] = []
     for n, m in enumerate(members):
         if m.cells is not None or not (m.spread is not None or _one_syllable(m.text)):
@@ -269,4 +307,4 @@ def _spread_word(members: list[Line]) -> bool:
         gaps.extend(m.spread or ())
         if n:
             gaps.append(m.x0 - members[n - 1].x1)
-    return _even(gaps, max(m.y1 - m.y0 for m in members))
+    return _even(gaps, max(m.y1 - m.y0 for m in members)) and (widest is None or max(gaps) <= widest)
