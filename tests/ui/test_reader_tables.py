@@ -122,10 +122,10 @@ def test_a_search_hit_inside_a_cell_is_marked(window):
     word = _cell_texts(table, header + 1)[0].split()[0]
     at = pane.text.index(word, pane.map.from_qt(cell.firstCursorPosition().position()))
     pane.show_hits([(at, at + len(word))])
-    block = cell.firstCursorPosition().block()
-    ranges = [r for r in block.layout().formats() if r.format.background().color().alpha()]
-    assert ranges and any(r.start == pane.map.to_qt(at) - block.position() and r.length == len(word)
-                          for r in ranges)
+    pane.goto(at)
+    painted = [s for s in pane.view.extraSelections() if s.format.background().color().alpha()]
+    assert any((s.cursor.selectionStart(), s.cursor.selectionEnd()) == (pane.map.to_qt(at), pane.map.to_qt(at) + len(word))
+               and s.cursor.selectedText() == word for s in painted)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils installs with make test")

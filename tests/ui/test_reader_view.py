@@ -10,7 +10,7 @@ import shutil
 import subprocess
 
 import pytest
-from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtGui import QTextCursor, QColor, QTextCharFormat
 
 from tests.ui.helpers import pick_section, select
 from workbench.ui.main_window import MainWindow
@@ -37,11 +37,12 @@ def report_id(project):
 
 
 def formats(pane, offset):
+    """The formats drawn at a code-point offset: the document's own (headings) and what is painted over it."""
     position = pane.map.to_qt(offset)
-    block = pane.view.document().findBlock(position)
-    pane.highlighter.rehighlightBlock(block)
-    inside = position - block.position()
-    return [QTextCharFormat(f.format) for f in block.layout().formats() if f.start <= inside < f.start + f.length]
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(position + 1)  # the format of the character after the cursor's start
+    own = [cursor.charFormat()] if cursor.charFormat().fontWeight() > 400 else []
+    return own + pane.highlighter.formats_at(position)
 
 
 def test_headings_are_styled_and_the_outline_follows_the_scroll(window, seeded_project):
@@ -85,7 +86,8 @@ def test_at_the_top_of_the_report_the_outline_names_no_section(window, seeded_pr
     assert pane.first_visible_offset() < first_heading
     assert pane.outline.currentText() == "2024년 국내외 인공지능 산업 동향 연구"  # the title, not "요 약 문"
     bar = pane.view.verticalScrollBar()
-    bar.setValue(bar.maximum() // 2)
+    pane.show_at_top(len(pane.text) // 2)  # the middle (Qt lays the rest out as it goes: the bar grows)
+    bar.setValue(bar.value() + 40)  # … and scrolled a little
     assert pane.outline.currentIndex() == section_on_screen(pane) > 0
     bar.setValue(0)  # back to the top
     assert pane.outline.currentText() == "2024년 국내외 인공지능 산업 동향 연구"
@@ -95,11 +97,8 @@ def test_at_the_top_of_the_report_the_outline_names_no_section(window, seeded_pr
 def find_coloured(pane, offset: int) -> bool:
     """Whether the character at a code-point offset is drawn with the find colour now
     (what the layout holds: nothing is recoloured to look)."""
-    position = pane.map.to_qt(offset)
-    block = pane.view.document().findBlock(position)
-    inside = position - block.position()
-    return any(f.format.background().color().name() == QColor(FIND_COLOUR).name()
-               for f in block.layout().formats() if f.start <= inside < f.start + f.length)
+    return any(f.background().color().name() == QColor(FIND_COLOUR).name()
+               for f in pane.highlighter.formats_at(pane.map.to_qt(offset)))
 
 
 def on_screen(pane, needle: str) -> list[int]:

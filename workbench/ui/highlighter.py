@@ -1,12 +1,12 @@
 """Highlights in the reader: headings, entity spans by type, tagged passages,
 search hits, find matches.
 
-A QSyntaxHighlighter colours blocks by looking spans up by position, but its
-``rehighlight()`` goes through every block: 60–120 ms for the 840 KB report,
-on every keystroke of find-in-document. So a changed layer only marks the
-blocks stale (a generation number) and the blocks on screen are coloured at
-once; the others are coloured as they scroll into view (:meth:`catch_up`,
-called by the reader on every viewport update).
+Headings are the document's own formats, set once when it is built. The
+rest are painted as the view's extra selections, made for the spans between
+the first and last position on screen whenever the view moves or a layer
+changes (:meth:`SpanHighlighter.catch_up`): painting never changes the
+document, so Qt never lays it out again to colour it, and a find keystroke
+in the 840 KB report costs the spans of one screen.
 All positions here are Qt (UTF-16) positions.
 """
 
@@ -16,7 +16,9 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtWidgets import QTextEdit
 
 from workbench.ui.palette import FIND_COLOUR, HEADING_COLOUR, HIT_COLOUR, background
 
@@ -63,9 +65,20 @@ class MatchLayer:
                 for a, b in self.matches.between(self.from_qt(start), self.from_qt(end))]
 
 
-class SpanHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
+class SpanHighlighter(QObject):
+    """Paints the layers' spans that are on screen as the view's extra
+    selections, and the headings as the document's own formats.
+
+    Extra selections are drawn over the laid-out text: changing them never
+    changes the document, so Qt lays nothing out again. (A QSyntaxHighlighter
+    on a QTextEdit re-lays out the document from every block it recolours:
+    8 ms a block on the report, half a second to colour one screen.) Only the
+    spans between the first and last position on screen become selections,
+    so a scroll costs a few dozen, whatever the document's length."""
+
+    def __init__(self, view) -> None:
+        super().__init__(view)
+        self.view = view
         self.entities = _Layer([])
         self.hits = _Layer([])
         self.finds: _Layer | MatchLayer = _Layer([])
@@ -73,48 +86,75 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.headings = _Layer([])  # heading blocks, "heading:<level>"
         self.enabled: set[str] = set()
         self._formats: dict[str, QTextCharFormat] = {}
-        self._generation = 0  # bumped when a layer changes
-        self._coloured: dict[int, int] = {}  # block number -> the generation it was coloured at
-        # Set by the reader: the first block on screen and the number of the last one.
-        # Without it every change recolours the whole document.
-        self.visible_blocks: Callable[[], tuple] | None = None
-        self._catching_up = False
+        # Set by the reader: the first and last document position on screen.
+        self.visible_range: Callable[[], tuple[int, int]] | None = None
+        self._painting = False
+
+    def document(self) -> QTextDocument:
+        return self.view.document()
 
     def clear(self, entities: list[QtSpan], enabled: set[str]) -> None:
-        """A new document: its entities, and no hits, finds, passages or headings
-        yet (set before its text, which colours itself as it is set)."""
+        """A new document: its entities, and no hits, finds, passages or headings yet."""
         self.entities, self.enabled = _Layer(entities), set(enabled)
         self.hits, self.finds, self.notes, self.headings = _Layer([]), _Layer([]), _Layer([]), _Layer([])
-        self._coloured.clear()
-        self._generation += 1
 
     def invalidate(self) -> None:
-        """Every block is stale (a layer changed, or a new text was loaded):
-        colour the blocks on screen now, the others when they are shown."""
-        self._generation += 1
-        if self.visible_blocks is None:
-            self.rehighlight()
-        else:
-            self.catch_up()
+        """A layer changed: paint what is on screen again."""
+        self.catch_up()
 
     def catch_up(self) -> None:
-        """Colour the stale blocks on screen."""
-        if self.visible_blocks is None or self._catching_up:
-            return  # (recolouring a block asks the view to update, which lands here again)
-        self._catching_up = True
+        """The spans on screen become the view's extra selections."""
+        if self.visible_range is None or self._painting:
+            return
+        self._painting = True
         try:
-            for _ in range(2):  # again if recolouring changed what fits on screen (heading sizes)
-                block, last = self.visible_blocks()
-                stale = False
-                while block.isValid() and block.blockNumber() <= last:
-                    if self._coloured.get(block.blockNumber(), -1) != self._generation:
-                        self.rehighlightBlock(block)
-                        stale = True
-                    block = block.next()
-                if not stale:
-                    break
+            first, last = self.visible_range()
+            doc = self.document()
+            selections = []
+            for kind, start, end in self.spans_between(first, last + 1):
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(doc)
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor
+                selection.format = self._format(kind)
+                selections.append(selection)
+            self.view.setExtraSelections(selections)
         finally:
-            self._catching_up = False
+            self._painting = False
+
+    def spans_between(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        """(kind, start, end) of what is painted between two positions, lowest layer first
+        (entities, tagged passages, search hits, find matches: a later one is drawn over)."""
+        out = []
+        for layer in (self.entities, self.notes, self.hits, self.finds):
+            for span in layer.overlapping(start, end):
+                if layer is self.entities and span.kind not in self.enabled:
+                    continue
+                out.append((span.kind, span.start, span.end))
+        return out
+
+    def formats_at(self, position: int) -> list[QTextCharFormat]:
+        """What the view paints over a document position now (its extra selections)."""
+        return [QTextCharFormat(s.format) for s in self.view.extraSelections()
+                if s.cursor.selectionStart() <= position < s.cursor.selectionEnd()]
+
+    def apply_headings(self, doc: QTextDocument | None = None) -> None:
+        """Headings as the document's own formats (bold, coloured, larger: a size
+        adjustment, so they follow the zoom), set once per document — best before
+        the view shows it (then nothing is laid out twice)."""
+        doc = doc if doc is not None else self.document()
+        cursor = QTextCursor(doc)
+        held = doc.blockSignals(True)
+        cursor.beginEditBlock()
+        try:
+            for span in self.headings.spans:
+                cursor.setPosition(span.start)
+                cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(self._format(span.kind))
+        finally:
+            cursor.endEditBlock()
+            doc.blockSignals(held)
 
     def _format(self, kind: str) -> QTextCharFormat:
         if kind not in self._formats:
@@ -136,7 +176,7 @@ class SpanHighlighter(QSyntaxHighlighter):
                 level = int(kind.split(":")[1] or 1)
                 fmt.setFontWeight(QFont.Weight.Bold)
                 fmt.setForeground(QColor(HEADING_COLOUR))
-                fmt.setFontPointSize(self.document().defaultFont().pointSizeF() + max(0, 3 - level))
+                fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, 1 if level <= 2 else 0)
             else:
                 fmt.setBackground(background(kind))
             self._formats[kind] = fmt
@@ -156,12 +196,12 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.invalidate()
 
     def refresh_formats(self) -> None:
-        """After a zoom: heading sizes are relative to the text size."""
-        self._formats.clear()
+        """After a zoom: paint again (heading sizes are relative and follow by themselves)."""
         self.invalidate()
 
-    def set_headings(self, spans: list[QtSpan]) -> None:
+    def set_headings(self, spans: list[QtSpan], doc: QTextDocument | None = None) -> None:
         self.headings = _Layer(spans)
+        self.apply_headings(doc)
 
     def set_hits(self, spans: list[QtSpan]) -> None:
         self.hits = _Layer(spans)
@@ -170,15 +210,3 @@ class SpanHighlighter(QSyntaxHighlighter):
     def set_finds(self, layer: _Layer | MatchLayer) -> None:
         self.finds = layer
         self.invalidate()
-
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
-        block = self.currentBlock()
-        self._coloured[block.blockNumber()] = self._generation
-        start, end = block.position(), block.position() + block.length()
-        for layer in (self.headings, self.entities, self.notes, self.hits, self.finds):
-            for span in layer.overlapping(start, end):
-                if layer is self.entities and span.kind not in self.enabled:
-                    continue
-                a, b = max(span.start, start) - start, min(span.end, end) - start
-                if b > a:
-                    self.setFormat(a, b - a, self._format(span.kind))

@@ -7,13 +7,16 @@ one. Conversion happens here, at the UI boundary, and nowhere else.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class Utf16Map:
     def __init__(self, text: str) -> None:
         # Code point indices of astral characters (two UTF-16 units each).
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else []
         # Their UTF-16 positions, for the reverse direction.
         self._astral_qt = [i + n for n, i in enumerate(self._astral)]
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget,
 )
@@ -130,8 +130,7 @@ class StripeArea(QWidget):
 
         view, doc = self.view, self.view.document()
         offset = view.contentOffset()
-        first = view.cursorForPosition(QPoint(0, 0)).position()
-        last = view.cursorForPosition(QPoint(0, view.viewport().height())).position()
+        first, last = view.visible_positions()
         ranges = []
         for start, end, colour, ann_id in self.spans:
             if end < first or start > last:
@@ -202,7 +201,49 @@ class ReaderView(QTextEdit):
         return QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
 
     def firstVisibleBlock(self):  # noqa: N802 - as QPlainTextEdit names it
-        return self.cursorForPosition(QPoint(0, 0)).block()
+        return self.block_at(self.verticalScrollBar().value())
+
+    def block_at(self, y: float):
+        """The block whose box holds the document's ``y`` (the last one above it
+        otherwise). Found by galloping down from the first block, asking each
+        block's box: Qt lays the document out only as far as asked. A hit test
+        (cursorForPosition) made before Qt has laid out the whole document lays
+        out all of it — 0.4 s for the 840 KB report, ~4 s for a report of 37,000
+        table cells — so nothing the reader does on its own uses one."""
+        doc = self.document()
+        layout = doc.documentLayout()
+        count = doc.blockCount()
+
+        def below(number: int) -> bool:  # the block ends at or above y
+            return layout.blockBoundingRect(doc.findBlockByNumber(number)).bottom() <= y
+
+        low, step = 0, 1
+        while low + step < count and below(low + step):
+            low, step = low + step, step * 2
+        high = min(low + step, count - 1)
+        while low < high:  # the first block that does not end above y, within (low, high]
+            middle = (low + high) // 2
+            if below(middle):
+                low = middle + 1
+            else:
+                high = middle
+        return doc.findBlockByNumber(low)
+
+    def position_at(self, y: float, line_end: bool = False) -> int:
+        """The document position of the line at the document's ``y`` (its start, or its end)."""
+        block = self.block_at(y)
+        top = self.document().documentLayout().blockBoundingRect(block).top()
+        lines = block.layout()
+        for i in range(lines.lineCount()):
+            line = lines.lineAt(i)
+            if top + line.y() + line.height() > y or i == lines.lineCount() - 1:
+                return block.position() + line.textStart() + (line.textLength() if line_end else 0)
+        return block.position()
+
+    def visible_positions(self) -> tuple[int, int]:
+        """The first position on screen and the last (lazily: see :meth:`block_at`)."""
+        top = self.verticalScrollBar().value()
+        return self.position_at(top + 2), self.position_at(top + self.viewport().height() - 1, line_end=True)
 
     def centerCursor(self) -> None:  # noqa: N802 - as QPlainTextEdit names it
         """Scroll so the cursor's line is in the middle of the view (as far as the document scrolls)."""
@@ -334,8 +375,8 @@ class ReaderPane(QWidget):
         header.addWidget(self.zoom_in)
 
         self.view = ReaderView(self)
-        self.highlighter = SpanHighlighter(self.view.document())
-        self.highlighter.visible_blocks = self._visible_blocks
+        self.highlighter = SpanHighlighter(self.view)
+        self.highlighter.visible_range = self.view.visible_positions
         self.view.moved = self._view_moved
         self.find_bar = FindBar(self)
         self.find_box, self.find_count, self.find_prev = self.find_bar.box, self.find_bar.count, self.find_bar.prev
@@ -384,14 +425,19 @@ class ReaderPane(QWidget):
         self.mentions = [ShownMention(m.start, m.end, m.text, m.type, m.canonical) for m in mentions]
         self._mention_starts = [m.start for m in self.mentions]
         self.annotations = []
-        self.highlighter.clear([], enabled)  # nothing to colour while the text goes in
-        _, self.map = build_document(view.text, self.blocks, into=self.view.document())
-        self.highlighter.set_entities([QtSpan(self.map.to_qt(m.start), self.map.to_qt(m.end), m.type)
-                                       for m in self.mentions], enabled)
+        self.highlighter.clear([], enabled)
+        # Built apart from the view, then shown: a document the view shows is laid out
+        # again at every change. The view's child: QTextEdit deletes it when the next
+        # document replaces it.
+        document = QTextDocument(self.view)
+        document.setDefaultFont(self.view.document().defaultFont())
+        _, self.map = build_document(view.text, self.blocks, into=document)
         headings = [b for b in view.blocks if b.kind.value in ("heading", "title")]
         self.highlighter.set_headings([QtSpan(self.map.to_qt(b.start), self.map.to_qt(b.end),
-                                              f"heading:{b.level or 1}") for b in headings])
-        self.highlighter.invalidate()
+                                              f"heading:{b.level or 1}") for b in headings], document)
+        self.view.setDocument(document)  # laid out lazily, as far as the view shows
+        self.highlighter.set_entities([QtSpan(self.map.to_qt(m.start), self.map.to_qt(m.end), m.type)
+                                       for m in self.mentions], enabled)
         self._fill_outline(view, [b for b in headings if b.kind.value == "heading"])
         self.markers.set_hits([], 1)
         self.find_bar.set_text(self.text)
@@ -500,16 +546,15 @@ class ReaderPane(QWidget):
     def first_visible_offset(self) -> int:
         """The first character of the first line on screen (a line whose top edge the
         view cuts by a pixel or two still counts)."""
-        cursor = self.view.cursorForPosition(QPoint(0, 2))
-        return self.map.from_qt(cursor.position())
+        return self.map.from_qt(self.view.visible_positions()[0])
 
     def visible_range(self) -> tuple[int, int]:
         """Code-point offsets of the first character on screen and of the last one
         (the whole text for a pane not on screen: Qt lays out only what it shows)."""
         if not self.view.isVisible():
             return 0, len(self.text)
-        corner = QPoint(self.view.viewport().width() - 1, self.view.viewport().height() - 1)
-        return self.first_visible_offset(), self.map.from_qt(self.view.cursorForPosition(corner).position())
+        first, last = self.view.visible_positions()
+        return self.map.from_qt(first), self.map.from_qt(last)
 
     def place(self) -> tuple[int, str]:
         """Where the reader is: the first visible offset and the text there, to
@@ -559,13 +604,6 @@ class ReaderPane(QWidget):
         """The view scrolled or resized: colour what came into view, redraw the stripes."""
         self.highlighter.catch_up()
         self.view.stripes.update()
-
-    def _visible_blocks(self):
-        """The first block on screen and the number of the last (one more below,
-        for a line cut by the bottom edge): what the highlighter colours now."""
-        view = self.view
-        corner = QPoint(view.viewport().width(), view.viewport().height())
-        return view.firstVisibleBlock(), view.cursorForPosition(corner).block().blockNumber() + 1
 
     # --- find (workbench.ui.find_bar) -----------------------------------------------
 

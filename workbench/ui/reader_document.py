@@ -45,8 +45,8 @@ class Segment:
 class DocumentMap:
     """Code points of the stored text ↔ positions in the reader's document."""
 
-    def __init__(self, text: str, segments: list[Segment] | None = None) -> None:
-        self.utf16 = Utf16Map(text)
+    def __init__(self, text: str, segments: list[Segment] | None = None, utf16: Utf16Map | None = None) -> None:
+        self.utf16 = utf16 if utf16 is not None else Utf16Map(text)
         length = self.utf16.to_qt(len(text))
         if segments is None:  # no table: the document is the text
             segments = [Segment(0, 0, length)]
@@ -214,16 +214,26 @@ def _place_nested(value: str, tables: list[dict]):
 def build_document(text: str, blocks, into: QTextDocument | None = None) -> tuple[QTextDocument, DocumentMap]:
     """The reader's document for ``text`` and its structure ``blocks`` (table
     blocks carry ``meta["rows"]``, and optionally ``"spans"`` and ``"nested"``).
-    ``into`` is refilled rather than a new document made: the reader keeps its
-    document, so its highlighter colours blocks as they go in (a highlighter
-    moved to a new document would recolour the whole of it)."""
+
+    ``into``, an empty document nobody shows yet, is filled rather than a new
+    one made (the reader attaches its highlighter to it while it is empty: a
+    highlighter given a full document recolours all of it). The document's
+    signals are held while it fills: nothing listens that needs each insert,
+    and a highlighter called per inserted block cost more than the build."""
     doc = into if into is not None else QTextDocument()
     doc.setUndoRedoEnabled(False)
     tables = [b for b in blocks if getattr(b.kind, "value", b.kind) == "table" and _consistent(text, b)]
-    if not tables:
-        doc.setPlainText(text)
-        return doc, DocumentMap(text)
-    doc.clear()
+    held = doc.blockSignals(True)
+    try:
+        if not tables:
+            doc.setPlainText(text)
+            return doc, DocumentMap(text)
+        return doc, _build(doc, text, tables)
+    finally:
+        doc.blockSignals(held)
+
+
+def _build(doc: QTextDocument, text: str, tables) -> DocumentMap:
     builder = _Builder(text, doc)
     cursor = QTextCursor(builder.doc)
     cursor.beginEditBlock()
@@ -237,7 +247,7 @@ def build_document(text: str, blocks, into: QTextDocument | None = None) -> tupl
         at = block.end + 1 if block.end < len(text) and text[block.end] == "\n" else block.end
     builder.put(cursor, at, len(text))
     cursor.endEditBlock()
-    return builder.doc, DocumentMap(text, builder.segments)
+    return DocumentMap(text, builder.segments, builder.utf16)
 
 
 def _consistent(text: str, block) -> bool:
