@@ -142,3 +142,31 @@ def test_the_printed_pdf_draws_the_table(window, tmp_path):
     quarters = [c for c in _cell_texts(table, header) if c]
     line = next((ln for ln in text.splitlines() if sum(q in ln for q in quarters) >= 3), None)
     assert line is not None, "the quarters are not side by side on one printed line"
+
+
+def test_the_position_under_the_mouse_is_qt_s_own_without_a_hit_test(window):
+    """Tooltips, the context menu and clicks find the character under the mouse by
+    the blocks' boxes (a hit test before Qt has laid the whole document out lays
+    out all of it); on paragraphs and table cells alike it is the character Qt's
+    own hit test finds."""
+    from PySide6.QtCore import QPoint
+
+    pane = window.left
+    window.reading.open_in("left", 1)
+    table, header = _quarter_table(pane)
+    pane.goto(pane.map.from_qt(table.cellAt(header + 1, 2).firstCursorPosition().position()))
+    view = pane.view
+    points = [QPoint(x, y) for x in range(10, view.viewport().width() - 10, 37)
+              for y in range(5, view.viewport().height() - 5, 23)]
+    layout = view.document().documentLayout()
+    offset = QPoint(view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+    on_text = [p for p in points  # points on a block's box, not on a border or the margin between blocks
+               if layout.blockBoundingRect(view.document().findBlock(view.cursorForPosition(p).position()))
+               .contains((p + offset).toPointF())]
+    assert len(on_text) > 40
+    differ = [(p, view.position_at_point(p), view.cursorForPosition(p).position()) for p in on_text
+              if view.position_at_point(p) != view.cursorForPosition(p).position()]
+    assert len(differ) <= len(on_text) // 50, differ[:5]
+    cells = [p for p in on_text if QTextCursor(view.document()).currentTable() is None
+             and view.cursorForPosition(p).currentTable() is not None]
+    assert cells and all(view.position_at_point(p) == view.cursorForPosition(p).position() for p in cells)

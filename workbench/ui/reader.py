@@ -240,6 +240,31 @@ class ReaderView(QTextEdit):
                 return block.position() + line.textStart() + (line.textLength() if line_end else 0)
         return block.position()
 
+    def position_at_point(self, point: QPoint) -> int:
+        """The document position under a point of the viewport, as cursorForPosition
+        gives it but without a hit test (see :meth:`block_at`): the block whose box
+        holds the point — among the cells of a table row, the one under it — and the
+        character in its line."""
+        x = point.x() + self.horizontalScrollBar().value()
+        y = point.y() + self.verticalScrollBar().value()
+        layout = self.document().documentLayout()
+        block = candidate = self.block_at(y)
+        for _ in range(400):  # the cells of one row (a table of many columns) at most
+            box = layout.blockBoundingRect(candidate)
+            if box.top() > y or not candidate.isValid():
+                break
+            if box.left() <= x <= box.right() and box.top() <= y <= box.bottom():
+                block = candidate
+                break
+            candidate = candidate.next()
+        box = layout.blockBoundingRect(block)
+        lines = block.layout()
+        for i in range(lines.lineCount()):
+            line = lines.lineAt(i)
+            if box.top() + line.y() + line.height() > y or i == lines.lineCount() - 1:
+                return block.position() + line.xToCursor(x - box.left())
+        return block.position()
+
     def visible_positions(self) -> tuple[int, int]:
         """The first position on screen and the last (lazily: see :meth:`block_at`)."""
         top = self.verticalScrollBar().value()
@@ -272,7 +297,7 @@ class ReaderView(QTextEdit):
 
     def event(self, event) -> bool:  # noqa: D401 - Qt override
         if event.type() == QEvent.Type.ToolTip:
-            position = self.cursorForPosition(event.pos()).position()
+            position = self.position_at_point(event.pos())
             lines = []
             for note in self.pane.annotations_at(position):
                 lines.append("🏷 " + ", ".join(note["tags"]) + (f"\n{note['note']}" if note["note"] else ""))
@@ -289,7 +314,7 @@ class ReaderView(QTextEdit):
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
         if not self.textCursor().hasSelection():
-            notes = self.pane.annotations_at(self.cursorForPosition(event.position().toPoint()).position())
+            notes = self.pane.annotations_at(self.position_at_point(event.position().toPoint()))
             if notes:
                 self.annotation_clicked.emit(notes[-1]["id"])
 
@@ -298,7 +323,7 @@ class ReaderView(QTextEdit):
         if self.textCursor().hasSelection():
             menu.insertAction(menu.actions()[0] if menu.actions() else None,
                               self._tag_action(menu))
-        mention = self.pane.mention_at(self.cursorForPosition(event.pos()).position())
+        mention = self.pane.mention_at(self.position_at_point(event.pos()))
         if mention is not None:
             menu.addSeparator()
             title = menu.addAction(f"{mention.text} — {self.pane.type_label(mention.type)}")
