@@ -179,3 +179,16 @@ def _words(table: TableText) -> list[str]:
         for piece in cell.pieces:
             out.extend(join(piece).split() if isinstance(piece, list) else _words(piece))
     return out
+
+
+def test_a_border_round_the_page_is_a_frame_and_its_text_flows_after_the_table():
+    # The page's border shares its sides with a small table's: one grid, whose
+    # full-width bottom "cell" is the page's running text.
+    rules = box(50, 60, 500, 780) + [hline(50, 500, 90), hline(50, 500, 120), hline(50, 500, 200), vline(200, 90, 200)]
+    lines = [text("[ 표 1 ] 목표", 60, 70), text("구분", 60, 100), text("목표", 210, 100),
+             text("수소차", 60, 130), text("20만대", 210, 130)]
+    body = [f"본문 {n}번째 줄은 표 아래에서 이어지는 문단입니다" for n in range(10)]
+    lines += [Line(t, 60, 220 + 16 * n, 490, 232 + 16 * n, size=SIZE) for n, t in enumerate(body)]
+    parts = layout_pages([Page(1, 595, 842, lines, find_tables(rules))])
+    assert parts[0].rows == [["[ 표 1 ] 목표", ""], ["구분", "목표"], ["수소차", "20만대"]]
+    assert [p.text for p in parts[1:]] == [" ".join(body)]

@@ -268,6 +268,12 @@ def place_tables(page: Page, continues: list[float] | None = None) -> tuple[list
         x1, y1 = max(c[4] for c in table.cells), max(c[5] for c in table.cells)
         free = [f for f in body if f.cells is None
                 and x0 <= (f.x0 + f.x1) / 2 <= x1 and y0 <= (f.y0 + f.y1) / 2 <= y1]
+        table = _without_frames(table, free)
+        if len(table.cells) < 2:
+            continue
+        x0, y0 = min(c[2] for c in table.cells), min(c[3] for c in table.cells)
+        x1, y1 = max(c[4] for c in table.cells), max(c[5] for c in table.cells)
+        free = [f for f in free if x0 <= (f.x0 + f.x1) / 2 <= x1 and y0 <= (f.y0 + f.y1) / 2 <= y1]
         taken: list[Line] = []
         text = _fill(table, free, taken)
         filled = sum(1 for cell in text.cells if cell.pieces)
@@ -280,6 +286,27 @@ def place_tables(page: Page, continues: list[float] | None = None) -> tuple[list
         body = [f for f in body if id(f) not in ids]
         body.append(Line("", x0, y0, x1, y1, cells=text))
     return body, inner
+
+
+def _without_frames(table: Table, fragments: list[Line]) -> Table:
+    """The table without its frame: a cell as wide as the whole grid that holds
+    running text (a border drawn round a page, with a small table in it, makes
+    the page's text a cell of that table). Its text flows; the rest is the table."""
+    left, right = min(c[2] for c in table.cells), max(c[4] for c in table.cells)
+    keep = []
+    for n, (_r, _c, a, b, c, d) in enumerate(table.cells):
+        if a - 1 <= left and c + 1 >= right and n not in table.nested:
+            inside = [f for f in fragments if a <= (f.x0 + f.x1) / 2 <= c and b <= (f.y0 + f.y1) / 2 <= d]
+            if len(merge_rows(inside)) > MAX_CELL_ROWS:
+                continue
+        keep.append(n)
+    if len(keep) == len(table.cells):
+        return table
+    cells = [table.cells[n] for n in keep]
+    rows = _cluster([c[3] for c in cells], 2.0)
+    cols = _cluster([c[2] for c in cells], 2.0)
+    renumbered = [(_index(rows, c[3], 2.0), _index(cols, c[2], 2.0), *c[2:]) for c in cells]
+    return Table(renumbered, {keep.index(n): inner for n, inner in table.nested.items() if n in keep})
 
 
 def _fill(table: Table, fragments: list[Line], taken: list[Line]) -> TableText:
