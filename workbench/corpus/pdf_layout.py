@@ -77,6 +77,7 @@ _COUNTERS = set("년월일호조항목명개원인건차회대번층세시분초
 def layout_pages(pages: list[Page]) -> list[RawPart]:
     """The pages' text as paragraphs and tables (see the module docstring)."""
     pages = [p for p in pages if p.lines]
+    recognised = {p.number for p in pages if p.ocr}
     bodies, going = {}, None
     for page in pages:
         bodies[page.number] = place_tables(page, going)
@@ -92,7 +93,8 @@ def layout_pages(pages: list[Page]) -> list[RawPart]:
         for key, fragments in _segments([f for f in body if id(f) not in removed], inner):
             segment = flow[-1].segment + 1 if flow else 0
             flow.extend(_Row(line, page.number, segment, key) for line, _ in merge_rows(fragments))
-    return _paragraphs(flow, {n: meta for n, (_, meta) in found.items()}) if flow else []
+    meta = {n: {**page_meta, **({"ocr": True} if n in recognised else {})} for n, (_, page_meta) in found.items()}
+    return _paragraphs(flow, meta) if flow else []
 
 
 # --- columns -------------------------------------------------------------------

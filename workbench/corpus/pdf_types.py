@@ -45,3 +45,4 @@ class Page:
     height: float
     lines: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    ocr: bool = False  # the lines were read by OCR from the page's image

@@ -33,6 +33,7 @@ import pypdfium2.raw as pdfium_c
 
 from workbench.core.errors import ReadError
 from workbench.corpus.pdf_layout import Line, Page, layout_pages
+from workbench.corpus.pdf_ocr import cover_title, has_ink, recognise_pages
 from workbench.corpus.pdf_runs import Glyph, glyph_lines
 from workbench.corpus.pdf_tables import find_tables  # noqa: F401  (re-exported: tests and callers find it here)
 from workbench.corpus.readers import ReaderResult
@@ -60,8 +61,13 @@ def read_pdf(path: Path, data: bytes) -> ReaderResult:
             raise encrypted_error(path) from exc
         raise damaged_error(path, str(exc), "문서 구조를 읽을 수 없습니다") from exc
     try:
-        pages, chars, unmapped, bad_pages = _read_pages(pdf)
+        pages, chars, unmapped, bad_pages, pictures = _read_pages(pdf)
         metadata = _metadata(pdf)
+        recognised, ocr_warnings = [], []
+        if chars and unmapped < _UNMAPPED_SHARE * chars and any(p.lines for p in pages):
+            # A cover or an annex page that is a picture, a page whose fonts lack a Unicode map:
+            # read by OCR where the rest of the file has a text layer.
+            recognised, ocr_warnings = recognise_pages(pdf, pages, sorted(pictures + bad_pages))
     except pdfium.PdfiumError as exc:
         raise damaged_error(path, str(exc), "문서 구조를 읽을 수 없습니다") from exc
     finally:
@@ -84,7 +90,8 @@ def read_pdf(path: Path, data: bytes) -> ReaderResult:
         )
         error.pages = len(pages)
         raise error
-    warnings = []
+    warnings = list(ocr_warnings)
+    bad_pages = [n for n in bad_pages if n not in recognised]
     if bad_pages:
         listed = ", ".join(str(n) for n in bad_pages[:10]) + (" …" if len(bad_pages) > 10 else "")
         warnings.append((f"the text of page(s) {listed} is not readable (fonts without a Unicode mapping) and "
@@ -92,15 +99,20 @@ def read_pdf(path: Path, data: bytes) -> ReaderResult:
                          f"{listed}쪽의 글자 정보는 글꼴에 유니코드 대응표가 없어 읽을 수 없으므로 뺐습니다. "
                          "검색하려면 그 쪽을 광학 문자 인식으로 처리하세요"))
     parts = layout_pages(pages)
-    return ReaderResult(parts, paragraph_gap=True, title=clean_title(metadata.get("title")),
-                        warnings=warnings, metadata=metadata)
+    title = clean_title(metadata.get("title"))
+    first = next((p for p in pages if p.lines), None)
+    if not title and first is not None and first.ocr:
+        title = clean_title(cover_title(first))  # a cover that is a picture: the title set largest on it
+    return ReaderResult(parts, paragraph_gap=True, title=title, warnings=warnings, metadata=metadata)
 
 
-def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[Page], int, int, list[int]]:
-    """Every page's fragments; the document's character count, unmapped count and bad pages."""
+def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[Page], int, int, list[int], list[int]]:
+    """Every page's fragments; the document's character count, unmapped count,
+    bad pages (fonts without a Unicode map) and pictures (pages with no text but ink)."""
     pages: list[Page] = []
     chars = unmapped = 0
     bad_pages: list[int] = []
+    pictures: list[int] = []
     fonts: dict[int, int] = {}
     for index in range(len(pdf)):
         page = pdf[index]
@@ -116,6 +128,8 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[Page], int, int, list[int
             finally:
                 textpage.close()
             tables = find_tables(rules, lines=lines) if lines else []
+            if n_chars == 0 and has_ink(page):
+                pictures.append(index + 1)
         finally:
             page.close()
         page_bad = n_chars > 0 and n_unmapped >= 0.5 * n_chars
@@ -124,7 +138,7 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[Page], int, int, list[int
         chars += n_chars
         unmapped += n_unmapped
         pages.append(Page(index + 1, width, height, [] if page_bad else lines, tables))
-    return pages, chars, unmapped, bad_pages
+    return pages, chars, unmapped, bad_pages, pictures
 
 
 def _fragments(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage, fonts: dict[int, int],
