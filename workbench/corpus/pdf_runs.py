@@ -34,6 +34,7 @@ SPACE_GAP = 0.15
 # Letter spacing is read from the tightest gaps of a fragment: this share of them.
 _TRACKING_QUANTILE = 0.2
 _MAX_TRACKING = 0.5  # in glyph heights: wider gaps are word spaces, whatever the line
+_MIN_TRACKING = 0.1  # in glyph heights: the tightest squeeze of syllables taken as letter spacing
 _SPREAD_GAP = 0.4  # in glyph heights: syllables at least this far apart, evenly, spell one word
 _SPREAD_EVEN = 0.15  # in glyph heights: how alike the gaps of a spread word are
 _SPREAD_MAX = 3.0  # in ems: outside a table cell, syllables further apart than this are columns, not a word
@@ -144,13 +145,22 @@ def _duplicate(a: Glyph, b: Glyph) -> bool:
 
 def _tracking(glyphs: list[Glyph]) -> float:
     """The fragment's letter spacing in points: the tightest gaps between its
-    glyphs (0 for ordinary text, whose letters touch or overlap)."""
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]))
+    syllables (Hangul's boxes are true; Hancom's digits and punctuation sit in
+    boxes an em wide, so their gaps say nothing), or between all its glyphs
+    when it has few syllables. Ordinary text's letters touch (0), or overlap a
+    little when the typesetter squeezes them (a little below 0), so a small gap
+    after a bullet ("◦ 화석연료") still reads as a space."""
+    unit = max(g.y1 - g.y0 for g in glyphs)
+    pairs = [(a, b) for a, b in zip(glyphs, glyphs[1:])]
+    syllables = sorted(b.x0 - a.x1 for a, b in pairs if _is_syllable(a.ch) and _is_syllable(b.ch))
+    if len(syllables) >= 3:
+        gaps, low = syllables, -_MIN_TRACKING * unit
+    else:
+        gaps, low = sorted(b.x0 - a.x1 for a, b in pairs), 0.0
     if len(gaps) < 3:
         return 0.0
-    unit = max(g.y1 - g.y0 for g in glyphs)
     value = gaps[int(_TRACKING_QUANTILE * (len(gaps) - 1))]
-    return min(max(value, 0.0), _MAX_TRACKING * unit)
+    return min(max(value, low), _MAX_TRACKING * unit)
 
 
 def _hints_trusted(glyphs: list[Glyph], tracking: float) -> bool:
