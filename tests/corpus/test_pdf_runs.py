@@ -152,5 +152,5 @@ def test_a_line_drawn_in_any_run_order_reads_left_to_right(words, tracking, rnd:
 
 def test_a_small_gap_after_a_bullet_is_a_space_in_squeezed_text():
     # Hancom squeezes syllables (gaps of -0.7 pt) and leaves 1.7 pt after "◦": a word space there.
-    glyphs = [Glyph("◦", 40.0, 100, 48.3, 112)] + layout("화석연료 사용으로 배출되는", x=50.0, tracking=-0.7, space=1.0)
+    glyphs = [Glyph("◦", 40.0, 100, 48.3, 112)] + layout("화석연료 사용으로 배출되는", x=50.0, tracking=-0.7, space=3.5)
     assert texts(glyphs) == ["◦ 화석연료 사용으로 배출되는"]
