@@ -5,15 +5,21 @@ and sentences across blocks, turns a wrapped "…바랍니/다." into a list ite
 glues headings to the paragraph above, puts running headers and page numbers
 inside sentences and interleaves the columns of Assembly minutes. This module
 rebuilds the text from geometry alone (pure Python, tested with hand-made
-lines; the PDFium side is :mod:`workbench.corpus.readers.pdf`):
+lines; the PDFium side is :mod:`workbench.corpus.readers.pdf`, which reads the
+glyphs into fragments in the order they stand with :mod:`workbench.corpus.pdf_runs`):
 
-1. a ruled table with small cells becomes a table part, cell by cell; a ruled
-   frame around long text (a bill's 신ㆍ구조문대비표) stays text, read as columns;
-2. rows at the top or bottom edge that repeat on other pages once digits are
-   ignored ("- 3 -", "제414회…(2024년5월7일) 1"), and bare page numbers there, leave
-   the text and become page metadata (``header``, ``footer``, ``page_label``);
+1. ruled grids become table parts (:mod:`workbench.corpus.pdf_tables`): cells
+   with their merged spans and the tables nested in them, a two-column
+   조문대비표 as a table whose provisions pair up in rows, a table broken by a
+   page break made whole; a one-row or one-column frame around long text, and a
+   border round the page, stay text;
+2. text at the same place at the top or bottom edge of most pages ("- 3 -",
+   "제414회…(2024년5월7일) 1"), and bare page numbers there, leave the text and
+   become page metadata (``header``, ``footer``, ``page_label``); a heading that
+   repeats where sections start stays (:mod:`workbench.corpus.pdf_furniture`);
 3. a body with a vertical gutter that (almost) nothing crosses is read left
-   column first; lines spanning the gutter (a title) stay between the bands;
+   column first (two-column minutes, Korean beside English); lines spanning
+   the gutter (a title) stay between the bands;
 4. rows become paragraphs unless :func:`_breaks` sees a gap, a size change, a
    short row (the next row's first word would have fitted), a first-line
    indent after a sentence end, or a marker that really starts an item;
@@ -23,8 +29,11 @@ lines; the PDFium side is :mod:`workbench.corpus.readers.pdf`):
 
 Headings are left to :func:`workbench.corpus.structure.classify_line`, except
 a short line in a distinct font, weight or size that it cannot recognise
-("제안이유 및 주요내용"), which is hinted. Coordinates: points from the top-left
-corner of the displayed page, y downwards.
+("제안이유 및 주요내용", or "1) 배경 및 필요성" set larger than the body, which it
+takes for a footnote), which is hinted. Pages read by OCR
+(:mod:`workbench.corpus.pdf_ocr`) go through the same steps, their parts marked
+``ocr``. Coordinates: points from the top-left corner of the displayed page,
+y downwards.
 """
 
 from __future__ import annotations
