@@ -4,22 +4,26 @@ PDFium extracts Korean text from CID-keyed and Type3 fonts more faithfully
 than the pure-Python parsers, but its text order is the content stream's and
 its line breaks are the typesetter's. So this module only asks PDFium for
 characters with their boxes, fonts and sizes, and for the thin strokes drawn
-on each page (table borders), builds positioned fragments and ruled grids
-from them and hands those to :mod:`workbench.corpus.pdf_layout`, which finds
-columns, running headers, page numbers, paragraphs and tables without PDFium.
+on each page (table borders), builds positioned fragments
+(:mod:`workbench.corpus.pdf_runs`: glyphs in the order they stand, not the
+order drawn) and ruled grids (:mod:`workbench.corpus.pdf_tables`) from them
+and hands those to :mod:`workbench.corpus.pdf_layout`, which finds columns,
+running headers, page numbers, paragraphs and tables without PDFium.
 
 Characters come through the raw ``FPDFText_*`` calls rather than
 ``PdfTextPage.get_text_range``: Hancom PDF leaves out space characters and
 PDFium's generated ones sit at made-up positions, so spaces are decided from
-the glyphs' gaps; a few microseconds a character keep a 20-page two-column
-minutes file well under a second.
+the glyphs' gaps (PDFium's spaces count as hints); a few microseconds a
+character keep a 20-page two-column minutes file well under a second.
 
 Refusals, each a :class:`ReadError` with a code: ``encrypted`` (password),
 ``damaged``, ``no_text`` (a scan: no characters at all) and ``unreadable_text``
 (fonts without a Unicode mapping, so PDFium can only return glyph codes:
 "7KHTXLFN…" for "The quick…"); the last two carry ``exc.pages``, the page
-count, for the OCR layered on top. Pages with such fonts in an otherwise
-readable file are left out with a warning.
+count, for the OCR layered on top. In an otherwise readable file, pages with
+such fonts and pages that are pictures (a cover, a scanned annex) are read by
+OCR (:mod:`workbench.corpus.pdf_ocr`) or, where that cannot be done, named in
+the warnings as left out.
 """
 
 from __future__ import annotations
