@@ -170,3 +170,27 @@ def test_the_position_under_the_mouse_is_qt_s_own_without_a_hit_test(window):
     cells = [p for p in on_text if QTextCursor(view.document()).currentTable() is None
              and view.cursorForPosition(p).currentTable() is not None]
     assert cells and all(view.position_at_point(p) == view.cursorForPosition(p).position() for p in cells)
+
+
+def test_copying_then_quitting_does_not_crash(tmp_path):
+    """The clipboard owned the copied text's QMimeData past Python's end: the process
+    crashed as it exited (a segfault, exit code 139) after any copy from the reader."""
+    import os
+    import sys
+
+    script = tmp_path / "copy_then_quit.py"  # not copy.py: that would shadow the standard library
+    script.write_text(
+        "from PySide6.QtWidgets import QApplication\n"
+        "import workbench.ui.main_window  # noqa: F401 - the app imports the reader through it\n"
+        "from workbench.ui.reader import ReaderPane\n"
+        "app = QApplication([])\n"
+        "pane = ReaderPane('left')\n"
+        "pane.text = '가나다'\n"
+        "pane.view.setPlainText('가나다')\n"
+        "pane.view.selectAll()\n"
+        "pane.view.copy()\n"
+        "assert QApplication.clipboard().text() == '가나다'\n", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])

@@ -12,13 +12,15 @@ the stored text, so a table copies as tab-separated rows.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import time
 from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QShortcut, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget,
 )
@@ -173,6 +175,14 @@ class StripeArea(QWidget):
                 return
 
 
+@functools.cache
+def _clear_clipboard_at_exit() -> None:
+    """The clipboard owns the QMimeData a copy made here; left to Qt's own exit it
+    is deleted after Python has finished, and deleting its Python wrapper then
+    crashes the process (a segfault at exit). Cleared while Python still runs."""
+    atexit.register(lambda: QGuiApplication.clipboard().clear() if QGuiApplication.instance() else None)
+
+
 class ReaderView(QTextEdit):
     mention_action = Signal(str, object)  # action name, ShownMention
     add_entity = Signal(str)  # selected text to add as an entity
@@ -289,6 +299,7 @@ class ReaderView(QTextEdit):
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
         """The stored text of the selection: paragraphs as they are, table rows as
         tab-separated cells (a spreadsheet pastes them into cells)."""
+        _clear_clipboard_at_exit()
         data = QMimeData()
         offsets = self.selection_offsets()
         if offsets is not None:
