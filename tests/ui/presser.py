@@ -229,6 +229,11 @@ class Presser:
                 continue
             if not isinstance(widget, QDialog) or id(widget) in self.seen_dialogs:
                 continue
+            owner = widget.parentWidget()
+            while owner is not None and owner.parentWidget() is not None:
+                owner = owner.parentWidget()
+            if owner is not None and owner is not self.window:
+                continue  # a dialog another test's window left open (its error box): not this walk's
             self.seen_dialogs.add(id(widget))
             where = self.where
             self._check_widget(widget)
