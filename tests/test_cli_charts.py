@@ -65,6 +65,6 @@ def test_timeline_of_a_transcript_with_a_leap_day_draws_and_says_what_it_left_ou
     png = tmp_path / "timeline.png"
     proc = run(project, "timeline", "--lang", "ko", "--out", str(png))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert f"본문의 날짜 {data['unresolved']}개는 빼었습니다" in proc.stdout  # --lang ko
+    assert f"본문의 날짜 {data['unresolved']}개는 제외했습니다" in proc.stdout  # --lang ko
     proc = run(project, "timeline", "--lang", "en")
     assert f"{data['unresolved']} date mentions left out" in proc.stdout and "undated documents: 1" in proc.stdout

@@ -81,7 +81,7 @@ def left_out(frame, say: Say) -> str:
     parts = []
     if n := frame.attrs.get("unresolved"):
         parts.append(say(f"{n} date mentions left out (no year or month to go by, or not a real day)",
-                         f"본문의 날짜 {n}개는 빼었습니다(연도나 월을 알 수 없거나 달력에 없는 날짜)"))
+                         f"본문의 날짜 {n}개는 제외했습니다(연도나 월을 알 수 없거나 달력에 없는 날짜)"))
     if n := frame.attrs.get("undated_documents"):
         parts.append(say(f"undated documents: {n}", f"날짜 없는 문서: {n}개"))
     return "; ".join(parts)
