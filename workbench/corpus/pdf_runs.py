@@ -22,6 +22,7 @@ Pure Python: the PDFium side (:mod:`workbench.corpus.readers.pdf`) hands over
 
 from __future__ import annotations
 
+import bisect
 import heapq
 
 from workbench.corpus.pdf_types import Line
@@ -67,6 +68,8 @@ def glyph_lines(glyphs: list[Glyph], walls: list[tuple[float, float, float]] = (
     glyph drawn twice at the same place (a shadow, bold by overprinting), which
     counts once."""
     out: list[Line] = []
+    walls = sorted(walls)
+    wall_xs = [w[0] for w in walls]
     for row in _rows(_runs(glyphs)):
         # Runs on one baseline merge by position; each keeps its own order, so
         # glyphs a compressed line overlaps ("10" squeezed into "01") stay as drawn.
@@ -79,18 +82,26 @@ def glyph_lines(glyphs: list[Glyph], walls: list[tuple[float, float, float]] = (
                     pieces[-1].append(g)
                 continue
             if last is not None:
-                if _duplicate(last, g):
-                    continue
                 gap = g.x0 - last.x1
-                unit = max(g.y1 - g.y0, last.y1 - last.y0, 1.0)
-                middle = (g.y0 + g.y1) / 2
-                if gap > FRAGMENT_GAP * unit or (gap > 0.5 and any(
-                        last.x1 - 1 <= x <= g.x0 + 1 and y0 <= middle <= y1 for x, y0, y1 in walls)):
+                if gap <= 0.5:  # touching or overlapping: the same fragment (unless drawn twice)
+                    if gap < 0 and _duplicate(last, g):
+                        continue
+                elif gap > FRAGMENT_GAP * max(g.y1 - g.y0, last.y1 - last.y0, 1.0) or _wall_between(
+                        walls, wall_xs, last.x1 - 1, g.x0 + 1, (g.y0 + g.y1) / 2):
                     pieces.append([])
             pieces[-1].append(g)
             last = g
         out.extend(_line(piece) for piece in pieces if any(not g.space for g in piece))
     return out
+
+
+def _wall_between(walls: list[tuple[float, float, float]], xs: list[float], left: float, right: float,
+                  y: float) -> bool:
+    """Is there a vertical rule (x, y0, y1) between ``left`` and ``right`` at height ``y``?"""
+    for x, y0, y1 in walls[bisect.bisect_left(xs, left):bisect.bisect_right(xs, right)]:
+        if y0 <= y <= y1:
+            return True
+    return False
 
 
 def _runs(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -102,13 +113,17 @@ def _runs(glyphs: list[Glyph]) -> list[list[Glyph]]:
     top = bottom = 0.0  # the run's first glyph's band: a run does not drift across lines
     for g in glyphs:
         if prev is not None:
-            height = g.y1 - g.y0
-            unit = max(height, prev.y1 - prev.y0, 1.0)
-            if (min(g.y1, bottom) - max(g.y0, top) >= 0.5 * min(height, bottom - top)
-                    and prev.x0 - 0.6 * max(prev.x1 - prev.x0, 0.1) <= g.x0 <= prev.x1 + FRAGMENT_GAP * unit):
-                runs[-1].append(g)
-                prev = g
-                continue
+            y0, y1, x0 = g.y0, g.y1, g.x0
+            # (Comparisons written out: this runs for every glyph of the document.)
+            overlap = (y1 if y1 < bottom else bottom) - (y0 if y0 > top else top)
+            band = bottom - top
+            height = y1 - y0
+            if overlap >= 0.5 * (height if height < band else band) and x0 >= prev.x0 - 0.6 * (prev.x1 - prev.x0):
+                unit = max(height, prev.y1 - prev.y0, 1.0) if x0 > prev.x1 else 0.0
+                if not unit or x0 <= prev.x1 + FRAGMENT_GAP * unit:
+                    runs[-1].append(g)
+                    prev = g
+                    continue
         runs.append([g])
         prev, top, bottom = g, g.y0, g.y1
     return runs
@@ -143,15 +158,14 @@ def _duplicate(a: Glyph, b: Glyph) -> bool:
     return a.ch == b.ch and abs(a.x0 - b.x0) < 0.2 * width and abs(a.y0 - b.y0) < 0.2 * max(a.y1 - a.y0, 1.0)
 
 
-def _tracking(glyphs: list[Glyph]) -> float:
+def _tracking(glyphs: list[Glyph], unit: float) -> float:
     """The fragment's letter spacing in points: the tightest gaps between its
     syllables (Hangul's boxes are true; Hancom's digits and punctuation sit in
     boxes an em wide, so their gaps say nothing), or between all its glyphs
     when it has few syllables. Ordinary text's letters touch (0), or overlap a
     little when the typesetter squeezes them (a little below 0), so a small gap
     after a bullet ("◦ 화석연료") still reads as a space."""
-    unit = max(g.y1 - g.y0 for g in glyphs)
-    pairs = [(a, b) for a, b in zip(glyphs, glyphs[1:])]
+    pairs = list(zip(glyphs, glyphs[1:]))
     syllables = sorted(b.x0 - a.x1 for a, b in pairs if _is_syllable(a.ch) and _is_syllable(b.ch))
     if len(syllables) >= 3:
         gaps, low = syllables, -_MIN_TRACKING * unit
@@ -163,10 +177,9 @@ def _tracking(glyphs: list[Glyph]) -> float:
     return min(max(value, low), _MAX_TRACKING * unit)
 
 
-def _hints_trusted(glyphs: list[Glyph], tracking: float) -> bool:
+def _hints_trusted(glyphs: list[Glyph], tracking: float, unit: float) -> bool:
     """Do the producer's space hints mark words? Not on a letter-spaced line
     where most of them fall on the letter spacing ("의 회사 무 국장")."""
-    unit = max(g.y1 - g.y0 for g in glyphs)
     if tracking <= _HINT_TRACKING * unit:
         return True
     hinted = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]) if b.hinted and b.seq == a.seq + 1]
@@ -176,45 +189,48 @@ def _hints_trusted(glyphs: list[Glyph], tracking: float) -> bool:
 
 def _line(piece: list[Glyph]) -> Line:
     glyphs = [g for g in piece if not g.space]
-    tracking = _tracking(glyphs)
-    trusted = _hints_trusted(glyphs, tracking)
+    unit = max(g.y1 - g.y0 for g in glyphs)
+    tracking = _tracking(glyphs, unit)
+    trusted = _hints_trusted(glyphs, tracking, unit)
+    space_gap = SPACE_GAP * max(unit, 1.0)
     text: list[str] = [glyphs[0].ch]
-    words: list[list[Glyph]] = [[glyphs[0]]]
+    starts = [0]  # where each word starts among the glyphs
     fonts: dict[object, int] = {}
     sizes: dict[float, int] = {}
     bold = 0
     spaced = False
     prev = None
+    n = 0
     for g in piece:
         if g.space:
             spaced = prev is not None
             continue
         if prev is not None:
-            unit = max(g.y1 - g.y0, prev.y1 - prev.y0, 1.0)
             # A drawn space counts where it stands between the two glyphs; the
             # producer's positioning where the glyphs follow each other as drawn
             # (Hancom's glyph boxes are an em wide, so a comma's gap hides its
             # space), except on a letter-spaced line, where it marks every letter.
-            hinted = trusted and g.hinted and g.seq == prev.seq + 1
-            if spaced or hinted or g.x0 - prev.x1 > tracking + SPACE_GAP * unit:
+            if spaced or (trusted and g.hinted and g.seq == prev.seq + 1) or g.x0 - prev.x1 - tracking > space_gap:
                 text.append(" ")
-                words.append([])
+                starts.append(n)
             text.append(g.ch)
-            words[-1].append(g)
         font, size, is_bold = g.style
         # The font of a Korean line is that of its Hangul, not of its digits and brackets.
         fonts[font] = fonts.get(font, 0) + (8 if g.ch >= "\u1100" else 1)
         sizes[size] = sizes.get(size, 0) + 1
-        bold += bool(is_bold)
+        bold += is_bold
         prev, spaced = g, False
+        n += 1
     joined = "".join(text)
     spread = None
-    if len(words) >= 2 and all(_one_syllable("".join(g.ch for g in word)) for word in words):
-        # One syllable a word ("<신 설>", "운 영 위 원 장"): the gaps between the syllables.
-        spread = tuple(min(g.x0 for g in b if _is_syllable(g.ch)) - max(g.x1 for g in a if _is_syllable(g.ch))
-                       for a, b in zip(words, words[1:]))
-        if len(words) >= 3 and _even(spread, max(g.y1 - g.y0 for g in glyphs)):
-            joined = joined.replace(" ", "")  # "보   도   자   료": a word spread over the line
+    if len(starts) >= 2 and len(starts) * 3 >= len(glyphs):
+        words = [glyphs[a:b] for a, b in zip(starts, starts[1:] + [len(glyphs)])]
+        if all(_one_syllable("".join(g.ch for g in word)) for word in words):
+            # One syllable a word ("<신 설>", "운 영 위 원 장"): the gaps between the syllables.
+            spread = tuple(min(g.x0 for g in b if _is_syllable(g.ch)) - max(g.x1 for g in a if _is_syllable(g.ch))
+                           for a, b in zip(words, words[1:]))
+            if len(words) >= 3 and _even(spread, unit):
+                joined = joined.replace(" ", "")  # "보   도   자   료": a word spread over the line
     return Line(joined, min(g.x0 for g in glyphs), min(g.y0 for g in glyphs), max(g.x1 for g in glyphs),
                 max(g.y1 for g in glyphs), size=max(sizes, key=sizes.__getitem__),
                 font=max(fonts, key=fonts.__getitem__), bold=bold * 2 > len(glyphs), spread=spread)
