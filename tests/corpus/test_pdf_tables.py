@@ -192,3 +192,61 @@ def test_a_border_round_the_page_is_a_frame_and_its_text_flows_after_the_table()
     parts = layout_pages([Page(1, 595, 842, lines, find_tables(rules))])
     assert parts[0].rows == [["[ 표 1 ] 목표", ""], ["구분", "목표"], ["수소차", "20만대"]]
     assert [p.text for p in parts[1:]] == [" ".join(body)]
+
+
+@st.composite
+def ruled_pages(draw):
+    """A ruled grid (some borders missing, so cells merge) with lines of text in
+    its cells, some cells tall, and a paragraph under it."""
+    cols = draw(st.integers(1, 4))
+    rows = draw(st.integers(1, 4))
+    xs = [50.0 + 450.0 * c / cols for c in range(cols + 1)]
+    heights = [draw(st.sampled_from([20.0, 40.0, 140.0])) for _ in range(rows)]
+    ys = [60.0]
+    for h in heights:
+        ys.append(ys[-1] + h)
+    rules = box(xs[0], ys[0], xs[-1], ys[-1])
+    for x in xs[1:-1]:
+        for r in range(rows):
+            if draw(st.integers(0, 4)):  # now and then a border is missing: cells merge
+                rules.append(vline(x, ys[r], ys[r + 1]))
+    for y in ys[1:-1]:
+        for c in range(cols):
+            if draw(st.integers(0, 4)):
+                rules.append(hline(xs[c], xs[c + 1], y))
+    lines = []
+    n = 0
+    for r in range(rows):
+        for c in range(cols):
+            for k in range(int(heights[r] // 16) if draw(st.booleans()) else 1):
+                y = ys[r] + 4 + 16 * k
+                if y + 12 < ys[r + 1]:
+                    lines.append(Line(f"칸{n}번 글", xs[c] + 4, y, xs[c] + 4 + 50, y + 12, size=SIZE))
+                    n += 1
+    for r in range(rows):  # now and then a small table drawn inside a tall cell, under its first line
+        if heights[r] >= 140 and draw(st.booleans()):
+            a, b = xs[0] + 10, xs[1] - 10
+            top = ys[r] + 24 + draw(st.sampled_from([0.0, 2.0]))  # touching the cell's text or not
+            rules += box(a, top, b, top + 80) + [hline(a, b, top + 40), vline((a + b) / 2, top, top + 80)]
+            lines = [ln for ln in lines if not (a - 5 <= ln.x0 <= b and top - 4 <= ln.y0 <= top + 84)]
+            for y in (top + 4, top + 44):
+                for x in (a + 4, (a + b) / 2 + 4):
+                    lines.append(Line(f"칸{n}번 글", x, y, x + 30, y + 12, size=SIZE))
+                    n += 1
+    lines += [Line(f"본문{k}번 줄", 50, ys[-1] + 20 + 16 * k, 200, ys[-1] + 32 + 16 * k, size=SIZE) for k in range(3)]
+    return Page(1, 595, max(842.0, ys[-1] + 100), lines, find_tables(rules)), n
+
+
+@settings(max_examples=150, deadline=None)
+@given(ruled_pages())
+def test_a_ruled_page_never_loses_or_doubles_a_line(page):
+    page, count = page
+    parts = layout_pages([page])
+    words = []
+    for part in parts:
+        words += (" ".join(c for row in part.rows for c in row) if part.rows is not None else part.text).split()
+    # Every "칸N번 글" and "본문K번 줄" exactly once, whatever became a table and whatever flowed.
+    import re
+    found = re.findall(r"(칸\d+번|본문\d번)", " ".join(words))
+    expected = {ln.text.split(" ")[0] for ln in page.lines}
+    assert sorted(found) == sorted(expected)

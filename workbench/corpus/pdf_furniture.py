@@ -89,11 +89,13 @@ def _support(pages: list[Page], candidates: dict[int, list[tuple[str, Line, list
         if len({n for n, _ in occurrences}) < needed:
             continue
         for number, line in occurrences:
-            agree = {n for n, other in occurrences if _same_place(line, number, other, n)}
-            same_side = {n for n in agree if n % 2 == number % 2}
-            if len(agree) >= needed and (len(agree) >= MOST * len(numbers) or (
+            agree = [(n, other) for n, other in occurrences if _same_place(line, number, other, n)]
+            pages_agreeing = {n for n, _ in agree}
+            same_side = {n for n in pages_agreeing if n % 2 == number % 2}
+            if len(pages_agreeing) >= needed and (len(pages_agreeing) >= MOST * len(numbers) or (
                     len(same_side) >= needed and len(same_side) >= MOST * parity_pages[number % 2])):
-                out.add(id(line))
+                # Furniture here, and wherever the same row stands at the same place.
+                out.update(id(other) for _, other in agree)
     return out
 
 

@@ -166,15 +166,15 @@ def _tracking(glyphs: list[Glyph], unit: float) -> float:
     little when the typesetter squeezes them (a little below 0), so a small gap
     after a bullet ("◦ 화석연료") still reads as a space."""
     pairs = list(zip(glyphs, glyphs[1:]))
+    if len(pairs) < 3:
+        return 0.0
+    gaps = sorted(b.x0 - a.x1 for a, b in pairs)
+    value = min(max(gaps[int(_TRACKING_QUANTILE * (len(gaps) - 1))], 0.0), _MAX_TRACKING * unit)
     syllables = sorted(b.x0 - a.x1 for a, b in pairs if _is_syllable(a.ch) and _is_syllable(b.ch))
     if len(syllables) >= 3:
-        gaps, low = syllables, -_MIN_TRACKING * unit
-    else:
-        gaps, low = sorted(b.x0 - a.x1 for a, b in pairs), 0.0
-    if len(gaps) < 3:
-        return 0.0
-    value = gaps[int(_TRACKING_QUANTILE * (len(gaps) - 1))]
-    return min(max(value, low), _MAX_TRACKING * unit)
+        # (Never above what all the gaps say: where syllables meet only across words, "가 나 다1라".)
+        value = min(value, max(syllables[int(_TRACKING_QUANTILE * (len(syllables) - 1))], -_MIN_TRACKING * unit))
+    return value
 
 
 def _hints_trusted(glyphs: list[Glyph], tracking: float, unit: float) -> bool:

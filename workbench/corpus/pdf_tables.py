@@ -164,10 +164,10 @@ def _underline(rule: tuple[float, float, float], lines: list[Line]) -> bool:
 class _Group:
     """A merged cell: its grid boxes, bounding boxes in grid units and in points."""
 
-    __slots__ = ("boxes", "r0", "c0", "r1", "c1", "x0", "y0", "x1", "y1")
+    __slots__ = ("boxes", "r0", "c0", "r1", "c1", "x0", "y0", "x1", "y1", "xs", "ys")
 
     def __init__(self, boxes: list[tuple[int, int]], xs: list[float], ys: list[float]) -> None:
-        self.boxes = boxes
+        self.boxes, self.xs, self.ys = boxes, xs, ys
         self.r0, self.r1 = min(r for r, _ in boxes), max(r for r, _ in boxes)
         self.c0, self.c1 = min(c for _, c in boxes), max(c for _, c in boxes)
         self.x0, self.x1, self.y0, self.y1 = xs[self.c0], xs[self.c1 + 1], ys[self.r0], ys[self.r1 + 1]
@@ -175,6 +175,26 @@ class _Group:
     @property
     def holed(self) -> bool:
         return len(self.boxes) < (self.r1 - self.r0 + 1) * (self.c1 - self.c0 + 1)
+
+    def rectangles(self) -> list["_Group"]:
+        """An L-shaped (holed) cell as rectangles: its runs of boxes row by row,
+        a run going on down the rows below it as one."""
+        runs: list[list[tuple[int, int]]] = []
+        for r in range(self.r0, self.r1 + 1):
+            cols = sorted(c for row, c in self.boxes if row == r)
+            start = 0
+            for n in range(1, len(cols) + 1):
+                if n == len(cols) or cols[n] != cols[n - 1] + 1:
+                    span = (cols[start], cols[n - 1])
+                    above = next((run for run in runs if run[-1][0] == r - 1
+                                  and (min(c for _, c in run), max(c for _, c in run)) == span), None)
+                    boxes = [(r, c) for c in range(span[0], span[1] + 1)]
+                    if above is not None:
+                        above.extend(boxes)
+                    else:
+                        runs.append(boxes)
+                    start = n
+        return [_Group(run, self.xs, self.ys) for run in runs]
 
     def holds(self, other: "_Group") -> bool:
         return self.r0 <= other.r0 and other.r1 <= self.r1 and self.c0 <= other.c0 and other.c1 <= self.c1
@@ -192,7 +212,11 @@ def _table(groups: list[_Group], t: float) -> Table | None:
         if len(held) >= 2:
             inside[id(outer)] = held
             claimed.update(id(g) for g in held)
-    top = [g for g in groups if id(g) not in claimed]
+    top = []
+    for g in groups:
+        if id(g) not in claimed:
+            # An L-shaped cell holding no table is its rectangles (cells must not overlap).
+            top.extend(g.rectangles() if g.holed and id(g) not in inside else [g])
     if len(top) < 2 and not inside:
         return None
     rows = _cluster([g.y0 for g in top], t)
