@@ -45,3 +45,21 @@ def test_an_index_described_by_an_older_version_is_brought_in_step_not_rebuilt(p
     report = run_job(update_index(project))
     assert not report.rebuilt and report.indexed == 0
     assert index_state(project) == "ready"
+
+
+def test_the_version_is_read_while_another_thread_imports_kiwi(monkeypatch):
+    """The warm-up thread imports kiwipiepy while the window asks whether the index
+    is in step: a module half imported (in sys.modules, no __version__ yet) crashed
+    the window at start. The version comes from the package's metadata."""
+    import sys
+    import types
+    from importlib import metadata
+
+    from workbench.search import index
+
+    monkeypatch.setitem(sys.modules, "kiwipiepy", types.ModuleType("kiwipiepy"))  # half imported
+    index._kiwi_version.cache_clear()
+    try:
+        assert index._kiwi_version() == metadata.version("kiwipiepy")
+    finally:
+        index._kiwi_version.cache_clear()

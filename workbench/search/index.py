@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import json
 import shutil
-import sys
 import threading
 import time
 from contextlib import closing
@@ -107,15 +106,13 @@ def alias_matcher(table: AliasTable) -> AliasMatcher:
 
 @functools.cache
 def _kiwi_version() -> str:
-    """kiwipiepy's version without importing it when it is not loaded yet
-    (the import alone takes ~0.2 s)."""
-    module = sys.modules.get("kiwipiepy")
-    if module is not None:
-        return module.__version__
+    """kiwipiepy's version from its package metadata, without touching the module:
+    the warm-up thread may be importing it at that moment, and a module half
+    imported has no ``__version__`` yet (the window crashed at start on that race)."""
     try:
         return metadata.version("kiwipiepy")
-    except metadata.PackageNotFoundError:  # a build without the package's metadata
-        import kiwipiepy
+    except metadata.PackageNotFoundError:  # a frozen build without the package's metadata
+        import kiwipiepy  # the import lock waits for a thread importing it
 
         return kiwipiepy.__version__
 
