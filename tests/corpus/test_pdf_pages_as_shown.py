@@ -157,6 +157,9 @@ def test_a_table_inside_a_table_cell_stays_in_its_cell():
     assert inner[0] == ["유형", "", "인원수 또는 규모"] and nested["spans"] == [(0, 0, 1, 2)]
     assert inner[1][:2] == ["피규제자", "복합개발사업에 동의하려는 토지등소유자"]
     assert inner[1][2].replace(" ", "").startswith("법시행및시·도조례제정전으로") and inner[1][2] in cell
+    at = 0  # the reader draws the small table inside the cell where its cells are found, in order
+    for value in (v for row in inner for v in row if v):
+        at = cell.index(value, at) + len(value)
 
 
 def test_print_to_pdf_runs_read_in_their_places():

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from workbench.corpus.normalise import normalise_cell
 from workbench.corpus.pdf_runs import merge_rows
 from workbench.corpus.pdf_types import Line, Page, Table
 
@@ -518,7 +519,9 @@ def render(table: TableText, join: Callable[[list[str]], str]) -> tuple[list[lis
                     texts.extend(c for row in rows for c in row if c)
                     inner.append({"rows": rows, **({"spans": inner_spans} if inner_spans else {}),
                                   **({"nested": inner_nested} if inner_nested else {})})
-        grid[cell.row][cell.col] = " ".join(t for t in texts if t)
+        # As build will store it (one line, NFC, spaces collapsed): a row left empty then is dropped
+        # here, and a nested table's cells are found, as stored, in its cell's text.
+        grid[cell.row][cell.col] = normalise_cell(" ".join(t for t in texts if t))
         if cell.row_span > 1 or cell.col_span > 1:
             spans.append([cell.row, cell.col, cell.row_span, cell.col_span])
         nested.extend({"row": cell.row, "col": cell.col, **entry} for entry in inner)
