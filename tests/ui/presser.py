@@ -66,7 +66,9 @@ class Presser:
         self.answers = answers  # file suffix → a real file to open
         self.problems = Problems()
         self.where = "setup"
-        self.seen_dialogs: set[int] = set()
+        # Dialogs already open (another test's, left on screen) are not this walk's.
+        self.seen_dialogs: set[int] = {id(w) for w in QApplication.topLevelWidgets()
+                                       if isinstance(w, QDialog) and w.isVisible()}
         self.pressed: list[str] = []
         self._counter = itertools.count()
         self._answer_dialogs(monkeypatch)
