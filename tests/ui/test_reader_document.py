@@ -129,3 +129,29 @@ def test_every_stored_character_lands_on_itself(qapp, parts):
     # positions only grow along the text
     qt = [mapping.to_qt(i) for i in range(len(text) + 1)]
     assert qt == sorted(qt)
+
+
+def test_the_nested_tables_of_a_real_regulatory_analysis_are_drawn_in_their_cells(qapp):
+    """개인정보보호법 시행령 규제영향분석서 (HWPX): every table the corpus keeps nested in a
+    cell is drawn inside that cell, and every cell's text stays on its offsets."""
+    from pathlib import Path
+
+    from workbench.corpus.extract import extract_file
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "realfiles" / "hwpx" / "개인정보보호법시행령_규제영향분석서.hwpx"
+    extracted = extract_file(path)
+    tables = [b for b in extracted.blocks if b.kind == BlockKind.TABLE]
+    nested = sum(len(b.meta.get("nested") or []) for b in tables)
+    doc, mapping = build_document(extracted.text, extracted.blocks)
+    drawn = sum(len(outer.childFrames()) for outer in doc.rootFrame().childFrames())
+    assert nested >= 5 and drawn == nested
+    assert len(doc.rootFrame().childFrames()) == len(tables)
+    for start, end in _cells(extracted.text, tables):
+        cell = extracted.text[start:end]
+        shown = _shown(doc, mapping, start, end)  # a nested table's cells come with its frame's marks
+        assert _letters(shown) == _letters(cell), (cell, shown)
+
+
+def _letters(text: str) -> str:
+    """The text without spaces, paragraph separators and Qt's frame marks (U+FDD0/FDD1)."""
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "\u2029\ufdd0\ufdd1")
