@@ -79,8 +79,8 @@ def read_pdf(path: Path, data: bytes) -> ReaderResult:
     if chars == 0:
         error = ReadError(
             "no_text",
-            f"{path.name}: the PDF has no text layer (a scanned image?); OCR is not supported",
-            f"{path.name}: PDF에 텍스트 층이 없습니다(스캔 이미지?). OCR은 지원하지 않습니다",
+            f"{path.name}: the PDF has no text layer (a scanned image?)",
+            f"{path.name}: PDF에 텍스트 층이 없습니다(스캔 이미지?)",
         )
         error.pages = len(pages)
         raise error
