@@ -46,6 +46,32 @@ class _Layer:
         return out
 
 
+class OffsetLayer:
+    """Spans kept in code points (mentions: thousands in a long report) and made
+    Qt spans only when asked for a range on screen: converting them all cost
+    more than anything else in opening the report."""
+
+    def __init__(self, spans: list[tuple[int, int, str]], to_qt: Callable[[int], int],
+                 from_qt: Callable[[int], int]) -> None:
+        self._spans = sorted(spans)
+        self._ends = [end for _, end, _ in self._spans]
+        self.to_qt, self.from_qt = to_qt, from_qt
+
+    @property
+    def spans(self) -> list[QtSpan]:
+        return [QtSpan(self.to_qt(a), self.to_qt(b), kind) for a, b, kind in self._spans]
+
+    def overlapping(self, start: int, end: int) -> list[QtSpan]:
+        low, high = self.from_qt(start), self.from_qt(end)
+        i = bisect_left(self._ends, low + 1)
+        out = []
+        while i < len(self._spans) and self._spans[i][0] < high:
+            a, b, kind = self._spans[i]
+            out.append(QtSpan(self.to_qt(a), self.to_qt(b), kind))
+            i += 1
+        return out
+
+
 class MatchLayer:
     """Find matches (a :class:`workbench.core.textfind.Matches`, code points): a
     QtSpan is made only for a match in a block being coloured. A one-letter
@@ -79,7 +105,7 @@ class SpanHighlighter(QObject):
     def __init__(self, view) -> None:
         super().__init__(view)
         self.view = view
-        self.entities = _Layer([])
+        self.entities: _Layer | OffsetLayer = _Layer([])
         self.hits = _Layer([])
         self.finds: _Layer | MatchLayer = _Layer([])
         self.notes = _Layer([])  # tagged passages, already cut into non-overlapping segments
@@ -182,8 +208,8 @@ class SpanHighlighter(QObject):
             self._formats[kind] = fmt
         return self._formats[kind]
 
-    def set_entities(self, spans: list[QtSpan], enabled: set[str]) -> None:
-        self.entities = _Layer(spans)
+    def set_entities(self, spans: list[QtSpan] | OffsetLayer, enabled: set[str]) -> None:
+        self.entities = spans if isinstance(spans, OffsetLayer) else _Layer(spans)
         self.enabled = set(enabled)
         self.invalidate()
 

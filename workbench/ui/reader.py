@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from workbench.services.entities import ENTITY_TYPES
 from workbench.ui.find_bar import FindBar
-from workbench.ui.highlighter import QtSpan, SpanHighlighter
+from workbench.ui.highlighter import OffsetLayer, QtSpan, SpanHighlighter
 from workbench.ui.old_hangul import readable, with_old_hangul
 from workbench.ui.palette import HIT_COLOUR
 from workbench.ui.reader_document import DocumentMap, build_document
@@ -472,8 +472,8 @@ class ReaderPane(QWidget):
         self.highlighter.set_headings([QtSpan(self.map.to_qt(b.start), self.map.to_qt(b.end),
                                               f"heading:{b.level or 1}") for b in headings], document)
         self.view.setDocument(document)  # laid out lazily, as far as the view shows
-        self.highlighter.set_entities([QtSpan(self.map.to_qt(m.start), self.map.to_qt(m.end), m.type)
-                                       for m in self.mentions], enabled)
+        self.highlighter.set_entities(OffsetLayer([(m.start, m.end, m.type) for m in self.mentions],
+                                                  self.map.to_qt, self.map.from_qt), enabled)
         self._fill_outline(view, [b for b in headings if b.kind.value == "heading"])
         self.markers.set_hits([], 1)
         self.find_bar.set_text(self.text)
