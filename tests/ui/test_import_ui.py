@@ -53,3 +53,19 @@ def test_a_broken_file_is_reported_in_the_window(qtbot, tmp_path):
     win.importer.import_file(str(broken))
     assert win.importer.last_dialog is None
     assert "broken.qdpx" in win.status.label.text()
+
+
+def test_closing_the_window_closes_its_error_box(qtbot, tmp_path):
+    """An error box left open outlived its window (it stayed on screen, in the old language)."""
+    win = MainWindow(projects.open_project(tmp_path / "target"), TaskRunner(pool=InlinePool()))
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.ready, timeout=20_000):
+        win.start()
+    broken = tmp_path / "broken.qdpx"
+    broken.write_bytes(b"no zip")
+    win.importer.import_file(str(broken))
+    box = win.status.last_error_box
+    assert box is not None and box.isVisible()
+    win.close()
+    assert not box.isVisible()

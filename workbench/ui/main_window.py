@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from workbench.services import entities as entity_service
 from workbench.store.project import Project
@@ -385,6 +385,8 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         settings.setValue("reader/linked", self.link_action.isChecked())
         self.runner.cancel_all()
+        for dialog in self.findChildren(QMessageBox):  # an error box does not outlive its window
+            dialog.close()
         super().closeEvent(event)
 
     # --- actions that open other windows ------------------------------------------------
