@@ -9,9 +9,13 @@ schema (Project-mrt2019.xsd):
 
 * MAXQDA writes ``sources/``, NVivo ``Sources/``: members are found without
   regard to case. ``internal://`` names a member of that folder;
-  ``relative://`` a file beside the project's ``basePath`` (else beside the
-  ``.qdpx``); ``absolute://`` a path. A source whose text cannot be found is
-  kept with a reason, to be reported — never a crash.
+  ``relative://`` a file beside the ``.qdpx`` (the file's own ``basePath`` is
+  where the texts were on the machine that wrote it, and is not followed);
+  ``absolute://`` a path. Only a regular file inside the folder of the
+  ``.qdpx`` is read: the file is untrusted, and a path, ``../`` or a link
+  could otherwise name any file the analyst can read. A source whose text
+  cannot be found or is refused is kept with a reason, to be reported —
+  never a crash.
 * Elements are matched by local name (QualCoder builds the namespace from a
   version number), so ``urn:QDA-XML:project:1.0`` and a namespace-less file
   read alike.
@@ -164,13 +168,19 @@ def _source_text(archive: _Archive, folder: str, base: Path, element, source: Re
             source.problem = (f"{ref} is not in the archive's sources folder",
                               f"{ref}이(가) 압축 파일의 sources 폴더에 없습니다")
             return
-    # Outside the archive: beside the project's basePath (or the .qdpx), or a full path.
+    # Outside the archive: only a regular file in the folder of the .qdpx (or below
+    # it) is read. The file is untrusted: its basePath, an absolute:// path, "../"
+    # or a link could name any file the analyst can read (an SSH key, a system file).
     if ref.startswith("relative://"):
         target = base / ref[len("relative://"):].lstrip("/")
     elif ref.startswith("absolute://"):
         target = Path(ref[len("absolute://"):])
     else:
         target = base / ref
+    refusal = _outside_refusal(ref, target, base)
+    if refusal is not None:
+        source.problem = refusal
+        return
     try:
         if not target.is_file() or target.stat().st_size > MAX_MEMBER_BYTES:
             source.problem = (f"{ref}: the file is not there ({target})", f"{ref}: 파일이 없습니다({target})")
@@ -182,6 +192,22 @@ def _source_text(archive: _Archive, folder: str, base: Path, element, source: Re
         return
     source.text, source.bom = _decode(data, target.name)
     source.outside = str(target)
+
+
+def _outside_refusal(ref: str, target: Path, folder: Path) -> tuple[str, str] | None:
+    """Why a text named outside the archive is not read, or None when it may be:
+    the real file (links followed) must be a regular file inside ``folder``, the
+    folder the analyst chose the .qdpx from."""
+    try:
+        real, inside = target.resolve(), folder.resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop, a name the OS refuses
+        real, inside = None, folder
+    if real is None or not real.is_relative_to(inside):
+        return (f"{ref}: not read — it names a file outside the folder of the .qdpx ({folder}); "
+                "copy the text beside the .qdpx if it belongs to the project",
+                f"{ref}: 읽지 않았습니다 — .qdpx가 있는 폴더({folder}) 밖의 파일을 가리킵니다. "
+                "프로젝트의 원문이라면 .qdpx 옆에 복사해 두세요")
+    return None
 
 
 def _codes(element, path: tuple[str, ...], out: list[RefiCode]) -> None:
@@ -253,8 +279,9 @@ def read_qdpx(path: Path) -> RefiProject:
         if _local(root) != "Project":
             raise _error(path, f"{member} holds <{_local(root) or root.tag}>, not a REFI-QDA <Project>",
                          f"{member}에 REFI-QDA <Project>가 아니라 <{_local(root) or root.tag}>이(가) 있습니다")
-        base_attr = root.get("basePath") or ""
-        base = Path(base_attr) if base_attr and Path(base_attr).is_dir() else path.parent
+        # The file's own basePath is where its texts were on the machine that wrote it; here
+        # only the folder of the .qdpx is trusted (see _outside_refusal).
+        base = path.parent
         users = {u.get("guid", ""): u.get("name", "") for us in _children(root, "Users") for u in _children(us, "User")}
         codes: list[RefiCode] = []
         for book in _children(root, "CodeBook"):

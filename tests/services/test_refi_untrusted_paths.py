@@ -1,0 +1,90 @@
+"""A .qdpx is untrusted: its sources may name texts outside the archive, and
+only a regular file in the folder of the .qdpx (or below it) is read. An
+absolute:// path to a system file, relative:// climbing out with "../", a
+bare absolute path, a basePath pointing at the user's SSH folder, and a link
+beside the .qdpx to a file elsewhere were all read and stored (and would have
+shipped in the next export); now each is refused, named in the report, and
+nothing of the file reaches the project."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from workbench.services.jobs import run_job
+from workbench.services.projects import open_project
+from workbench.services.refi_import import import_qdpx
+
+NS = "urn:QDA-XML:project:1.0"
+SECRET = "SECRET-KEY-material-7f3a 비밀"
+
+
+def _source(n: int, ref: str) -> str:
+    return f'<TextSource guid="50000000-0000-4000-8000-00000000000{n}" name="s{n}" plainTextPath="{ref}"/>'
+
+
+def _qdpx(folder: Path, refs: list[str], base_path: str = "") -> Path:
+    base = f' basePath="{base_path}"' if base_path else ""
+    qde = (f'<Project xmlns="{NS}" name="hostile" origin="somebody"{base}><Sources>'
+           + "".join(_source(i + 1, ref) for i, ref in enumerate(refs)) + "</Sources></Project>")
+    path = folder / "hostile.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde.encode("utf-8"))
+    return path
+
+
+@pytest.fixture
+def places(tmp_path):
+    """An exchange folder holding the .qdpx, and elsewhere a secret (an SSH folder's key)."""
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    ssh = tmp_path / "home" / ".ssh"
+    ssh.mkdir(parents=True)
+    (ssh / "id_rsa").write_text(SECRET, encoding="utf-8")
+    return exchange, ssh / "id_rsa"
+
+
+def _stored_text(project) -> str:
+    conn = sqlite3.connect(project.db_path)
+    try:
+        return "\n".join(row[0] or "" for row in conn.execute("SELECT text FROM documents"))
+    finally:
+        conn.close()
+
+
+def test_no_path_in_the_file_reads_outside_its_folder(tmp_path, places):
+    exchange, secret = places
+    os.symlink(secret, exchange / "link.txt")  # a link beside the .qdpx to a file elsewhere
+    refs = [
+        f"absolute://{secret}",
+        f"relative://../home/.ssh/id_rsa",
+        str(secret),  # a bare absolute path
+        "relative://id_rsa",  # with basePath = the SSH folder
+        "relative://link.txt",
+    ]
+    path = _qdpx(exchange, refs, base_path=str(secret.parent))
+    project = open_project(tmp_path / "p")
+    report = run_job(import_qdpx(project, path, index=False, entities=False))
+    assert report.count("source", "added") == 0
+    skipped = [i for i in report.items if i.kind == "source" and i.status != "added"]
+    assert len(skipped) == len(refs)
+    outside = [i for i in skipped if "outside the folder" in i.message]
+    assert len(outside) >= 4  # the fifth (relative://id_rsa beside the .qdpx) is simply not there
+    assert all("밖의 파일" in i.message_ko for i in outside)
+    assert SECRET not in _stored_text(project)
+
+
+def test_a_text_beside_the_qdpx_is_still_read(tmp_path, places):
+    exchange, _ = places
+    (exchange / "texts").mkdir()
+    (exchange / "texts" / "interview.txt").write_text("인터뷰 원문입니다.", encoding="utf-8")
+    (exchange / "memo.txt").write_text("회의 메모입니다.", encoding="utf-8")
+    path = _qdpx(exchange, ["relative://texts/interview.txt", f"absolute://{exchange / 'memo.txt'}"])
+    project = open_project(tmp_path / "p")
+    report = run_job(import_qdpx(project, path, index=False, entities=False))
+    assert report.count("source", "added") == 2  # below the folder, and a full path into it
+    assert "인터뷰 원문입니다." in _stored_text(project) and "회의 메모입니다." in _stored_text(project)
