@@ -1,66 +1,93 @@
-"""Placing another tool's character positions in Workbench's stored text:
-each counting (code points, UTF-16 units, CR LF as one) is read only where
-the quote or the standard says so, and offsets are carried through NFC and
-the other normalisations exactly — or not at all."""
+"""How each producer counts selection positions: NVivo in UTF-16 code units,
+the standard in code points. Read as code points, every NVivo selection after
+the first emoji landed on shifted text ("itikusoknak kötemező…" for "A
+Politikusoknak kötemező…") and the import said nothing. Without a quote to
+check against, the counting is the producer's, or the one under which the
+selections start and end between words."""
 
 from __future__ import annotations
 
-import unicodedata
+import zipfile
+from pathlib import Path
 
-from workbench.annotations.placement import (
-    CODE_POINTS, CRLF_ONE, UTF16, OffsetMap, place_in_source, quote_matches, readings,
-)
+from workbench.services import annotations as svc
+from workbench.services.jobs import run_job
+from workbench.services.projects import open_project
+from workbench.services.refi_import import import_qdpx
+from workbench.store.documents import DocumentRepository
 
-
-def _units(text: str, i: int) -> int:
-    return len(text[:i].encode("utf-16-le")) // 2
-
-
-def test_readings_differ_only_where_the_text_makes_them_differ():
-    assert readings("abc def", 4, 7) == {CODE_POINTS: (4, 7)}
-    text = "😀 ab 😀😀 cd"
-    assert readings(text, 3, 5) == {CODE_POINTS: (3, 5), UTF16: (2, 4)}
-    # "cd" counted in UTF-16 units ends past the text's 10 code points: only UTF-16 makes sense of it.
-    cd = text.index("cd")
-    assert readings(text, _units(text, cd), _units(text, cd + 2)) == {UTF16: (cd, cd + 2)}
-    # A UTF-16 position inside a surrogate pair is not a reading.
-    assert UTF16 not in readings("a😀b", 2, 3)
+NVIVO = Path(__file__).resolve().parents[1] / "fixtures" / "refi" / "nvivo_mac127_OltasSzkepticizmus.qdpx"
+NS = "urn:QDA-XML:project:1.0"
+CODE = "30000000-0000-4000-8000-000000000001"
 
 
-def test_the_quote_decides_and_a_mismatch_is_refused():
-    text = "😀😀 예산 문장과 규제 문장"
-    start = text.index("규제")
-    placed = place_in_source(text, _units(text, start), _units(text, start + 5), "규제 문장", [CODE_POINTS])
-    assert (placed.start, placed.end, placed.counting, placed.checked) == (start, start + 5, UTF16, True)
-    refused = place_in_source(text, 3, 5, "없는 인용문", [CODE_POINTS])
-    assert refused.start is None and "quote" in refused.reason[0] and refused.reason[1]
-    # Without a quote the standard's code points are taken.
-    assert place_in_source(text, 3, 5, None, [CODE_POINTS]).counting == CODE_POINTS
+def _texts(project) -> dict[int, str]:
+    conn = project.connect()
+    try:
+        docs = DocumentRepository(conn)
+        return {d.id: docs.text(d.id) for d in docs.list()}
+    finally:
+        conn.close()
 
 
-def test_crlf_counted_as_one_character():
-    text = "첫 줄\r\n둘째 줄\r\n규제 문장"
-    lf = text.replace("\r\n", "\n")
-    start = lf.index("규제")
-    placed = place_in_source(text, start, start + 5, "규제 문장", [CODE_POINTS])
-    assert placed.counting == CRLF_ONE and text[placed.start:placed.end] == "규제 문장"
+def test_nvivo_selections_land_on_the_text_nvivo_selected(tmp_path):
+    project = open_project(tmp_path / "p")
+    report = run_job(import_qdpx(project, NVIVO, index=False, entities=False))
+    rows = svc.list_annotations(project)
+    texts = _texts(project)
+    assert len(rows) > 150
+    # A selection in NVivo starts where the analyst's drag began: a line or a word,
+    # never inside one (read as code points, 11 of 187 started at a line start).
+    line_starts = sum(1 for r in rows if r.start == 0 or texts[r.doc_id][r.start - 1] == "\n")
+    inside_words = [r.quote[:30] for r in rows if r.start > 0
+                    and texts[r.doc_id][r.start - 1].isalnum() and texts[r.doc_id][r.start].isalnum()]
+    assert line_starts >= 0.9 * len(rows) and len(inside_words) <= 1, inside_words
+    converted = [i for i in report.items if i.kind == "selection" and i.status == "converted"]
+    assert converted and all("UTF-16" in i.message for i in converted)  # the report says how it read them
 
 
-def test_quotes_may_be_shortened_and_spaced_differently():
-    assert quote_matches("정부는  인공지능\n기본법 시행령을 발표했다", "정부는 인공지능 기본법 시행령…")
-    assert not quote_matches("정부는 인공지능", "기업")
-    assert not quote_matches("anything", "")
+def _qdpx(folder: Path, origin: str, text: str, spans: list[tuple[int, int]]) -> Path:
+    selections = "".join(
+        f'<PlainTextSelection guid="40000000-0000-4000-8000-{n:012d}" name="label {n}" startPosition="{s}" '
+        f'endPosition="{e}"><Coding guid="60000000-0000-4000-8000-{n:012d}"><CodeRef targetGUID="{CODE}"/>'
+        f"</Coding></PlainTextSelection>" for n, (s, e) in enumerate(spans))
+    qde = (f'<Project xmlns="{NS}" name="t" origin="{origin}"><CodeBook><Codes>'
+           f'<Code guid="{CODE}" name="반응" isCodable="true"/></Codes></CodeBook><Sources>'
+           f'<TextSource guid="50000000-0000-4000-8000-000000000001" name="posts" plainTextPath="internal://a.txt">'
+           f"{selections}</TextSource></Sources></Project>")
+    path = folder / f"{origin or 'unknown'}.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde.encode("utf-8"))
+        archive.writestr("Sources/a.txt", text.encode("utf-8"))
+    return path
 
 
-def test_offsets_through_nfc_crlf_and_removed_characters():
-    stored = "대한민국 정부는\n\n인공지능 기본법을 발표했다. é!"
-    raw = unicodedata.normalize("NFD", stored).replace("\n", "\r\n").replace("인공", "인\u200b공") + "\r\n\r\n"
-    offsets = OffsetMap(raw, stored)
-    for word in ("정부", "인공지능", "기본법을", "é", "대한민국 정부는\n\n인공"):
-        raw_word = unicodedata.normalize("NFD", word).replace("\n", "\r\n").replace("인공", "인\u200b공")
-        rs = raw.index(raw_word)
-        s, e = offsets.start(rs), offsets.end(rs + len(raw_word))
-        assert stored[s:e] == word
-    # Inside a decomposed syllable there is no exact place.
-    assert offsets.start(1) is None
-    assert OffsetMap(stored, stored).identity
+def _utf16(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+POSTS = "좋아요 😀 정말 좋네요\n🇰🇷 한국 최고 👍 반도체\n규제는 풀어야 합니다 😡\n다음 주에 봐요"
+WORDS = ["정말", "한국", "반도체", "규제는", "다음"]
+
+
+def _spans(counting) -> list[tuple[int, int]]:
+    return [(counting(POSTS, POSTS.index(w)), counting(POSTS, POSTS.index(w) + len(w))) for w in WORDS]
+
+
+def test_an_unknown_producer_counting_utf16_is_read_by_the_word_boundaries(tmp_path):
+    project = open_project(tmp_path / "p")
+    run_job(import_qdpx(project, _qdpx(tmp_path, "", POSTS, _spans(_utf16)), index=False, entities=False))
+    assert sorted(r.quote for r in svc.list_annotations(project)) == sorted(WORDS)
+
+
+def test_code_points_stay_code_points(tmp_path):
+    project = open_project(tmp_path / "p")
+    run_job(import_qdpx(project, _qdpx(tmp_path, "", POSTS, _spans(lambda t, i: i)), index=False, entities=False))
+    assert sorted(r.quote for r in svc.list_annotations(project)) == sorted(WORDS)
+
+
+def test_nvivo_is_read_in_utf16_units(tmp_path):
+    project = open_project(tmp_path / "p")
+    path = _qdpx(tmp_path, "NVivo for Mac 12.7.0", POSTS, _spans(_utf16)[:1])  # one selection: too few to judge
+    run_job(import_qdpx(project, path, index=False, entities=False))
+    assert [r.quote for r in svc.list_annotations(project)] == [WORDS[0]]

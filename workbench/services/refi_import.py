@@ -35,8 +35,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.annotations.anchoring import selector
-from workbench.annotations.placement import CODE_POINTS, CRLF_ONE, OffsetMap, place_in_source, quote_matches, \
-    readings, same_text
+from workbench.annotations.placement import (
+    CODE_POINTS, CRLF_ONE, CRLF_ONE_UTF16, UTF16, OffsetMap, place_in_source, quote_matches, readings, same_text,
+)
 from workbench.core.changes import Changes
 from workbench.core.errors import ReadError
 from workbench.core.progress import Cancelled, CancelToken, Progress
@@ -226,8 +227,47 @@ def _preferred(source: RefiSource, origin: str, quotes: bool) -> list[str]:
             if placed.checked:
                 counts[placed.counting] += 1
     order = [c for c, _ in counts.most_common()]
-    default = [CRLF_ONE, CODE_POINTS] if "atlas" in origin.lower() else [CODE_POINTS]
+    if not order and source.text is not None:
+        order = _by_boundaries(source)
+    if "nvivo" in origin.lower():  # NVivo counts UTF-16 units (Windows strings)
+        default = [UTF16, CRLF_ONE_UTF16, CODE_POINTS]
+    elif "atlas" in origin.lower():  # QualCoder's finding
+        default = [CRLF_ONE, CODE_POINTS]
+    else:
+        default = [CODE_POINTS]
     return order + [c for c in default if c not in order]
+
+
+def _at_boundary(text: str, start: int, end: int) -> int:
+    """How many of a span's two ends fall between words (a selection made in a tool
+    starts and ends at a word, a line or the text's ends)."""
+    def edge(i: int) -> bool:
+        return i <= 0 or i >= len(text) or not (text[i - 1].isalnum() and text[i].isalnum())
+    return edge(start) + edge(end)
+
+
+def _by_boundaries(source: RefiSource) -> list[str]:
+    """With no quote to go by, the counting under which this source's selections
+    start and end between words clearly more often than under any other (a
+    shifted reading cuts words: 'itikusoknak' for 'A Politikusoknak'); [] when
+    no counting stands out."""
+    scores: Counter = Counter()
+    total = 0
+    for sel in source.selections:
+        try:
+            spans = readings(source.text, int(sel.start), int(sel.end))
+        except ValueError:
+            continue
+        if len(spans) < 2:
+            continue  # every counting reads it alike: no evidence
+        total += 2
+        for counting, (s, e) in spans.items():
+            scores[counting] += _at_boundary(source.text, s, e)
+    if not scores:
+        return []
+    (best, top), *rest = scores.most_common() + [(None, 0)]
+    runner_up = rest[0][1] if rest else 0
+    return [best] if best and top - runner_up >= max(2, total // 10) else []
 
 
 def _note(sel: RefiSelection, notes: dict[str, str]) -> str:
