@@ -217,18 +217,32 @@ def _codes(element, path: tuple[str, ...], out: list[RefiCode]) -> None:
         _codes(code, here, out)
 
 
-def _selection(element) -> RefiSelection:
+def _selections(element) -> list[RefiSelection]:
+    """One selection per coder: who applied a code is the <Coding>'s creatingUser
+    (NVivo and QualCoder write it there; the selection's own user is who marked
+    the text), so two coders' codes on one selection become two passages, each
+    with its coder and date. A selection without codings (a memo) stays one."""
     codings = _children(element, "Coding")
-    codes = [ref.get("targetGUID", "") for coding in codings for ref in _children(coding, "CodeRef")]
     notes = [ref.get("targetGUID", "") for ref in _children(element, "NoteRef")]
-    # QualCoder and others put who coded on the Coding rather than on the selection.
-    coder = next((c.get("creatingUser") for c in codings if c.get("creatingUser")), "")
-    coded = next((c.get("creationDateTime") for c in codings if c.get("creationDateTime")), None)
-    return RefiSelection(element.get("guid", ""), element.get("startPosition", ""), element.get("endPosition", ""),
-                         element.get("name", ""), _text_of(element, "Description").strip(), codes, notes,
-                         element.get("creatingUser") or coder or element.get("modifyingUser") or "",
-                         element.get("creationDateTime") or coded or element.get("modifiedDateTime"),
-                         element.get("modifyingUser") or "", element.get("modifiedDateTime"))
+    own_user = element.get("creatingUser") or ""
+    own_date = element.get("creationDateTime")
+    groups: dict[str, list] = {}
+    for coding in codings:
+        groups.setdefault(coding.get("creatingUser") or own_user, []).append(coding)
+
+    def make(user: str, group: list) -> RefiSelection:
+        codes = [ref.get("targetGUID", "") for coding in group for ref in _children(coding, "CodeRef")]
+        coded = next((c.get("creationDateTime") for c in group if c.get("creationDateTime")), None)
+        return RefiSelection(element.get("guid", ""), element.get("startPosition", ""),
+                             element.get("endPosition", ""), element.get("name", ""),
+                             _text_of(element, "Description").strip(), codes, notes,
+                             user or element.get("modifyingUser") or "",
+                             coded or own_date or element.get("modifiedDateTime"),
+                             element.get("modifyingUser") or "", element.get("modifiedDateTime"))
+
+    if not groups:
+        return [make(own_user, [])]
+    return [make(user, group) for user, group in groups.items()]
 
 
 def _notes(archive: _Archive, folder: str, root) -> dict[str, str]:
@@ -294,7 +308,7 @@ def read_qdpx(path: Path) -> RefiProject:
                 if kind == "TextSource":
                     source = RefiSource(
                         element.get("guid", ""), element.get("name", ""), _text_of(element, "Description").strip(),
-                        None, None, [_selection(s) for s in _children(element, "PlainTextSelection")],
+                        None, None, [sel for s in _children(element, "PlainTextSelection") for sel in _selections(s)],
                         len(_children(element, "Coding")))
                     _source_text(archive, folder, base, element, source)
                     sources.append(source)

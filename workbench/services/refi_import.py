@@ -324,7 +324,8 @@ class _Writer:
         quotes = _quotes_in_file(source)
         preferred = _preferred(source, self.parsed.origin, quotes)
         existing = self.repo.for_document(doc_id)
-        made: dict[tuple[int, int], tuple[int, set[int], str]] = {}  # span → (id, tag ids, note), this import
+        # (span, coder) → (id, tag ids, note), this import: one passage per coder on a span
+        made: dict[tuple[int, int, str], tuple[int, set[int], str]] = {}
         if source.source_codings:
             report.add("selection", source.name, SKIPPED,
                        f"{source.source_codings} codes on the whole source: Workbench tags passages only",
@@ -345,11 +346,13 @@ class _Writer:
                 report.add("selection", label, SKIPPED, en, ko, doc_id=doc_id)
                 continue
             note = _note(sel, self.parsed.notes)
-            if any(a.start == start and a.end == end and ids <= set(a.tag_ids) and note in a.note for a in existing):
+            coder = self._who(sel.user)
+            if any(a.start == start and a.end == end and ids <= set(a.tag_ids) and note in a.note
+                   and a.created_by == coder for a in existing):
                 report.add("selection", label, PRESENT, "already in the project", "이미 프로젝트에 있음", doc_id=doc_id)
                 continue
-            if (start, end) in made:
-                annotation_id, tags, old_note = made[(start, end)]
+            if (start, end, coder) in made:
+                annotation_id, tags, old_note = made[(start, end, coder)]
                 tags |= ids
                 self.repo.set_tags(annotation_id, self._refs(tags))
                 if note and note not in old_note:
@@ -357,7 +360,7 @@ class _Writer:
                     row = self.repo.get(annotation_id)
                     stamp = max(row.updated_at, _created_at(sel.modified) or _created_at(sel.created) or "")
                     self.repo.update(annotation_id, note=old_note, updated_at=stamp)
-                made[(start, end)] = (annotation_id, tags, old_note)
+                made[(start, end, coder)] = (annotation_id, tags, old_note)
                 report.add("selection", label, MERGED, f"joined the passage at {start}-{end} (same text)",
                            f"같은 글인 {start}-{end} 구간에 합침", doc_id=doc_id, annotation_id=annotation_id)
                 continue
@@ -365,10 +368,10 @@ class _Writer:
             created = _created_at(sel.created)
             annotation_id = self.repo.add(
                 doc_id, start, end, quoted.quote, quoted.prefix, quoted.suffix, info.text_sha256, note,
-                self._refs(ids), created_at=created, created_by=self._who(sel.user),
+                self._refs(ids), created_at=created, created_by=coder,
                 updated_at=_created_at(sel.modified) or created,
                 updated_by=self._who(sel.modifying_user) if sel.modifying_user else None)
-            made[(start, end)] = (annotation_id, set(ids), note)
+            made[(start, end, coder)] = (annotation_id, set(ids), note)
             self.added.append(annotation_id)
             self.touched.add(doc_id)
             if counting == CODE_POINTS:
