@@ -91,3 +91,17 @@ def test_nvivo_is_read_in_utf16_units(tmp_path):
     path = _qdpx(tmp_path, "NVivo for Mac 12.7.0", POSTS, _spans(_utf16)[:1])  # one selection: too few to judge
     run_job(import_qdpx(project, path, index=False, entities=False))
     assert [r.quote for r in svc.list_annotations(project)] == [WORDS[0]]
+
+
+def test_negative_and_reversed_positions_are_refused_by_name(tmp_path):
+    """-5..10 was imported as "converted from CRLF as one" (the CR LF reading clamped -5 to 0),
+    and 12..4 was called "empty"."""
+    text = "가나다\r\n라마바\r\n사아자 차카타 파하"
+    path = _qdpx(tmp_path, "", text, [(-5, 10), (12, 4), (3, 3), (0, 3)])
+    project = open_project(tmp_path / "p")
+    report = run_job(import_qdpx(project, path, index=False, entities=False))
+    skipped = {i.message for i in report.items if i.kind == "selection" and i.status == "skipped"}
+    assert any("negative position (-5-10)" in m for m in skipped)
+    assert any("reversed selection (12-4)" in m for m in skipped)
+    assert any("empty selection (3-3)" in m for m in skipped)
+    assert [r.quote for r in svc.list_annotations(project)] == ["가나다"]

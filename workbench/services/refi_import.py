@@ -411,7 +411,12 @@ def _place(sel: RefiSelection, raw: str, stored: str, offsets: OffsetMap, quotes
     except ValueError:
         raise _Skip(f"positions {sel.start!r}-{sel.end!r} are not whole numbers",
                     f"위치 {sel.start!r}-{sel.end!r}이(가) 정수가 아닙니다") from None
-    if start >= end:
+    if start < 0 or end < 0:  # read as CR LF counting, -5 became 0: "converted", on text nobody chose
+        raise _Skip(f"a negative position ({start}-{end})", f"음수 위치({start}-{end})")
+    if start > end:
+        raise _Skip(f"a reversed selection ({start}-{end}): it ends before it starts",
+                    f"거꾸로 된 구간({start}-{end}): 끝이 시작보다 앞에 있습니다")
+    if start == end:
         raise _Skip(f"an empty selection ({start}-{end})", f"빈 구간({start}-{end})")
     placed = place_in_source(raw, start, end, sel.name if quotes and sel.name.strip() else None, preferred)
     if placed.reason is not None:
