@@ -122,3 +122,20 @@ def test_ingest_says_which_document_a_same_text_file_repeats_without_verbose(tmp
     assert "사본.txt" in out and "same text as a document already in the project: 원본.txt" in out, out
     out = run("ingest", str(tmp_path / "사본.txt"), "--project", project, "--lang", "ko", check_code=0).stdout
     assert "사본.txt" not in out  # unchanged on the second run: nothing new to say
+
+
+def test_codebook_color_takes_the_colour_as_help_shows_it(tmp_path):
+    """`codebook color PATH --color #hex` (the --color option `--help` lists) was a usage error (exit 2)."""
+    import json
+    import subprocess
+    import sys
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "workbench", *args, "--project", str(tmp_path / "p")],
+                              capture_output=True, text=True, timeout=120)
+
+    assert cli("codebook", "add", "정책").returncode == 0
+    done = cli("codebook", "color", "정책", "--color", "#FF0000", "--json")
+    assert done.returncode == 0, done.stderr
+    assert [t["color"].lower() for t in json.loads(done.stdout) if t["path"] == "정책"] == ["#ff0000"]
+    assert cli("codebook", "color", "정책", "#00FF00").returncode == 0  # the positional form still works

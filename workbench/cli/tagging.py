@@ -71,8 +71,8 @@ def cmd_codebook(args: argparse.Namespace) -> int:
         svc.create_tag(project, v[0], args.color, args.description or "")
     elif a == "rename" and len(v) == 2:
         svc.rename_tag(project, v[0], v[1])
-    elif a == "color" and len(v) == 2:
-        svc.recolor_tag(project, v[0], v[1])
+    elif a == "color" and (len(v) == 2 or (len(v) == 1 and args.color)):  # color NAME #hex, or --color #hex
+        svc.recolor_tag(project, v[0], v[1] if len(v) == 2 else args.color)
     elif a == "move" and len(v) in (1, 2):
         svc.move_tag(project, v[0], v[1] if len(v) == 2 else None)
     elif a == "merge" and len(v) == 2:
@@ -89,9 +89,9 @@ def cmd_codebook(args: argparse.Namespace) -> int:
         n = svc.import_codebook(project, Path(v[0])).value
         print(say(f"{n} codes read from {v[0]}", f"{v[0]}에서 코드 {n}개를 읽었습니다"))
     elif a != "list":
-        print(say("workbench: codebook [list | add PATH | rename OLD NEW | color NAME #RRGGBB | move NAME [PARENT] | "
+        print(say("workbench: codebook [list | add PATH | rename OLD NEW | color NAME #RRGGBB (or --color) | move NAME [PARENT] | "
                   "merge FROM INTO | delete NAME | import FILE | export FILE.csv|.qdc]",
-                  "workbench: codebook [list | add 경로 | rename 이전 새_이름 | color 이름 #RRGGBB | move 이름 [상위] | "
+                  "workbench: codebook [list | add 경로 | rename 이전 새_이름 | color 이름 #RRGGBB(또는 --color) | move 이름 [상위] | "
                   "merge 옮길_태그 받을_태그 | delete 이름 | import 파일 | export 파일.csv|.qdc]"), file=sys.stderr)
         return 2
     tags = svc.codebook(project)
