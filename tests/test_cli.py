@@ -139,3 +139,29 @@ def test_codebook_color_takes_the_colour_as_help_shows_it(tmp_path):
     assert done.returncode == 0, done.stderr
     assert [t["color"].lower() for t in json.loads(done.stdout) if t["path"] == "정책"] == ["#ff0000"]
     assert cli("codebook", "color", "정책", "#00FF00").returncode == 0  # the positional form still works
+
+
+def test_tag_can_make_a_top_level_tag_beside_nested_ones_of_that_name(tmp_path):
+    """With 정책 / 규제 in the codebook, --tag 규제 means that tag (its unique last part);
+    a top-level 규제 could not be made at all. /규제 names the top level."""
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("정부는 규제 완화를 약속했다.", encoding="utf-8")
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "workbench", *args, "--project", str(tmp_path / "p")],
+                              capture_output=True, text=True, timeout=180)
+
+    assert cli("ingest", str(tmp_path / "a.txt")).returncode == 0
+    assert cli("codebook", "add", "정책 / 규제").returncode == 0
+    nested = json.loads(cli("tag", "1", "--start", "0", "--end", "3", "--tag", "규제", "--json").stdout)
+    assert nested["tags"] == ["정책 / 규제"]  # the one tag ending in 규제
+    assert cli("codebook", "add", "산업 / 규제").returncode == 0
+    ambiguous = cli("tag", "1", "--start", "0", "--end", "3", "--tag", "규제")
+    assert ambiguous.returncode != 0 and "/규제" in ambiguous.stderr  # the message says how to name the top level
+    top = json.loads(cli("tag", "1", "--start", "4", "--end", "6", "--tag", "/규제", "--json").stdout)
+    assert top["tag_ids"] != nested["tag_ids"]
+    paths = {t["path"] for t in json.loads(cli("codebook", "list", "--json").stdout)}
+    assert {"규제", "정책 / 규제", "산업 / 규제"} <= paths

@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quote")
     p.add_argument("--start", type=int)
     p.add_argument("--end", type=int)
-    p.add_argument("--tag", action="append", required=True, help="a tag (repeatable; created if new; A / B nests)")
+    p.add_argument("--tag", action="append", required=True, help="a tag (repeatable; created if new; A / B nests; /NAME is NAME at the top level)")
     p.add_argument("--note")
     p.set_defaults(func=cmd_tag)
 

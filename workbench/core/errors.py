@@ -65,8 +65,10 @@ class AmbiguousTagError(WorkbenchError):
 
     def __init__(self, name: str, candidates: list[str]) -> None:
         listed = ", ".join(candidates)
-        super().__init__(f"{name!r} could be any of {len(candidates)} tags: {listed}; give the full path",
-                         f"{name!r}에 해당하는 태그가 {len(candidates)}개입니다: {listed}. 전체 경로를 쓰세요")
+        super().__init__(f"{name!r} could be any of {len(candidates)} tags: {listed}; give the full path "
+                         f"(or /{name} for a tag of that name at the top level)",
+                         f"{name!r}에 해당하는 태그가 {len(candidates)}개입니다: {listed}. 전체 경로를 쓰세요"
+                         f"(맨 위의 같은 이름 태그는 /{name})")
         self.name = name
         self.candidates = candidates
 

@@ -54,14 +54,18 @@ def resolve_tags(conn, names: list[str], create: bool = True, exact: bool = Fals
     """Tag ids for names typed or picked by the analyst; creates missing ones.
 
     A name is a full path ("정책 / 규제" creates 정책 and 규제 under it) or, unless
-    ``exact``, the last part of exactly one tag. Returns the (id, name) pairs
-    and whether the codebook grew.
+    ``exact``, the last part of exactly one tag; "/규제" is the top-level tag
+    규제 whatever ends in 규제 elsewhere. Returns the (id, name) pairs and
+    whether the codebook grew.
     """
     repo = TagRepository(conn)
     out, created = [], False
-    for name in dict.fromkeys(normalise_path(n) for n in names if n.strip()):
+    # A leading "/" anchors the name at the top level: "/규제" is the top-level 규제
+    # (created if missing) even where 정책 / 규제 and 산업 / 규제 exist.
+    wanted = dict.fromkeys((normalise_path(n), exact or n.strip().startswith("/")) for n in names if n.strip())
+    for name, whole_path in wanted:
         tag = None
-        if exact:
+        if whole_path:
             tag = next((t for t in repo.list() if t.path == name), None)
         else:
             tag = repo.find(name)
