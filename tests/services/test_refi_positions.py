@@ -105,3 +105,12 @@ def test_negative_and_reversed_positions_are_refused_by_name(tmp_path):
     assert any("reversed selection (12-4)" in m for m in skipped)
     assert any("empty selection (3-3)" in m for m in skipped)
     assert [r.quote for r in svc.list_annotations(project)] == ["가나다"]
+
+
+def test_sources_are_titled_by_their_names_in_the_other_program(tmp_path):
+    """Both NVivo sources begin with a table header and were both titled "video_id"."""
+    from workbench.services.documents import list_documents
+
+    project = open_project(tmp_path / "p")
+    run_job(import_qdpx(project, NVIVO, index=False, entities=False))
+    assert sorted(d.title for d in list_documents(project)) == ["videos_10_selected", "videos_selection"]

@@ -29,6 +29,7 @@ the document's title.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Generator
 from datetime import datetime, timezone
@@ -169,9 +170,22 @@ def _sources(project: Project, path: Path, parsed: RefiProject, report: ImportRe
 
 
 def _title(source: RefiSource) -> str | None:
-    """The source's Description when it reads as a title: one line, not long."""
+    """The source's Description when it reads as a title (one line, not long),
+    else the source's own name, the analyst's name for it in the other program
+    (without a document extension): two NVivo sources whose texts both begin
+    with a table header were both titled "video_id"."""
     text = source.description.strip()
-    return clean_title(text) if text and "\n" not in text and len(text) <= 200 else None
+    if text and "\n" not in text and len(text) <= 200:
+        return clean_title(text)
+    name = member_name(source.name).strip() if source.name else ""
+    if not name or _GUID_RE.match(name) or not re.search(r"[^\W\d_]", name):
+        return None
+    # The analyst's own name for the source stands even where a title found in a text
+    # would be passed over as an identifier ("videos_selection").
+    return clean_title(name) or name
+
+
+_GUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def _skip_source(report: ImportReport, source: RefiSource, en: str, ko: str) -> None:
