@@ -114,3 +114,26 @@ def test_sources_are_titled_by_their_names_in_the_other_program(tmp_path):
     project = open_project(tmp_path / "p")
     run_job(import_qdpx(project, NVIVO, index=False, entities=False))
     assert sorted(d.title for d in list_documents(project)) == ["videos_10_selected", "videos_selection"]
+
+
+def test_two_sources_with_one_guid_keep_their_own_selections(tmp_path):
+    """Selections were matched to documents by the source's GUID: a GUID given twice
+    put the first source's selections on the second document's text."""
+    def source(name: str, member: str, start: int, end: int) -> str:
+        return (f'<TextSource guid="50000000-0000-4000-8000-000000000001" name="{name}" '
+                f'plainTextPath="internal://{member}"><PlainTextSelection guid="4{start}000000-0000-4000-8000-'
+                f'000000000001" name="x" startPosition="{start}" endPosition="{end}"><Coding guid="6{start}000000-'
+                f'0000-4000-8000-000000000001"><CodeRef targetGUID="{CODE}"/></Coding></PlainTextSelection>'
+                "</TextSource>")
+
+    qde = (f'<Project xmlns="{NS}" name="t" origin="test"><CodeBook><Codes><Code guid="{CODE}" name="반응" '
+           f'isCodable="true"/></Codes></CodeBook><Sources>{source("첫째", "a.txt", 0, 3)}'
+           f'{source("둘째", "b.txt", 4, 6)}</Sources></Project>')
+    path = tmp_path / "dup.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde.encode("utf-8"))
+        archive.writestr("Sources/a.txt", "가나다 첫 문서".encode("utf-8"))
+        archive.writestr("Sources/b.txt", "라마바 둘째 문서".encode("utf-8"))
+    project = open_project(tmp_path / "p")
+    run_job(import_qdpx(project, path, index=False, entities=False))
+    assert sorted(r.quote for r in svc.list_annotations(project)) == ["가나다", "둘째"]

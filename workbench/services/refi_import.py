@@ -97,7 +97,9 @@ def _sources(project: Project, path: Path, parsed: RefiProject, report: ImportRe
         conn.close()
     folder = project.root / IMPORTED_DIR / safe_file_name(path.stem, set())
     taken = {p.stem for p in folder.glob("*")} if folder.is_dir() else set()
-    docs: dict[str, tuple[int, str]] = {}
+    # By the source element itself, not its GUID: a file may give two sources one GUID,
+    # and each source's selections belong to the document made from it.
+    docs: dict[int, tuple[int, str]] = {}
     staged: dict[Path, list[RefiSource]] = {}
     pending: dict[str, Path] = {}  # text hash → a staged file (two sources with one text)
     try:
@@ -124,7 +126,7 @@ def _sources(project: Project, path: Path, parsed: RefiProject, report: ImportRe
                 continue
             if digest in known:
                 file.unlink()
-                docs[source.guid] = (known[digest], source.text)
+                docs[id(source)] = (known[digest], source.text)
                 report.add("source", label, MERGED, "the same text as a document already in the project",
                            "프로젝트에 이미 있는 문서와 내용이 같아 그 문서에 합침", doc_id=known[digest])
             elif digest in pending:
@@ -148,7 +150,7 @@ def _sources(project: Project, path: Path, parsed: RefiProject, report: ImportRe
                     ko = done.message_ko if done is not None else "추가되지 않음(취소됨)"
                     _skip_source(report, source, en, ko)
                     continue
-                docs[source.guid] = (done.doc_id, source.text)
+                docs[id(source)] = (done.doc_id, source.text)
                 if i == 0:
                     if (title := _title(source)) is not None:
                         report.titles[done.doc_id] = title
@@ -293,7 +295,7 @@ def _note(sel: RefiSelection, notes: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
-def _codings(project: Project, parsed: RefiProject, planned, docs: dict[str, tuple[int, str]],
+def _codings(project: Project, parsed: RefiProject, planned, docs: dict[int, tuple[int, str]],
              report: ImportReport) -> None:
     """The codebook and every selection, in one transaction."""
     with project.writing() as conn:
@@ -303,8 +305,8 @@ def _codings(project: Project, parsed: RefiProject, planned, docs: dict[str, tup
         tag_ids, codebook_changed = write_codes(conn, planned, report)
         writer = _Writer(conn, tag_ids, parsed, report)
         for source in parsed.sources:
-            if source.guid in docs:
-                writer.source(source, *docs[source.guid])
+            if id(source) in docs:
+                writer.source(source, *docs[id(source)])
     referenced = {g for source in parsed.sources for sel in source.selections for g in sel.note_guids}
     for guid, text in parsed.notes.items():
         if guid not in referenced and text:
