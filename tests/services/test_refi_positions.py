@@ -14,27 +14,20 @@ from workbench.services import annotations as svc
 from workbench.services.jobs import run_job
 from workbench.services.projects import open_project
 from workbench.services.refi_import import import_qdpx
-from workbench.store.documents import DocumentRepository
+from tests.services.test_refi_import import _documents
 
 NVIVO = Path(__file__).resolve().parents[1] / "fixtures" / "refi" / "nvivo_mac127_OltasSzkepticizmus.qdpx"
 NS = "urn:QDA-XML:project:1.0"
 CODE = "30000000-0000-4000-8000-000000000001"
 
 
-def _texts(project) -> dict[int, str]:
-    conn = project.connect()
-    try:
-        docs = DocumentRepository(conn)
-        return {d.id: docs.text(d.id) for d in docs.list()}
-    finally:
-        conn.close()
 
 
 def test_nvivo_selections_land_on_the_text_nvivo_selected(tmp_path):
     project = open_project(tmp_path / "p")
     report = run_job(import_qdpx(project, NVIVO, index=False, entities=False))
     rows = svc.list_annotations(project)
-    texts = _texts(project)
+    texts = _documents(project)
     assert len(rows) > 150
     # A selection in NVivo starts where the analyst's drag began: a line or a word,
     # never inside one (read as code points, 11 of 187 started at a line start).
