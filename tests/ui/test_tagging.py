@@ -224,3 +224,42 @@ def test_dates_in_the_tagged_passages_are_read_whole_on_a_laptop(qtbot, window):
         assert len(shown) == 16 and shown[10] == " "  # 2026-12-03 14:05
         assert table.columnWidth(column) >= table.sizeHintForColumn(column), key  # not cut with “…”
         assert table.columnWidth(column) >= table.horizontalHeader().sectionSizeHint(column), key
+
+
+def test_a_tag_a_colleague_adds_shows_who_added_it_and_undo_gives_it_back(qtbot, window, monkeypatch):
+    """Tags carry their own coder: the panel's tooltip names who applied each,
+    and undoing the colleague's edit leaves the passage as the author left it."""
+    from workbench.services.analyst import set_analyst
+    from workbench.ui.controllers import tagging as tagging_controller
+
+    set_analyst(window.project, "김분석")
+    select(window.left, "인공지능 기본법")
+    window.tagging.tag_selection(window.left, tags=["규제"], note="")
+    set_analyst(window.project, "이검토")
+
+    class Picker:  # the colleague adds 전망 in the tag picker and presses Save
+        delete_requested = False
+        chosen = ["규제", "전망"]
+
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def exec(self):
+            return True
+
+        def note_text(self):
+            return "보완"
+
+    monkeypatch.setattr(tagging_controller, "TagPickerDialog", Picker)
+    panel = window.annotations
+    row = panel.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 7)
+    window.tagging.edit(row)
+    tags = panel.proxy.index(0, panel.model.KEYS.index("tags"))
+    tip = tags.data(Qt.ItemDataRole.ToolTipRole)
+    assert "규제 — 김분석" in tip and "전망 — 이검토" in tip, tip
+    assert tags.data() == "규제, 전망"
+    window.tagging.undo_stack.undo()
+    [back] = svc.list_annotations(window.project)
+    assert (back.tags, back.note, back.updated_by) == (["규제"], "", "김분석")
+    window.tagging.undo_stack.redo()
+    assert [a["by"] for a in svc.list_annotations(window.project)[0].to_json()["tag_applied"]] == ["김분석", "이검토"]

@@ -128,7 +128,7 @@ def update_annotation(project: Project, annotation_id: int, note: str | None = N
             repo.update(annotation_id, note=note, updated_by=who)
         if tags is not None:
             refs, created = resolve_tags(conn, tags)
-            repo.set_tags(annotation_id, refs)
+            repo.set_tags(annotation_id, refs, by=who)  # tags it had keep who applied them
             repo.update(annotation_id, updated_by=who)
         return Outcome(repo.get(annotation_id), Changes.of(annotations=[annotation_id], annotation_docs=[row.doc_id],
                                                            codebook=created))
@@ -154,8 +154,9 @@ def restore_annotation(project: Project, row: AnnotationRow) -> Outcome[Annotati
         # A live tag is linked by id with its own name; a tag deleted since keeps
         # its full path as the record, as delete_tag leaves it.
         names = {t.id: t.name for t in TagRepository(conn).list()}
-        refs = [(tag_id, names[tag_id]) if tag_id in names else (None, name)
-                for name, tag_id in zip(row.tags, row.tag_ids)]
+        applied = row.tag_applied or [("", "")] * len(row.tags)
+        refs = [((tag_id, names[tag_id]) if tag_id in names else (None, name)) + tuple(who)
+                for name, tag_id, who in zip(row.tags, row.tag_ids, applied)]
         repo.add(row.doc_id, row.start, row.end, row.quote, row.prefix, row.suffix, row.text_sha256, row.note,
                  refs, created_at=row.created_at, annotation_id=row.id, status=row.status, created_by=row.created_by,
                  updated_at=row.updated_at, updated_by=row.updated_by)
@@ -248,7 +249,10 @@ def annotation_table(project: Project, rows: list[AnnotationRow] | None = None) 
                                      [b.section for b in blocks])
             title, starts, sections = cache[row.doc_id]
             i = bisect_right(starts, row.start) - 1
-            out.append({**row.to_json(), "title": title, "section": sections[i] if i >= 0 else "",
+            record = row.to_json()
+            for applied in record["tag_applied"]:
+                applied["by"] = applied["by"] or analyst
+            out.append({**record, "title": title, "section": sections[i] if i >= 0 else "",
                         "coder": row.created_by or analyst})
         return out
     finally:

@@ -13,6 +13,7 @@ from workbench.core.changes import Changes, Outcome
 from workbench.core.errors import ReadError, WorkbenchError
 from workbench.corpus.decode import decode_text
 from workbench.export.atomic import write_atomically
+from workbench.export.code_names import Renamed, unique_names
 from workbench.services.annotations import check_tag_name, resolve_tags
 from workbench.services.refi import tag_guids
 from workbench.store.annotations import PATH_SEPARATOR, TagRepository, TagRow
@@ -114,13 +115,27 @@ def delete_tag(project: Project, ref: str) -> Outcome[int]:
         return Outcome(used, CODEBOOK)
 
 
-def export_codebook(project: Project, path: Path) -> int:
+def export_codebook(project: Project, path: Path, unique_code_names: bool = False) -> int:
     """The codebook as .qdc (each code with the GUID the .qdpx gives it) or as
-    CSV that Taguette and spreadsheets read (annotations.codebook_io)."""
+    CSV that Taguette and spreadsheets read (annotations.codebook_io).
+    Returns how many codes were written; :func:`write_codebook` says which were renamed."""
+    return write_codebook(project, path, unique_code_names)[0]
+
+
+def write_codebook(project: Project, path: Path, unique_code_names: bool = False) -> tuple[int, list[Renamed]]:
+    """:func:`export_codebook`, with the codes whose names were changed.
+    ``unique_code_names`` (.qdc only): every code gets a name no other code
+    has (``정책 / 규제`` is written ``규제 (정책)``, export.code_names), for
+    QualCoder, which keeps one code per name."""
     path = Path(path)
     if path.suffix.lower() not in (".qdc", ".csv"):
         raise WorkbenchError(f"A codebook is exported as .qdc or .csv, not {path.suffix or 'a name without extension'}",
                              "코드북은 .qdc나 .csv로만 내보낼 수 있습니다")
+    if unique_code_names and path.suffix.lower() != ".qdc":
+        raise WorkbenchError("Unique code names are for a REFI-QDA codebook (.qdc): a CSV codebook names each tag "
+                             "by its full path already",
+                             "코드 이름을 겹치지 않게 바꾸는 것은 REFI-QDA 코드북(.qdc)에만 해당합니다. CSV 코드북에는 "
+                             "태그마다 전체 경로가 이미 적힙니다")
     conn = project.connect()
     try:
         guids = tag_guids(conn)
@@ -132,12 +147,13 @@ def export_codebook(project: Project, path: Path) -> int:
         if not rows:  # REFI-QDA wants at least one code: an empty .qdc is refused by other tools
             raise WorkbenchError("The codebook is empty: there is nothing to write to a .qdc",
                                  "코드북이 비어 있어 .qdc에 쓸 것이 없습니다")
-        data = to_qdc(rows)
+        unique = unique_names([row.path for row in rows]) if unique_code_names else None
+        data = to_qdc(rows, dict(zip((row.path for row in rows), unique.names)) if unique else None)
         write_atomically(path, lambda temp: temp.write_bytes(data))
-    else:
-        text = to_csv(rows)
-        write_atomically(path, lambda temp: temp.write_text(text, encoding="utf-8"))
-    return len(rows)
+        return len(rows), unique.renamed if unique else []
+    text = to_csv(rows)
+    write_atomically(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+    return len(rows), []
 
 
 def _read_codebook(path: Path) -> list[CodeRow]:
@@ -181,7 +197,8 @@ def codebook_snapshot(project: Project) -> tuple[list[tuple], list[tuple]]:
 
 def _snapshot(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
     tags = [tuple(r) for r in conn.execute("SELECT id, name, parent_id, color, description, created_at FROM tags")]
-    links = [tuple(r) for r in conn.execute("SELECT annotation_id, tag_id, tag_name FROM annotation_tags")]
+    links = [tuple(r) for r in conn.execute(
+        "SELECT annotation_id, tag_id, tag_name, applied_by, applied_at FROM annotation_tags")]
     return tags, links
 
 
@@ -194,8 +211,8 @@ def restore_codebook(project: Project, snapshot: tuple[list[tuple], list[tuple]]
         conn.executemany("INSERT INTO tags (id, name, parent_id, color, description, created_at) "
                          "VALUES (?, ?, ?, ?, ?, ?)", sorted(tags, key=lambda t: _depth(t[0], tags)))
         alive = {r[0] for r in conn.execute("SELECT id FROM annotations")}
-        conn.executemany("INSERT INTO annotation_tags (annotation_id, tag_id, tag_name) VALUES (?, ?, ?)",
-                         [link for link in links if link[0] in alive])
+        conn.executemany("INSERT INTO annotation_tags (annotation_id, tag_id, tag_name, applied_by, applied_at) "
+                         "VALUES (?, ?, ?, ?, ?)", [link for link in links if link[0] in alive])
     return Outcome(None, Changes(codebook=True, annotations=frozenset(link[0] for link in links)))
 
 

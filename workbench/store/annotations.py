@@ -54,12 +54,22 @@ class AnnotationRow:
     # Who tagged it and who last changed it, by name; "" for the project's analyst (rows from before v9).
     created_by: str = ""
     updated_by: str = ""
+    # Who applied each tag and when, same order as ``tags``: a colleague may add a tag to
+    # this passage. Rows from before v10 give the passage's creator and creation time.
+    tag_applied: list[tuple[str, str]] = field(default_factory=list)
+
+    def applied(self, i: int) -> tuple[str, str]:
+        """(who, when) for the i-th tag: the stored name ("" is the project's analyst) and time."""
+        by, at = self.tag_applied[i] if i < len(self.tag_applied) else ("", "")
+        return by or self.created_by, at or self.created_at
 
     def to_json(self) -> dict:
         return {"id": self.id, "doc_id": self.doc_id, "start": self.start, "end": self.end, "quote": self.quote,
                 "tags": self.tags, "tag_ids": self.tag_ids, "note": self.note, "status": self.status,
                 "text_sha256": self.text_sha256, "created_at": self.created_at, "updated_at": self.updated_at,
-                "created_by": self.created_by, "updated_by": self.updated_by}
+                "created_by": self.created_by, "updated_by": self.updated_by,
+                "tag_applied": [{"tag": name, "by": by, "at": at}
+                                for name, (by, at) in zip(self.tags, map(self.applied, range(len(self.tags))))]}
 
 
 class TagRepository:
@@ -174,13 +184,26 @@ class AnnotationRepository:
             (annotation_id, doc_id, start, end, quote, prefix, suffix, text_sha, note, status,
              created_at, updated_at or created_at, created_by, created_by if updated_by is None else updated_by))
         new_id = int(cur.lastrowid)
-        self.set_tags(new_id, tags)
+        self.set_tags(new_id, tags, by=created_by, at=created_at)
         return new_id
 
-    def set_tags(self, annotation_id: int, tags: list[tuple[int | None, str]]) -> None:
+    def set_tags(self, annotation_id: int, tags: list[tuple], by: str = "", at: str | None = None) -> None:
+        """Make the passage's tags ``tags``: (tag id or None, name), or with
+        (…, applied_by, applied_at) to say who applied each (a restore, an
+        import). A tag the passage already has keeps who applied it and when;
+        a new one is applied by ``by`` at ``at`` (now)."""
+        kept = {(r[0], r[1]): (r[2], r[3]) for r in self.conn.execute(
+            "SELECT tag_id, tag_name, applied_by, applied_at FROM annotation_tags WHERE annotation_id = ?",
+            (annotation_id,))}
+        at = at or now_iso()
+        rows = []
+        for ref in tags:
+            tag_id, name = ref[0], ref[1]
+            who, when = (ref[2], ref[3]) if len(ref) >= 4 else kept.get((tag_id, name), (by, at))
+            rows.append((annotation_id, tag_id, name, who, when))
         self.conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", (annotation_id,))
-        self.conn.executemany("INSERT INTO annotation_tags (annotation_id, tag_id, tag_name) VALUES (?, ?, ?)",
-                              [(annotation_id, tag_id, name) for tag_id, name in tags])
+        self.conn.executemany("INSERT INTO annotation_tags (annotation_id, tag_id, tag_name, applied_by, applied_at) "
+                              "VALUES (?, ?, ?, ?, ?)", rows)
 
     def update(self, annotation_id: int, **fields) -> None:
         allowed = ("start", "end", "quote", "prefix", "suffix", "text_sha256", "note", "status", "updated_by")
@@ -199,7 +222,8 @@ class AnnotationRepository:
 
     def query(self, where: str = "1", args: tuple = ()) -> list[AnnotationRow]:
         rows = self.conn.execute(
-            f"SELECT a.*, (SELECT GROUP_CONCAT(COALESCE(tag_id, '') || char(30) || tag_name, char(31)) "
+            f"SELECT a.*, (SELECT GROUP_CONCAT(COALESCE(tag_id, '') || char(30) || tag_name || char(30) || "
+            f"applied_by || char(30) || applied_at, char(31)) "
             f"FROM annotation_tags t WHERE t.annotation_id = a.id) AS tag_refs "
             f"FROM annotations a WHERE {where} ORDER BY a.doc_id, a.start", args).fetchall()
         paths = TagRepository(self.conn).paths() if rows else {}
@@ -207,14 +231,15 @@ class AnnotationRepository:
         for r in rows:
             refs = []
             for ref in (r["tag_refs"] or "").split("\x1f") if r["tag_refs"] else []:
-                raw_id, name = ref.split("\x1e", 1)
+                raw_id, rest = ref.split("\x1e", 1)
+                name, by, at = rest.rsplit("\x1e", 2)  # a name may hold anything; the last two never do
                 tag_id = int(raw_id) if raw_id else None
-                refs.append((paths.get(tag_id, name) if tag_id is not None else name, tag_id))
+                refs.append((paths.get(tag_id, name) if tag_id is not None else name, tag_id, (by, at)))
             refs.sort(key=lambda ref: (ref[0], ref[1] or 0))
             out.append(AnnotationRow(r["id"], r["doc_id"], r["start"], r["end"], r["quote"], r["prefix"],
                                      r["suffix"], r["text_sha256"], r["note"], r["status"], r["created_at"],
-                                     r["updated_at"], [name for name, _ in refs], [i for _, i in refs],
-                                     r["created_by"], r["updated_by"]))
+                                     r["updated_at"], [ref[0] for ref in refs], [ref[1] for ref in refs],
+                                     r["created_by"], r["updated_by"], [ref[2] for ref in refs]))
         return out
 
     def for_document(self, doc_id: int) -> list[AnnotationRow]:

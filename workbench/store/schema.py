@@ -204,9 +204,20 @@ ALTER TABLE annotations ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
 """
 
 
+# v10: who applied each tag to a passage and when. A passage can carry tags
+# from two analysts (one adds a tag to a colleague's passage, or a REFI-QDA
+# file's <Coding> names its own coder); agreement between coders and the
+# export's <Coding creatingUser> need the tag's own. "" (rows from before v10)
+# means the passage's creator and creation time.
+_V10 = """
+ALTER TABLE annotation_tags ADD COLUMN applied_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotation_tags ADD COLUMN applied_at TEXT NOT NULL DEFAULT '';
+"""
+
+
 # Index i holds the step that takes the database from version i to i + 1: an
 # SQL script, or a function for steps that must look at the data.
-MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5, _V6, _v7, _v8, _V9]
+MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5, _V6, _v7, _v8, _V9, _V10]
 LATEST = len(MIGRATIONS)
 
 

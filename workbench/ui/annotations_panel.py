@@ -48,7 +48,11 @@ class AnnotationsModel(QAbstractTableModel):
         key = self.KEYS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = row[key]
-            if key == "tags":
+            if key == "tags" and role == Qt.ItemDataRole.ToolTipRole and row.get("tag_applied"):
+                # Who applied each tag and when: a colleague may have added one to this passage.
+                value = "\n".join(self.tr("{tag} — {by}, {at}").format(
+                    tag=a["tag"], by=a["by"], at=a["at"].replace("T", " ")[:16]) for a in row["tag_applied"])
+            elif key == "tags":
                 value = ", ".join(value)
             elif key == "status":
                 value = {"anchored": self.tr("anchored"), "moved": self.tr("moved"),

@@ -118,16 +118,24 @@ class EditCommand(ServiceCommand):
                  new: tuple[list[str], str], seen_sha: str, on_error: ErrorHandler, quote: str = "") -> None:
         super().__init__(_tr("edit the passage “{0}”").format(quote), events, on_error)
         self.annotation_id, self.old, self.new, self.seen_sha = annotation_id, old, new, seen_sha
+        self.before = None  # the passage as it was: undo puts back who applied each tag, and when
 
     def redo(self) -> None:
         # The first time, the passage must still be anchored where the analyst saw it.
         seen, self.seen_sha = self.seen_sha, None
-        self._run(lambda: self.events.apply(svc.update_annotation, self.annotation_id, note=self.new[1],
-                                            tags=self.new[0], seen_sha=seen))
+
+        def edit() -> None:
+            self.before = svc.get_annotation(self.events.project, self.annotation_id)
+            self.events.apply(svc.update_annotation, self.annotation_id, note=self.new[1], tags=self.new[0],
+                              seen_sha=seen)
+        self._run(edit)
 
     def undo(self) -> None:
-        self._run(lambda: self.events.apply(svc.update_annotation, self.annotation_id, note=self.old[1],
-                                            tags=self.old[0]))
+        if self.before is not None:
+            self._run(lambda: self.events.apply(svc.restore_annotation, self.before))
+        else:
+            self._run(lambda: self.events.apply(svc.update_annotation, self.annotation_id, note=self.old[1],
+                                                tags=self.old[0]))
 
 
 class ReattachCommand(ServiceCommand):
