@@ -84,13 +84,17 @@ def from_csv(text: str) -> list[CodeRow]:
     return rows
 
 
-def to_qdc(rows: list[CodeRow]) -> bytes:
+def to_qdc(rows: list[CodeRow], names: dict[tuple[str, ...], str] | None = None) -> bytes:
+    """``names``: the name to write for a path, where it is not the path's last
+    part (unique code names for QualCoder, chosen by the caller)."""
+    names = names or {}
     root = etree.Element(f"{{{QDC_NS}}}CodeBook", nsmap={None: QDC_NS}, origin="Workbench")
     codes = etree.SubElement(root, f"{{{QDC_NS}}}Codes")
     nodes: dict[tuple[str, ...], etree._Element] = {}
     for row in sorted(rows, key=lambda r: len(r.path)):
         parent = nodes.get(row.path[:-1], codes)
-        attrs = {"guid": row.guid or str(uuid.uuid4()), "name": clean(row.path[-1]), "isCodable": "true"}
+        attrs = {"guid": row.guid or str(uuid.uuid4()), "name": clean(names.get(row.path, row.path[-1])),
+                 "isCodable": "true"}
         if (color := valid_color(row.color)) is not None:
             attrs["color"] = color
         code = etree.SubElement(parent, f"{{{QDC_NS}}}Code", attrs)

@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("values", nargs="*")
     p.add_argument("--color")
     p.add_argument("--description")
+    p.add_argument("--unique-code-names", action="store_true",
+                   help="export FILE.qdc only: give each code a name no other code has ('규제 (정책)' for "
+                        "정책 / 규제), for QualCoder, which drops codes whose names repeat; each change is listed")
     p.set_defaults(func=cmd_codebook)
 
     p = sub.add_parser("analyst", parents=[common], help="who the exports name as the coder: show, or set NAME "
@@ -135,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="YYYY-MM-DD", help="tagged on or before")
     p.add_argument("--paper", choices=("a4", "letter"),
                    help="paper the .xlsx prints on (default: A4, or Letter where the locale uses it)")
+    p.add_argument("--unique-code-names", action="store_true",
+                   help=".qdpx only: give each code a name no other code has ('규제 (정책)' for 정책 / 규제, "
+                        "'규제 (산업)' for 산업 / 규제; a top-level 규제 keeps its name), for QualCoder, which drops "
+                        "codes whose names repeat and the codings on them; each change is listed. Off: names as "
+                        "you wrote them, nested")
     p.set_defaults(func=cmd_export)
 
     add_import_parser(sub, common)

@@ -83,11 +83,21 @@ def cmd_codebook(args: argparse.Namespace) -> int:
         print(say(f"deleted; {n} passages keep its name as a record",
                   f"삭제했습니다. 구절 {n}개에는 태그 이름이 기록으로 남습니다"))
     elif a == "export" and len(v) == 1:
-        n = svc.export_codebook(project, Path(v[0]))
+        n, renamed = svc.write_codebook(project, Path(v[0]), args.unique_code_names)
+        if args.json:  # what was written and renamed; the codebook itself is `codebook list --json`
+            print_json({"path": v[0], "format": Path(v[0]).suffix.lower()[1:], "codes": n,
+                        "unique_code_names": args.unique_code_names, "renamed_codes": [r.to_json() for r in renamed]})
+            return 0
         print(say(f"{n} codes written to {v[0]}", f"코드 {n}개를 {v[0]}에 썼습니다"))
+        if args.unique_code_names:
+            print_renamed([r.to_json() for r in renamed], say)
     elif a == "import" and len(v) == 1:
         n = svc.import_codebook(project, Path(v[0])).value
         print(say(f"{n} codes read from {v[0]}", f"{v[0]}에서 코드 {n}개를 읽었습니다"))
+    elif args.unique_code_names:
+        print(say("workbench: --unique-code-names goes with codebook export FILE.qdc",
+                  "workbench: --unique-code-names는 codebook export 파일.qdc와 함께 씁니다"), file=sys.stderr)
+        return 2
     elif a != "list":
         print(say("workbench: codebook [list | add PATH | rename OLD NEW | color NAME #RRGGBB (or --color) | move NAME [PARENT] | "
                   "merge FROM INTO | delete NAME | import FILE | export FILE.csv|.qdc]",
@@ -112,7 +122,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     bar, update = progress_bar(not args.json, say.lang)
     try:  # the file's words in the command's language, as its messages
         result = run_job(export_steps(project, Path(args.out), args.tag, args.doc, args.query, args.since, args.until,
-                                      language=say.lang, paper=getattr(args, "paper", None)), update)
+                                      language=say.lang, paper=getattr(args, "paper", None),
+                                      unique_code_names=getattr(args, "unique_code_names", False)), update)
     finally:
         if bar is not None:
             bar.close()
@@ -121,7 +132,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         print(say(f"{result['passages']} passages from {result['documents']} documents written to {result['path']}",
                   f"문서 {result['documents']}개의 구절 {result['passages']}개를 {result['path']}에 썼습니다"))
+        if result.get("unique_code_names"):
+            print_renamed(result["renamed_codes"], say)
     return 0
+
+
+def print_renamed(renamed: list[dict], say) -> None:
+    """Which codes were written under another name, so the analyst can find them in QualCoder."""
+    if not renamed:
+        print(say("Every code's name was already unique: none was changed",
+                  "코드 이름이 모두 달라 바꾼 것이 없습니다"))
+        return
+    print(say(f"{len(renamed)} code names changed so that no two codes share one (QualCoder keeps one code per name):",
+              f"코드 이름 {len(renamed)}개를 서로 겹치지 않게 바꿨습니다(QualCoder는 이름마다 코드를 하나만 둡니다):"))
+    for r in renamed:
+        print(f"  {r['path']} → {r['name']}")
 
 
 def cmd_batch_search(args: argparse.Namespace) -> int:

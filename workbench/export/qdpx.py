@@ -53,6 +53,7 @@ class QdaCode:
     color: str | None
     description: str
     guid: str = ""
+    name: str | None = None  # the name written; None: the path's last part (export.code_names makes them unique)
 
 
 @dataclass(slots=True)
@@ -125,7 +126,8 @@ def _codebook(root, codes: list[QdaCode]) -> None:
     for code in sorted(codes, key=lambda c: len(c.path)):
         # Nested under its parent's element: the parent is the live tag with the path one shorter.
         parent = elements.get(code.path[:-1], code_parent) if code.key[0] == "tag" else code_parent
-        element = _el(parent, "Code", guid=code.guid, name=clean(code.path[-1]), isCodable="true",
+        name = code.path[-1] if code.name is None else code.name
+        element = _el(parent, "Code", guid=code.guid, name=clean(name), isCodable="true",
                       color=valid_color(code.color))
         if code.description:
             _el(element, "Description").text = clean(code.description)

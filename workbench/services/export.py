@@ -148,26 +148,35 @@ def build_briefing(project, annotations, title: str | None = None, language: str
 
 
 def export_briefing(project, out: Path, tags=None, docs=None, query=None, since=None, until=None,
-                    columns: list[str] | None = None, language: str = "en", paper: str | None = None) -> dict:
+                    columns: list[str] | None = None, language: str = "en", paper: str | None = None,
+                    unique_code_names: bool = False) -> dict:
     """Write the chosen passages to .xlsx, .csv or .qdpx (see :func:`export_steps`)."""
-    return run_job(export_steps(project, out, tags, docs, query, since, until, columns, language, paper))
+    return run_job(export_steps(project, out, tags, docs, query, since, until, columns, language, paper,
+                                unique_code_names=unique_code_names))
 
 
 def export_steps(project, out: Path, tags=None, docs=None, query=None, since=None, until=None,
                  columns: list[str] | None = None, language: str = "en", paper: str | None = None,
-                 token: CancelToken | None = None) -> Generator[Progress, None, dict]:
+                 token: CancelToken | None = None, unique_code_names: bool = False) -> Generator[Progress, None, dict]:
     """The export as a job: yields Progress(rows written, rows in all) every
     few hundred rows and returns what was written. ``language`` ("en" or
     "ko") is the language of every word in the file (sheets, headers, type
     names, the printed header and footer); ``paper`` ("a4" or
     "letter") defaults to the locale's; times are in the analyst's time zone.
     A cancel (the token, or Cancelled thrown in at a yield) stops it between
-    batches and leaves no file — an older file at ``out`` stays as it was."""
+    batches and leaves no file — an older file at ``out`` stays as it was.
+    ``unique_code_names`` (.qdpx only): codes named apart for QualCoder
+    (services.refi.export_qdpx)."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise WorkbenchError(f"Export to {', '.join(FORMATS)}, not {suffix or 'a name without extension'}",
                              f"{', '.join(FORMATS)} 형식으로만 내보낼 수 있습니다")
+    if unique_code_names and suffix != ".qdpx":
+        raise WorkbenchError("Unique code names are for a REFI-QDA project (.qdpx): a table names each tag by its "
+                             "full path already",
+                             "코드 이름을 겹치지 않게 바꾸는 것은 REFI-QDA 프로젝트(.qdpx)에만 해당합니다. 표에는 "
+                             "태그마다 전체 경로가 이미 적힙니다")
     yield Progress(0, 1, out.name, stage="select")
     annotations = select_annotations(project, tags, docs, query, since, until)
     if not annotations:  # an empty table looks like a failed export: say so, write nothing
@@ -176,7 +185,7 @@ def export_steps(project, out: Path, tags=None, docs=None, query=None, since=Non
     if token is not None:
         token.check()
     if suffix == ".qdpx":
-        return export_qdpx(project, out, annotations)
+        return export_qdpx(project, out, annotations, unique_code_names)
     briefing = build_briefing(project, annotations, language=language)
     if suffix == ".xlsx":
         for step in xlsx_steps(briefing, out, columns, paper or default_paper()):

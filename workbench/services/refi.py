@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 from workbench.core.ids import stable_guid, user_guid
+from workbench.export.code_names import unique_names
 from workbench.export.filenames import safe_file_name
 from workbench.export.qdpx import QdaCode, QdaCoding, QdaSource, QdaUser, write_qdpx
 from workbench.services.analyst import analyst_name
@@ -31,7 +32,12 @@ def tag_guids(conn) -> dict[int, str]:
     return {t.id: code_key_guid(project_id, ("tag", t.id)) for t in TagRepository(conn).list()}
 
 
-def export_qdpx(project: Project, out: Path, annotations) -> dict:
+def export_qdpx(project: Project, out: Path, annotations, unique_code_names: bool = False) -> dict:
+    """The passages as a .qdpx. ``unique_code_names``: every code gets a name
+    no other code has (``정책 / 규제`` is written ``규제 (정책)``, see
+    export.code_names), for QualCoder, which keeps one code per name and
+    drops the codings of the rest; the result's ``renamed_codes`` lists each
+    change. Off, names are the analyst's, nested as in the codebook."""
     conn = project.connect()
     try:
         project_id = project_uuid(conn)
@@ -47,6 +53,12 @@ def export_qdpx(project: Project, out: Path, annotations) -> dict:
                   for name in deleted]
         for code in codes:
             code.guid = code_key_guid(project_id, code.key)
+        renamed = []
+        if unique_code_names:
+            unique = unique_names([code.path for code in codes])
+            for code, code_name in zip(codes, unique.names):
+                code.name = code_name
+            renamed = unique.renamed
         taken: set[str] = set()
         sources = []
         for doc_id in sorted({a.doc_id for a in annotations}):
@@ -68,7 +80,8 @@ def export_qdpx(project: Project, out: Path, annotations) -> dict:
     finally:
         conn.close()
     write_qdpx(out, project.root.name, user, codes, sources, codings, created=created)
-    return {"path": str(out), "format": "qdpx", "passages": len(codings), "documents": len(sources)}
+    return {"path": str(out), "format": "qdpx", "passages": len(codings), "documents": len(sources),
+            "unique_code_names": unique_code_names, "renamed_codes": [r.to_json() for r in renamed]}
 
 
 def _person(people: dict[str, QdaUser], name: str) -> QdaUser:
