@@ -30,7 +30,7 @@ SYSTEM_PACKAGES := xvfb xauth fonts-nanum libegl1 libgl1 libxkbcommon0 libxkbcom
 	desktop-file-utils
 
 
-.PHONY: run test venv sysdeps lint bench package clean
+.PHONY: run test venv sysdeps lint bench package clean peers test-peers
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Workbench needs Python 3.12 or newer; none was found (python3.12, pyenv)." >&2; exit 1; fi
@@ -70,8 +70,24 @@ lint: $(STAMP)
 # `make test PYTEST_WORKERS=` runs the suite in one process.
 PYTEST_WORKERS ?= -n auto --maxprocesses 4 --dist loadfile
 
-test: sysdeps $(STAMP) lint
+test: sysdeps $(STAMP) lint $(if $(WORKBENCH_QUALCODER),peers)
 	QT_QPA_PLATFORM=offscreen WORKBENCH_TEST_PYTHON_IS_MINIMUM=1 $(BIN)/python -m pytest -q $(PYTEST_WORKERS)
+
+# QualCoder's own importer reads our exports (tests/peers/test_qualcoder.py). QualCoder
+# is a PyQt6 program and is not on PyPI: a checkout of it is named by WORKBENCH_QUALCODER,
+# and PyQt6 gets a venv of its own (PySide6 and PyQt6 never share a process, and pyqtgraph
+# in .venv would pick PyQt6 if it were there). `make test` builds it when a checkout is
+# named; without one those tests are skipped and say why.
+PEERS := .venv-peers
+$(PEERS)/.installed: tests/peers/requirements.txt
+	@test -x $(PEERS)/bin/python || $(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet -r tests/peers/requirements.txt 2>&1 | $(QUIET_PIP)
+	@touch $@
+
+peers: $(PEERS)/.installed
+
+test-peers: sysdeps $(STAMP) peers
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -rs tests/peers
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
@@ -101,4 +117,4 @@ package: sysdeps $(STAMP)
 	$(BIN)/python packaging/check_frozen.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .import_linter_cache build dist
+	rm -rf $(VENV) $(PEERS) .pytest_cache .import_linter_cache build dist
