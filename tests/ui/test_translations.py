@@ -28,7 +28,7 @@ def test_every_tr_string_is_translated():
 # Words that stay as they are in Korean: product and format names, key names.
 ALLOWED = {"workbench", "excel", "csv", "pdf", "refi", "qda", "qdpx", "xlsx", "qdc", "ctrl", "shift", "enter",
            "alt", "tab", "backspace", "esc", "nvivo", "maxqda", "atlas", "english", "kiwi", "whoosh", "python",
-           "pyside", "kiwipiepy", "openpyxl", "pandas", "png", "svg",
+           "pyside", "kiwipiepy", "openpyxl", "pandas", "png", "svg", "qualcoder",
            "section", "entity", "tag", "date", "publisher"}  # query syntax
 
 

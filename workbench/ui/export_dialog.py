@@ -8,6 +8,12 @@ Titles, tags and passages in Old Hangul that no font here draws are shown
 spelled out (workbench.ui.old_hangul), as in the library and the charts; the
 exact text stays in the tooltip and in the file.
 
+The format is chosen here (the file dialog opens on it, and a name typed
+with another extension wins). For a REFI-QDA project a checkbox gives every
+code a name no other code has (``규제 (정책)`` for 정책 / 규제), for
+QualCoder, which keeps one code per name and drops the codings of the rest;
+the message after the export lists each name it changed.
+
 An empty selection writes nothing: the dialog says so and Save is off.
 While the file is written the dialog shows how many rows are done, and its
 Cancel stops the export between batches of rows: nothing is written and a
@@ -22,7 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QLocale, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout,
+    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout,
     QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QSplitter, QTableView, QVBoxLayout,
     QWidget,
 )
@@ -38,6 +44,8 @@ from workbench.ui.i18n import effective_language
 from workbench.ui.old_hangul import readable, with_old_hangul
 
 PREVIEW_ROWS = 50
+RENAMED_SHOWN = 20  # names listed in the message after an export; the rest are counted
+FORMATS = (("xlsx", "Excel (*.xlsx)"), ("csv", "CSV (*.csv)"), ("qdpx", "REFI-QDA (*.qdpx)"))
 
 
 class ExportDialog(QDialog):
@@ -80,6 +88,18 @@ class ExportDialog(QDialog):
         self.use_query = QCheckBox(self.tr("Only within hits of the search: {0}").format(query) if query
                                    else self.tr("Only within hits of the current search (none)"))
         self.use_query.setEnabled(bool(query))
+        self.format = QComboBox()
+        for suffix, label in ((".xlsx", self.tr("Excel workbook (.xlsx)")), (".csv", self.tr("CSV table (.csv)")),
+                              (".qdpx", self.tr("REFI-QDA project (.qdpx): NVivo, MAXQDA, ATLAS.ti, QualCoder"))):
+            self.format.addItem(label, suffix)
+        self.unique_names = QCheckBox(self.tr("Unique code names (for QualCoder)"))
+        self.unique_names.setToolTip(self.tr(
+            "QualCoder keeps only one code of each name and drops the codings of the others. With this, a code "
+            "whose name another code has is written with its parents: 정책 / 규제 and 산업 / 규제 become "
+            "규제 (정책) and 규제 (산업); a top-level 규제 keeps its name. Leave it off for NVivo, MAXQDA and "
+            "ATLAS.ti: they keep the codes nested, named as you wrote them."))
+        self.unique_names.setVisible(False)
+        self.format.currentIndexChanged.connect(self._format_changed)
 
         self.preview_model = QStandardItemModel(self)
         self.preview = QTableView()
@@ -116,6 +136,11 @@ class ExportDialog(QDialog):
         dates.addStretch(1)
         grid.addLayout(dates, 2, 0, 1, 3)
         grid.addWidget(self.use_query, 3, 0, 1, 3)
+        file_format = QHBoxLayout()
+        for w in (QLabel(self.tr("Format:")), self.format, self.unique_names):
+            file_format.addWidget(w)
+        file_format.addStretch(1)
+        grid.addLayout(file_format, 4, 0, 1, 3)
         shown = QWidget()
         shown_layout = QVBoxLayout(shown)
         shown_layout.setContentsMargins(0, 0, 0, 0)
@@ -208,15 +233,36 @@ class ExportDialog(QDialog):
         self.error.setText(exc.localized(self.language) if isinstance(exc, WorkbenchError) else str(exc))
         self.error.show()
 
+    # --- the file's format ---------------------------------------------------------------
+
+    def chosen_format(self) -> str:
+        return self.format.currentData()
+
+    def set_format(self, suffix: str) -> None:
+        index = self.format.findData(suffix.lower())
+        if index >= 0:
+            self.format.setCurrentIndex(index)
+
+    def _format_changed(self) -> None:
+        """The unique-names choice is a REFI-QDA one: shown only for .qdpx."""
+        self.unique_names.setVisible(self.chosen_format() == ".qdpx")
+
+    def unique_code_names(self, path: Path) -> bool:
+        return path.suffix.lower() == ".qdpx" and self.unique_names.isChecked()
+
     # --- writing ---------------------------------------------------------------------------
 
     def choose_file(self) -> None:
         if not self.annotations:
             return
         folder = QSettings().value("export/folder", str(Path.home()))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), str(Path(folder) / "briefing.xlsx"),
-                                              "Excel (*.xlsx);;CSV (*.csv);;REFI-QDA (*.qdpx)")
+        suffix = self.chosen_format()
+        filters = [label for _suffix, label in FORMATS]
+        chosen = next(label for s, label in FORMATS if f".{s}" == suffix)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), str(Path(folder) / f"briefing{suffix}"),
+                                              ";;".join(filters), chosen)
         if path:
+            self.set_format(Path(path).suffix)  # a name typed with another extension is that format
             self.export_to(Path(path))
 
     def export_to(self, path: Path, ask_to_open: bool = True):
@@ -224,10 +270,12 @@ class ExportDialog(QDialog):
         project, selection, columns = self.project, self.selection(), self.chosen_columns()
         language = self.language  # every word of the file follows the window's language
         paper = paper_for_locale(QLocale.system().name())  # A4, or Letter where the analyst's locale uses it
+        unique = self.unique_code_names(path)
 
         def job(token):
             return (yield from export_service.export_steps(project, path, columns=columns, language=language,
-                                                           paper=paper, token=token, **selection))
+                                                           paper=paper, token=token, unique_code_names=unique,
+                                                           **selection))
 
         task = self.runner.prepare("export", job)
         task.handles_errors = True  # shown here, beside the choices, not in a second dialog
@@ -277,13 +325,30 @@ class ExportDialog(QDialog):
         self.error.setText(self.tr("Export cancelled: nothing was written, and a file already there is unchanged"))
         self.error.show()
 
+    def done_message(self, result: dict) -> str:
+        """What the analyst is told when the file is written: the passages and,
+        with unique code names, each code written under another name."""
+        text = self.tr("{0} passages written to {1}.").format(result["passages"], result["path"])
+        if result.get("unique_code_names"):
+            renamed = result.get("renamed_codes") or []
+            if not renamed:
+                text += "\n\n" + self.tr("Every code's name was already unique: none was changed.")
+            else:
+                lines = [f"{r['path']} → {r['name']}" for r in renamed[:RENAMED_SHOWN]]
+                if len(renamed) > RENAMED_SHOWN:
+                    lines.append(self.tr("…and {0} more").format(len(renamed) - RENAMED_SHOWN))
+                text += "\n\n" + self.tr(
+                    "{0} code names were changed so that no two codes share one (QualCoder keeps one code "
+                    "per name):").format(len(renamed)) + "\n" + "\n".join(lines)
+        return text
+
     def _done(self, result: dict, ask_to_open: bool) -> None:
         self._stopped()
         self.result = result
+        self.message = self.done_message(result)
         if ask_to_open:
             answer = QMessageBox.question(
-                self, self.tr("Export"),
-                self.tr("{0} passages written to {1}. Open the folder?").format(result["passages"], result["path"]))
+                self, self.tr("Export"), self.message + "\n\n" + self.tr("Open the folder?"))
             if answer == QMessageBox.StandardButton.Yes:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(result["path"]).parent)))
         self.accept()
