@@ -52,6 +52,12 @@ class ProjectBusyError(ProjectError):
     code = "busy"
 
 
+class IndexBusyError(ProjectError):
+    """Another process is writing the search index (see Project.index_lock)."""
+
+    code = "index_busy"
+
+
 class StaleTextError(WorkbenchError):
     """A tag or edit was made on text that is no longer the document's stored text."""
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import threading
 import time
+import uuid
 from contextlib import closing
 from importlib import metadata
 from collections.abc import Callable, Generator, Iterable
@@ -152,8 +154,20 @@ class SearchIndex:
             return None
 
     def _write_meta(self, folder: Path, content_version: int) -> None:
+        """Written whole or not at all (a search in another process reads it at
+        any moment; half a file read as "damaged" and started a rebuild)."""
         meta = {**self.signature(), "content_version": content_version}
-        (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+        temp = folder / f".{META_FILE}.{uuid.uuid4().hex[:8]}"
+        temp.write_text(json.dumps(meta), encoding="utf-8")
+        os.replace(temp, folder / META_FILE)
+
+    def _remove_leftovers(self) -> None:
+        """Folders a killed build left beside the index. Only the holder of the
+        index lock builds, so none of them is in use."""
+        for folder in self.dir.parent.glob(f"{self.dir.name}.new*"):
+            shutil.rmtree(folder, ignore_errors=True)
+        for folder in self.dir.parent.glob(f"{self.dir.name}.old*"):
+            shutil.rmtree(folder, ignore_errors=True)
 
     def in_step(self, content_version: int) -> bool:
         """Cheap check before a search (no Kiwi): built with our settings, after
@@ -231,6 +245,7 @@ class SearchIndex:
                ) -> Generator[Progress, None, IndexReport]:
         """Make the index match the database: rebuild if unusable, else sync.
         A rebuild shows ``before_index`` the documents in ``seen``."""
+        self._remove_leftovers()
         problem = self.problem()
         if problem:
             report = yield from self.rebuild(repo, cancel, _only(before_index, seen))
@@ -278,8 +293,11 @@ class SearchIndex:
         start, clock = time.perf_counter(), self.clock.snapshot()
         self.close()
         version = repo.content_version()
-        fresh = self.dir.with_name(self.dir.name + ".new")
-        shutil.rmtree(fresh, ignore_errors=True)
+        self._remove_leftovers()
+        # A folder of its own: a fixed "index.new" was removed by another process's
+        # build halfway through this one's (they are serialised now, but a build
+        # killed at any point must not be mistaken for, or clash with, the next).
+        fresh = self.dir.with_name(f"{self.dir.name}.new-{uuid.uuid4().hex[:12]}")
         fresh.mkdir(parents=True)
         try:
             ix = windex.create_in(str(fresh), build_schema())
@@ -289,8 +307,7 @@ class SearchIndex:
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        old = self.dir.with_name(self.dir.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
+        old = self.dir.with_name(f"{self.dir.name}.old-{uuid.uuid4().hex[:12]}")
         forget(self.dir)  # searchers holding the old files close (Windows cannot rename them open)
         if self.dir.exists():
             self.dir.rename(old)

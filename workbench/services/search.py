@@ -8,8 +8,8 @@ import threading
 from collections.abc import Generator
 
 from workbench.core.changes import Changes, Outcome
-from workbench.core.errors import IndexNotReadyError, WorkbenchError
-from workbench.core.progress import CancelToken, Progress
+from workbench.core.errors import IndexBusyError, IndexNotReadyError, WorkbenchError
+from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.core.aliases import TYPES, AliasGroup, AliasTable, load_resource_aliases, resource_aliases_stamp
 from workbench.corpus.kiwi import add_user_words
 from workbench.search.index import BeforeIndex, IndexReport, SearchIndex
@@ -67,20 +67,35 @@ def update_index(project: Project, doc_ids: list[int] | None = None, cancel: Can
     """Bring the index in step with the database (or rebuild it): the only way
     the index is written. Holds the index lock, never the project's write lock:
     it only reads the database. ``before_index`` sees each of ``doc_ids`` with
-    Kiwi's tokens before it is indexed (ingest extracts entities there)."""
-    with project.index_lock():
-        index = search_index(project)
-        conn = project.connect()
+    Kiwi's tokens before it is indexed (ingest extracts entities there).
+
+    Another process building the index is waited for, saying so, with the
+    cancel button looked at every half second; then this job finds the index
+    it built and only brings it in step."""
+    while True:
         try:
-            repo = DocumentRepository(conn)
-            if rebuild:
-                return (yield from _stage(index.rebuild(repo, cancel)))
-            if doc_ids is not None:
-                return (yield from _stage(index.update(repo, doc_ids, cancel, before_index)))
-            return (yield from _stage(index.ensure(repo, cancel)))
-        finally:
-            conn.close()
-            index.close()
+            with project.index_lock(wait=0.5):
+                return (yield from _update_index(project, doc_ids, cancel, rebuild, before_index))
+        except IndexBusyError as busy:
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled() from None
+            yield Progress(0, 0, busy.message, stage="index")
+
+
+def _update_index(project: Project, doc_ids: list[int] | None, cancel: CancelToken | None, rebuild: bool,
+                  before_index: BeforeIndex | None) -> Generator[Progress, None, IndexReport]:
+    index = search_index(project)
+    conn = project.connect()
+    try:
+        repo = DocumentRepository(conn)
+        if rebuild:
+            return (yield from _stage(index.rebuild(repo, cancel)))
+        if doc_ids is not None:
+            return (yield from _stage(index.update(repo, doc_ids, cancel, before_index)))
+        return (yield from _stage(index.ensure(repo, cancel)))
+    finally:
+        conn.close()
+        index.close()
 
 
 def index_state(project: Project) -> str:
@@ -149,10 +164,18 @@ def search_in_step(project: Project, query: str, limit: int | None = 20, docs: b
             notes.append(f"{report.reason}; rebuilt it from the database ({report.indexed} documents)")
     try:
         result = search(project, query, limit=limit, docs=docs)
-    except IndexNotReadyError as exc:  # damaged in a way only reading it shows
-        report = run_job(update_index(project, rebuild=True), on_progress)
-        notes.append(f"{exc.message}; rebuilt it from the database ({report.indexed} documents)")
-        result = search(project, query, limit=limit, docs=docs)
+    except IndexNotReadyError as exc:
+        # Another process may have been swapping in an index it built: wait for it
+        # (the index lock) and look again before concluding the index is damaged.
+        report = run_job(update_index(project), on_progress)
+        if report.rebuilt:
+            notes.append(f"{exc.message}; rebuilt it from the database ({report.indexed} documents)")
+        try:
+            result = search(project, query, limit=limit, docs=docs)
+        except IndexNotReadyError:  # damaged in a way only reading it shows
+            report = run_job(update_index(project, rebuild=True), on_progress)
+            notes.append(f"{exc.message}; rebuilt it from the database ({report.indexed} documents)")
+            result = search(project, query, limit=limit, docs=docs)
     result.warnings = notes + result.warnings
     return result
 

@@ -34,12 +34,13 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from workbench.core.errors import ProjectBusyError, ProjectError, ProjectLockedError
+from workbench.core.errors import IndexBusyError, ProjectBusyError, ProjectError, ProjectLockedError
 from workbench.store import schema
 
 DB_NAME = "workbench.sqlite"
 INDEX_DIR = "index"
 LOCK_NAME = ".workbench.lock"
+INDEX_LOCK_NAME = ".index.lock"
 # How long a write waits for this process's other writers (their transactions are short).
 IN_PROCESS_WAIT = 60.0
 # How long a write waits for another Workbench process before saying who holds the project.
@@ -87,6 +88,9 @@ class _Gate:
         self.depth = 0  # nesting of the thread that holds ``mutex``
         self.file_lock = FileLock(str(root / LOCK_NAME), thread_local=False)
         self.index_mutex = threading.RLock()
+        # Held by whichever process writes the index, for the whole build: two
+        # processes building at once removed each other's folders (exit 70).
+        self.index_file_lock = FileLock(str(root / INDEX_LOCK_NAME), thread_local=False)
 
 
 _GATES: dict[Path, _Gate] = {}
@@ -234,10 +238,24 @@ class Project:
                     active.close()
 
     @contextmanager
-    def index_lock(self) -> Iterator[None]:
-        """Serialise this process's writers of the search index (Whoosh allows one)."""
+    def index_lock(self, wait: float | None = None) -> Iterator[None]:
+        """Serialise the writers of the search index (Whoosh allows one): this
+        process's threads, and other Workbench processes on the same folder.
+        Waits ``wait`` seconds for another process (None: as long as it takes;
+        a build of a large corpus takes minutes) and raises
+        :class:`IndexBusyError` after that, so a job can say it is waiting and
+        look at its cancel button between tries. Re-entrant on one thread."""
         with self._gate.index_mutex:
-            yield
+            lock = self._gate.index_file_lock
+            try:
+                lock.acquire(timeout=-1 if wait is None else max(wait, 0.0))
+            except Timeout:
+                raise IndexBusyError("Another Workbench process is building the search index; waiting for it",
+                                     "다른 Workbench 프로세스가 검색 색인을 만들고 있어 기다립니다") from None
+            try:
+                yield
+            finally:
+                lock.release()
 
     def _holder(self) -> str:
         try:
