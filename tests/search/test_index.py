@@ -12,6 +12,7 @@ from workbench.core.progress import Cancelled, CancelToken
 from workbench.services.ingest import ingest
 from workbench.services.jobs import run_job
 from workbench.core.errors import IndexNotReadyError
+from workbench.search.query import QueryError
 from workbench.services.search import add_alias, search, search_in_step, update_index
 
 
@@ -136,3 +137,19 @@ print('after', analysis.kiwi_loaded(), k1 is k2)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                          env={**os.environ}).stdout.split("\n")
     assert out[:2] == ["before False", "after True True"]
+
+
+def test_a_byte_that_is_not_utf8_in_a_query_is_refused_and_rebuilds_nothing(small_project, tmp_path):
+    """The terminal hands Python an invalid byte as a lone surrogate: it was
+    reported as a damaged index and the whole index was rebuilt."""
+    project, _ = small_project
+    before = {p.name: p.stat().st_mtime_ns for p in project.index_dir.iterdir()}
+    with pytest.raises(QueryError) as caught:
+        search(project, "과기정통부 \udcff")
+    assert caught.value.position == 6 and "UTF-8" in caught.value.message_ko
+    proc = subprocess.run([os.fsencode(sys.executable), b"-m", b"workbench", b"search", "과기정통부 ".encode() + b"\xff",
+                           b"--project", os.fsencode(project.root)], capture_output=True, timeout=120,
+                          env={**os.environ, "LANG": "C.UTF-8"})
+    err = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 2 and "not UTF-8" in err and "damaged" not in err, (proc.returncode, err)
+    assert {p.name: p.stat().st_mtime_ns for p in project.index_dir.iterdir()} == before  # nothing rebuilt

@@ -290,6 +290,12 @@ def parse_query(query: str) -> Node:
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"The query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}",
                          f"검색어가 {len(query):,}자입니다. 최대 {MAX_QUERY_CHARS:,}자까지 쓸 수 있습니다")
+    bad = next((i for i, ch in enumerate(query) if "\ud800" <= ch <= "\udfff"), None)
+    if bad is not None:  # a byte that is not UTF-8 (the terminal's encoding), carried as a lone surrogate
+        raise QueryError("The query holds a byte that is not UTF-8 text; type it again or check the "
+                         "terminal's encoding (UTF-8)",
+                         "검색어에 UTF-8 글자가 아닌 바이트가 있습니다. 다시 입력하거나 터미널 인코딩(UTF-8)을 "
+                         "확인하세요", bad)
     tokens = _lex(query)
     words = sum(1 for t in tokens if t.kind in ("WORD", "PHRASE"))
     if words > MAX_TERMS:
