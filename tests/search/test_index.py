@@ -153,3 +153,30 @@ def test_a_byte_that_is_not_utf8_in_a_query_is_refused_and_rebuilds_nothing(smal
     err = proc.stderr.decode("utf-8", "replace")
     assert proc.returncode == 2 and "not UTF-8" in err and "damaged" not in err, (proc.returncode, err)
     assert {p.name: p.stat().st_mtime_ns for p in project.index_dir.iterdir()} == before  # nothing rebuilt
+
+
+def test_an_index_copied_from_a_sibling_project_is_not_trusted(small_project, tmp_path):
+    """Same change counter, other passages: the copied index answered with the
+    sibling's text. The index names its project, and a copy is rebuilt."""
+    import shutil
+
+    from workbench.services.projects import open_project
+    from workbench.services.search import index_state
+
+    project, _ = small_project
+    sibling = open_project(tmp_path / "sibling")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text("제1장 서론\n\n중기부가 반도체 지원책을 내놓았다.", encoding="utf-8")
+    (other / "b.txt").write_text("앤트로픽이 서울에 사무소를 열었다. 오픈AI도 왔다.", encoding="utf-8")
+    run_job(ingest(sibling, [other]))
+    assert search(sibling, "과기정통부").total == 0
+    shutil.rmtree(sibling.index_dir)
+    shutil.copytree(project.index_dir, sibling.index_dir)  # same counter: two documents ingested once each
+    assert index_state(sibling) == "unusable"
+    with pytest.raises(IndexNotReadyError) as caught:
+        search(sibling, "과기정통부")
+    assert "another project" in caught.value.message and "다른 프로젝트" in caught.value.message_ko
+    result = search_in_step(sibling, "과기정통부")
+    assert result.total == 0 and search(sibling, "중소벤처기업부").total == 1
+    assert any("another project" in w for w in result.warnings)

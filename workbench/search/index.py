@@ -125,9 +125,13 @@ def _key(info) -> str:
 
 
 class SearchIndex:
-    def __init__(self, index_dir: Path, aliases: AliasTable) -> None:
+    def __init__(self, index_dir: Path, aliases: AliasTable, owner: str = "") -> None:
         self.dir = Path(index_dir)
         self.aliases = aliases
+        # The project's own id (schema v8), written in the index's description: an
+        # index copied from a sibling project with the same change counter was
+        # trusted and missed passages. "" for callers that index no project.
+        self.owner = owner
         self._ix = None
         self.clock = PhaseClock()  # where indexing time goes (IndexReport.phases)
 
@@ -141,7 +145,7 @@ class SearchIndex:
         """What the index was built with, known without loading Kiwi (the
         window asks on its GUI thread whether the index is in step)."""
         return {"schema": SCHEMA_VERSION, "kiwi": _kiwi_version(), "aliases": self.aliases.user_word_signature(),
-                "names_source": names_signature(self.aliases)}
+                "names_source": names_signature(self.aliases), **({"project": self.owner} if self.owner else {})}
 
     def signature(self) -> dict:
         """The cheap signature and Kiwi's analysis of the alias names (loads Kiwi)."""
@@ -199,6 +203,8 @@ class SearchIndex:
         meta = self._meta()
         if meta is None:
             return "the search index has no readable description"
+        if self.owner and meta.get("project") != self.owner:
+            return "the search index belongs to another project (copied from elsewhere)"
         if self.settings_differ(full):
             return "the search index was built with other settings (schema, analyzer or alias list)"
         try:

@@ -17,7 +17,7 @@ from workbench.search.searching import SearchResult
 from workbench.search.query import QueryError
 from workbench.store.aliases import AliasRepository, UserAlias
 from workbench.store.documents import DocumentRepository
-from workbench.store.project import Project
+from workbench.store.project import Project, project_uuid
 
 
 _tables: dict[str, tuple[tuple, AliasTable]] = {}
@@ -49,7 +49,15 @@ def alias_table(project: Project) -> AliasTable:
 def search_index(project: Project) -> SearchIndex:
     table = alias_table(project)
     add_user_words(table.user_words())
-    return SearchIndex(project.index_dir, table)
+    return SearchIndex(project.index_dir, table, _project_id(project))
+
+
+def _project_id(project: Project) -> str:
+    conn = project.connect()
+    try:
+        return str(project_uuid(conn))
+    finally:
+        conn.close()
 
 
 def _stage(job: Generator[Progress, None, IndexReport]) -> Generator[Progress, None, IndexReport]:
@@ -102,7 +110,7 @@ def index_state(project: Project) -> str:
     """"ready", "behind" (usable, but the database has changed since), or
     "unusable". Never loads Kiwi: the window asks on its GUI thread at every
     start (loading Kiwi there froze it for seconds)."""
-    index = SearchIndex(project.index_dir, alias_table(project))
+    index = SearchIndex(project.index_dir, alias_table(project), _project_id(project))
     conn = project.connect()
     try:
         if index.in_step(DocumentRepository(conn).content_version()):
@@ -185,6 +193,8 @@ def _problem_ko(problem: str) -> str:
         return "색인이 없음"
     if "damaged" in problem or "description" in problem:
         return "색인이 손상됨"
+    if "another project" in problem:
+        return "다른 프로젝트에서 복사한 색인"
     return problem
 
 
