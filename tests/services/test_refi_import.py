@@ -206,7 +206,7 @@ def test_out_of_range_and_mismatched_selections_are_skipped_with_reasons(tmp_pat
     report = _import(target, path)
     assert report.count("selection", "imported") == 1
     reasons = {i.name.rsplit(": ", 1)[1]: i.message for i in report.skipped}
-    assert "outside" in reasons["10-500"] and "quote" in reasons["3-7"] and "empty" in reasons["7-7"]
+    assert "ends at 500, past the end" in reasons["10-500"] and "quote" in reasons["3-7"] and "empty" in reasons["7-7"]
     assert all(i.message_ko for i in report.skipped)
     [row] = svc.list_annotations(target)
     assert (row.start, row.end) == (0, 5)

@@ -66,7 +66,8 @@ def _qualcoder_like(tmp_path: Path) -> Path:
 
 def test_one_selection_per_code_becomes_one_passage_with_both_tags_and_notes(tmp_path):
     project = open_project(tmp_path / "p")
-    report = run_job(import_qdpx(project, _qualcoder_like(tmp_path), index=False, entities=False))
+    report = run_job(import_qdpx(project, _qualcoder_like(tmp_path), index=False, entities=False,
+                                 sources_from=tmp_path))
     texts = _texts(project)
     rows = svc.list_annotations(project)
     assert len(rows) == 2
@@ -115,11 +116,12 @@ def test_a_cancelled_import_keeps_its_documents_and_a_second_run_completes_it(tm
         if progress.stage == "read" and progress.done == 1:
             token.cancel()
 
-    report = run_job(import_qdpx(project, path, cancel=token, index=False, entities=False), cancel_after_first)
+    report = run_job(import_qdpx(project, path, cancel=token, index=False, entities=False, sources_from=tmp_path),
+                     cancel_after_first)
     assert report.cancelled and len(_texts(project)) == 1
     assert svc.list_annotations(project) == [] and books.codebook(project) == []
     assert len(list((project.root / "imported").rglob("*.txt"))) == 1  # the unadded source's file is gone
-    again = run_job(import_qdpx(project, path, index=False, entities=False))
+    again = run_job(import_qdpx(project, path, index=False, entities=False, sources_from=tmp_path))
     assert not again.cancelled and again.count("source", "merged") == 1 and again.count("source", "added") == 1
     assert len(svc.list_annotations(project)) == 2
 
@@ -143,7 +145,8 @@ def test_the_import_command_reports_a_qdpx_and_exits_1_when_something_was_skippe
     from workbench.cli.importing import cmd_import
 
     path = _qualcoder_like(tmp_path)
-    args = argparse.Namespace(file=str(path), project=str(tmp_path / "p"), json=True, verbose=False)
+    args = argparse.Namespace(file=str(path), project=str(tmp_path / "p"), json=True, verbose=False,
+                              sources_from=str(tmp_path))
     code = cmd_import(args)
     out = json.loads(capsys.readouterr().out)
     assert code == 1  # the project journal note was left out, and said so

@@ -1,10 +1,11 @@
-"""A .qdpx is untrusted: its sources may name texts outside the archive, and
-only a regular file in the folder of the .qdpx (or below it) is read. An
+"""A .qdpx is untrusted: its sources may name texts outside the archive. An
 absolute:// path to a system file, relative:// climbing out with "../", a
 bare absolute path, a basePath pointing at the user's SSH folder, and a link
 beside the .qdpx to a file elsewhere were all read and stored (and would have
-shipped in the next export); now each is refused, named in the report, and
-nothing of the file reaches the project."""
+shipped in the next export). Now nothing outside the archive is read unless
+the analyst chose a folder for such texts, and then only regular files inside
+it (tests/services/test_refi_sources_from.py has the rest of the hostile
+cases)."""
 
 from __future__ import annotations
 
@@ -72,19 +73,27 @@ def test_no_path_in_the_file_reads_outside_its_folder(tmp_path, places):
     assert report.count("source", "added") == 0
     skipped = [i for i in report.items if i.kind == "source" and i.status != "added"]
     assert len(skipped) == len(refs)
-    outside = [i for i in skipped if "outside the folder" in i.message]
-    assert len(outside) >= 4  # the fifth (relative://id_rsa beside the .qdpx) is simply not there
-    assert all("밖의 파일" in i.message_ko for i in outside)
+    # By default nothing outside the archive is read; each says so and how to allow it.
+    assert all("outside the archive" in i.message and "--sources-from" in i.message for i in skipped)
+    assert all("압축 파일 밖" in i.message_ko for i in skipped)
     assert SECRET not in _stored_text(project)
+    # With the exchange folder chosen, each still names something outside it (the fifth,
+    # relative://id_rsa beside the .qdpx, is simply not there: basePath is not followed).
+    again = run_job(import_qdpx(open_project(tmp_path / "q"), path, index=False, entities=False,
+                                sources_from=exchange))
+    refused = [i for i in again.items if i.kind == "source"]
+    assert again.count("source", "added") == 0 and len(refused) == len(refs)
+    assert sum("outside the chosen folder" in i.message for i in refused) == 4
+    assert SECRET not in _stored_text(open_project(tmp_path / "q"))
 
 
-def test_a_text_beside_the_qdpx_is_still_read(tmp_path, places):
+def test_a_text_beside_the_qdpx_is_read_when_its_folder_is_chosen(tmp_path, places):
     exchange, _ = places
     (exchange / "texts").mkdir()
     (exchange / "texts" / "interview.txt").write_text("인터뷰 원문입니다.", encoding="utf-8")
     (exchange / "memo.txt").write_text("회의 메모입니다.", encoding="utf-8")
     path = _qdpx(exchange, ["relative://texts/interview.txt", f"absolute://{exchange / 'memo.txt'}"])
     project = open_project(tmp_path / "p")
-    report = run_job(import_qdpx(project, path, index=False, entities=False))
+    report = run_job(import_qdpx(project, path, index=False, entities=False, sources_from=exchange))
     assert report.count("source", "added") == 2  # below the folder, and a full path into it
     assert "인터뷰 원문입니다." in _stored_text(project) and "회의 메모입니다." in _stored_text(project)

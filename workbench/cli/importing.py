@@ -6,6 +6,11 @@ progress bar; a ``.qdc`` (or a codebook ``.csv``) goes to the codebook
 import that ``workbench codebook import`` already uses, so there is one
 codebook reader. Exit 1 when something was skipped (listed, with the
 reason), as ``ingest`` does when a file failed.
+
+Texts the file names outside its archive are not read unless
+``--sources-from DIR`` names the folder that holds them; then only regular
+files inside DIR are read (``relative://x`` is DIR/x). What was left out
+for want of it is said at the end, with the flag to use.
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
                        help="a REFI-QDA project (.qdpx: sources, codebook, codings, notes) or codebook (.qdc)")
     p.add_argument("file", metavar="FILE", help="FILE.qdpx, FILE.qdc or a codebook FILE.csv")
     p.add_argument("-v", "--verbose", action="store_true", help="list every item, not only what was skipped")
+    p.add_argument("--sources-from", metavar="DIR", default=None,
+                   help="read the texts the file names outside its archive from DIR (only files inside DIR); "
+                        "without it, only the archive's own files are read")
     p.set_defaults(func=cmd_import)
 
 
@@ -50,18 +58,36 @@ def cmd_import(args: argparse.Namespace) -> int:
     from workbench.services.jobs import run_job
     from workbench.services.refi_import import import_qdpx
 
+    sources_from = getattr(args, "sources_from", None)
+    if sources_from is not None and not Path(sources_from).is_dir():
+        raise WorkbenchError(f"{sources_from}: no such folder (--sources-from)",
+                             f"{sources_from}: 폴더가 없습니다(--sources-from)")
     bar, update = progress_bar(not args.json, say.lang)
-    report = run_job(import_qdpx(project, path), update)
+    report = run_job(import_qdpx(project, path, sources_from=sources_from), update)
     if bar is not None:
         bar.close()
     if args.json:
         print_json({"project": str(project.root), **report.to_json()})
     else:
         for item in report.items:
-            if item.status == "skipped" or args.verbose:
-                print(f"{pad(say.status(item.kind), 9)} {pad(say.status(item.status), 9)} {item.name}: "
+            if item.status in ("skipped", "noted") or args.verbose:
+                print(f"{pad(_word(say, item.kind), 9)} {pad(_word(say, item.status), 9)} {item.name}: "
                       f"{item.localized(say.lang)}")
         if report.users:
             print(say("users: ", "사용자: ") + ", ".join(report.users))
+        outside = [s for s in report.skipped if s.kind == "source" and "--sources-from" in s.message]
+        if outside and sources_from is None:
+            print(say(f"{len(outside)} texts are outside the archive and were not read; if you have them, "
+                      "import again with --sources-from FOLDER",
+                      f"압축 파일 밖의 원문 {len(outside)}개는 읽지 않았습니다. 원문이 있다면 "
+                      "--sources-from 폴더를 붙여 다시 가져오세요"))
         print(f"{report.headline(say.lang)} — {say('project', '프로젝트')} {project.root}")
     return 1 if report.skipped else 0
+
+
+# Words of this report that the shared status words lack (in the window: import_dialog).
+_WORDS_KO = {"noted": "알림", "set": "집합", "graph": "그래프", "link": "연결", "variable": "변수", "case": "사례"}
+
+
+def _word(say, code: str) -> str:
+    return _WORDS_KO[code] if say.lang.startswith("ko") and code in _WORDS_KO else say.status(code)

@@ -9,13 +9,29 @@ schema (Project-mrt2019.xsd):
 
 * MAXQDA writes ``sources/``, NVivo ``Sources/``: members are found without
   regard to case. ``internal://`` names a member of that folder;
-  ``relative://`` a file beside the ``.qdpx`` (the file's own ``basePath`` is
-  where the texts were on the machine that wrote it, and is not followed);
-  ``absolute://`` a path. Only a regular file inside the folder of the
-  ``.qdpx`` is read: the file is untrusted, and a path, ``../`` or a link
-  could otherwise name any file the analyst can read. A source whose text
-  cannot be found or is refused is kept with a reason, to be reported —
-  never a crash.
+  ``relative://`` a file in a folder, ``absolute://`` a path.
+* Nothing outside the archive is read unless the analyst chose a folder for
+  such texts (``sources_from``): the file is untrusted, and its basePath, an
+  absolute path, ``../`` or a link could otherwise name any file the analyst
+  can read (an SSH key, a system file), which would be stored in the project
+  and ship in the next export. With a folder chosen, ``relative://x`` is
+  ``DIR/x`` and any other path is read only when its real path (links
+  resolved) is a regular file inside ``DIR`` — never a device, FIFO or socket
+  (checked before opening; opened without blocking). The file's own
+  ``basePath`` is where the texts were on the machine that wrote it and is
+  never followed. :func:`outside_sources` lists such texts cheaply, so the
+  window can ask before the import starts. A source whose text cannot be
+  found or is refused is kept with a reason, to be reported — never a crash.
+* Sizes are counted while inflating, in chunks, never trusting the zip's
+  header (a header saying 100 bytes over 300 MB of data cost 2.2 GB when the
+  member was read whole): one text source may be at most
+  :data:`MAX_TEXT_BYTES`, ``project.qde`` :data:`MAX_QDE_BYTES`, and all that
+  one import reads :data:`MAX_TOTAL_BYTES`. Reading yields progress (stage
+  ``"read"``, in bytes) and stops at a cancel.
+* Two codes or two users with one GUID make every reference to it
+  ambiguous: the file is refused, naming the GUID and both names. Two
+  sources, selections or notes sharing one are kept by element and listed
+  (:attr:`RefiProject.duplicates`) for the report.
 * Elements are matched by local name (QualCoder builds the namespace from a
   version number), so ``urn:QDA-XML:project:1.0`` and a namespace-less file
   read alike.
@@ -27,16 +43,32 @@ schema (Project-mrt2019.xsd):
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from workbench.core.errors import WorkbenchError
+from workbench.core.errors import ReadError, WorkbenchError
+from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.corpus.decode import decode_text
 
-MAX_MEMBER_BYTES = 256 * 1024 * 1024  # as for an ingested file: larger is a mislabelled archive
+MB = 1024 * 1024
+# One text source, as a member or a file in the chosen folder: a year of interview
+# transcripts is a few MB; the ingest then holds the text several times over, and
+# 64 MB is what a laptop's memory stands for one document.
+MAX_TEXT_BYTES = 64 * MB
+# project.qde: the XML tree lxml builds takes several times the file's size.
+MAX_QDE_BYTES = 128 * MB
+# Everything one import reads (the .qde, texts and notes), counted as inflated.
+MAX_TOTAL_BYTES = 512 * MB
+MAX_MEMBER_BYTES = MAX_TEXT_BYTES  # the name an earlier version used
+CHUNK = MB
 
 
 @dataclass(slots=True)
@@ -73,6 +105,11 @@ class RefiSource:
     source_codings: int = 0  # codes on the whole source, which Workbench has no place for
     bom: bool = False  # the file began with a byte-order mark (not counted in positions)
     outside: str = ""  # the path the text was read from when it is not in the archive (said in the report)
+    outside_ref: str = ""  # the file's own reference to a text outside the archive, read or not
+    created_by: str = ""  # the creating user's GUID
+    created: str | None = None  # xsd:dateTime as written
+    modified_by: str = ""
+    modified: str | None = None
 
 
 @dataclass(slots=True)
@@ -84,6 +121,11 @@ class RefiProject:
     sources: list[RefiSource]
     notes: dict[str, str]  # GUID → text
     other_sources: list[tuple[str, str]] = field(default_factory=list)  # (element, name)
+    # (kind: "source", "selection" or "note", GUID, the names of the elements sharing it)
+    duplicates: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    # What Workbench has no place for, by element: "Set", "Graph", "Link" (other than a
+    # note's), "Variable", "VariableValue", "Case" → how many the file holds
+    dropped: dict[str, int] = field(default_factory=dict)
 
 
 def _local(element) -> str:
@@ -103,26 +145,100 @@ def _error(path: Path, en: str, ko: str) -> WorkbenchError:
                           f"{path.name}: {ko}. 아무것도 가져오지 않았습니다")
 
 
-class _Archive:
-    """The zip's members by lower-cased name; reading is size-checked."""
+class _Refused(Exception):
+    """One text (a member or a file) that is not read: args are (English, Korean)."""
 
-    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
-        self.path, self.archive = path, archive
+
+def _megabytes(n: int) -> str:
+    return f"{n // MB} MB"
+
+
+class _Archive:
+    """The zip's members by lower-cased name. Everything read goes through
+    :meth:`stream` or :meth:`read_file`: in chunks, counted as it inflates,
+    with progress and the cancel checked between chunks."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile, cancel: CancelToken | None = None) -> None:
+        self.path, self.archive, self.cancel = path, archive, cancel
         self.members = {info.filename.replace("\\", "/").lower(): info
                         for info in archive.infolist() if not info.is_dir()}
+        self.done = 0  # bytes read so far, as inflated
+        self.expected = 0  # bytes this import means to read (the headers' word: for the progress bar only)
 
-    def read(self, name: str) -> bytes | None:
-        info = self.members.get(name.replace("\\", "/").lower())
-        if info is None:
-            return None
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise _error(self.path, f"{info.filename} is too large ({info.file_size} bytes)",
-                         f"{info.filename}이(가) 너무 큽니다({info.file_size}바이트)")
+    def find(self, name: str) -> zipfile.ZipInfo | None:
+        return self.members.get(name.replace("\\", "/").lower())
+
+    def progress(self, label: str) -> Progress:
+        total = max(self.expected, self.done)
+        return Progress(self.done, total, label, self.done, total, "read")
+
+    def _chunks(self, stream, limit: int, what: tuple[str, str], label: str) -> Generator[Progress, None, bytes]:
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            if self.cancel is not None and self.cancel.cancelled:
+                raise Cancelled()
+            chunk = stream.read(CHUNK)
+            if not chunk:
+                return b"".join(parts)
+            size += len(chunk)
+            self.done += len(chunk)
+            if size > limit:
+                raise _Refused(f"{label} is over the {_megabytes(limit)} limit for {what[0]} "
+                               f"(more than {size:,} bytes when unpacked)",
+                               f"{label}이(가) {what[1]} 한도 {_megabytes(limit)}를 넘습니다"
+                               f"(풀면 {size:,}바이트 이상)")
+            if self.done > MAX_TOTAL_BYTES:
+                raise _error(self.path, f"it unpacks to more than {_megabytes(MAX_TOTAL_BYTES)}, the most one import "
+                             "reads", f"풀면 한 번에 가져올 수 있는 {_megabytes(MAX_TOTAL_BYTES)}를 넘습니다")
+            parts.append(chunk)
+            yield self.progress(label)
+
+    def stream(self, info: zipfile.ZipInfo, limit: int, what: tuple[str, str]) -> Generator[Progress, None, bytes]:
+        """A member's bytes. :class:`_Refused` when it is over ``limit`` (by its
+        header, or while inflating whatever the header says) or a link;
+        :class:`WorkbenchError` for a damaged archive or one over the total."""
+        name = info.filename
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise _Refused(f"{name} is a link in the archive, not a file", f"{name}은(는) 파일이 아니라 링크입니다")
+        if info.file_size > limit:
+            raise _Refused(f"{name} is over the {_megabytes(limit)} limit for {what[0]} "
+                           f"({info.file_size:,} bytes by the archive's header)",
+                           f"{name}이(가) {what[1]} 한도 {_megabytes(limit)}를 넘습니다"
+                           f"(압축 파일 머리글에 {info.file_size:,}바이트)")
         try:
-            return self.archive.read(info)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:  # CRC error, encrypted member
-            raise _error(self.path, f"{info.filename} cannot be read from the archive ({exc})",
-                         f"압축 파일에서 {info.filename}을(를) 읽을 수 없습니다({exc})") from exc
+            with self.archive.open(info) as member:
+                return (yield from self._chunks(member, limit, what, name))
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error, NotImplementedError) as exc:
+            # A CRC error here is also a header that lies about the size: zipfile stops at the
+            # size the header gives, and the data read so far does not check out.
+            raise _error(self.path, f"{name} cannot be read from the archive: its data does not match the "
+                         f"archive's record of its size and checksum, or it is encrypted ({exc})",
+                         f"압축 파일에서 {name}을(를) 읽을 수 없습니다. 내용이 압축 파일에 적힌 크기·검사값과 "
+                         f"맞지 않거나 암호가 걸려 있습니다({exc})") from exc
+
+    def read_file(self, real: Path, limit: int, label: str) -> Generator[Progress, None, bytes]:
+        """A regular file's bytes (``real``: links already resolved). A device,
+        FIFO or socket is refused before it is opened, and the file is opened
+        without blocking and checked again, so nothing can make the import wait."""
+        try:
+            info = os.stat(real)
+        except OSError as exc:
+            raise _Refused(f"{label}: the file is not there ({real})", f"{label}: 파일이 없습니다({real})") from exc
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused(f"{label}: {real} is not a regular file (a folder, device, pipe or socket); not read",
+                           f"{label}: {real}은(는) 일반 파일이 아닙니다(폴더, 장치, 파이프, 소켓). 읽지 않았습니다")
+        if info.st_size > limit:
+            raise _Refused(f"{label} is over the {_megabytes(limit)} limit for one text source ({info.st_size:,} bytes)",
+                           f"{label}이(가) 원문 하나의 한도 {_megabytes(limit)}를 넘습니다({info.st_size:,}바이트)")
+        self.expected += info.st_size
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(real, flags)
+        with os.fdopen(fd, "rb", buffering=0) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the check
+                raise _Refused(f"{label}: {real} is not a regular file; not read",
+                               f"{label}: {real}은(는) 일반 파일이 아닙니다. 읽지 않았습니다")
+            return (yield from self._chunks(handle, limit, ("one text source", "원문 하나의"), label))
 
     def project_member(self) -> str:
         qde = sorted((n for n in self.members if n.endswith(".qde")), key=lambda n: (n != "project.qde", len(n)))
@@ -130,6 +246,9 @@ class _Archive:
             raise _error(self.path, "no project.qde inside: not a REFI-QDA project",
                          "안에 project.qde가 없습니다. REFI-QDA 프로젝트가 아닙니다")
         return qde[0]
+
+
+TEXT = ("one text source", "원문 하나의")
 
 
 def _decode(data: bytes, label: str) -> tuple[str, bool]:
@@ -142,72 +261,112 @@ def _decode(data: bytes, label: str) -> tuple[str, bool]:
         return text.lstrip("\ufeff"), bom
 
 
-def _source_text(archive: _Archive, folder: str, base: Path, element, source: RefiSource) -> None:
-    """Fill in the source's text, or the reason it has none."""
-    content = _children(element, "PlainTextContent")
-    if content:
-        source.text = "".join(content[0].itertext())
-        return
+# Where a source's text is: its own PlainTextContent, a member of the archive, outside it, or nowhere.
+CONTENT, MEMBER, OUTSIDE, MISSING, NONE, UNKNOWN = "content", "member", "outside", "missing", "none", "unknown"
+
+
+def _where(archive: _Archive, folder: str, element) -> tuple[str, str]:
+    """(where, detail): the member's name for MEMBER, else the reference as written."""
+    if _children(element, "PlainTextContent"):
+        return CONTENT, ""
     ref = (element.get("plainTextPath") or "").strip()
     if not ref:
-        source.problem = ("no text: neither plainTextPath nor PlainTextContent",
-                          "텍스트가 없습니다(plainTextPath도 PlainTextContent도 없음)")
-        return
-    scheme = ref.split("://", 1)[0] if "://" in ref else ""
+        return NONE, ""
+    scheme = ref.split("://", 1)[0].lower() if "://" in ref else ""
     if scheme in ("internal", ""):  # a path without a scheme is looked for in the archive first
-        name = ref[len("internal://"):].lstrip("/") if scheme else ref.lstrip("/")
-        data = None
+        name = ref.split("://", 1)[1].lstrip("/") if scheme else ref.lstrip("/")
         for candidate in (f"{folder}sources/{name}", f"sources/{name}", name):
-            data = archive.read(candidate)
-            if data is not None:
-                break
-        if data is not None:
-            source.text, source.bom = _decode(data, name)
-            return
-        if scheme:
-            source.problem = (f"{ref} is not in the archive's sources folder",
-                              f"{ref}이(가) 압축 파일의 sources 폴더에 없습니다")
-            return
-    # Outside the archive: only a regular file in the folder of the .qdpx (or below
-    # it) is read. The file is untrusted: its basePath, an absolute:// path, "../"
-    # or a link could name any file the analyst can read (an SSH key, a system file).
+            if (info := archive.find(candidate)) is not None:
+                return MEMBER, info.filename
+        return (MISSING, ref) if scheme else (OUTSIDE, ref)
+    if scheme in ("relative", "absolute"):
+        return OUTSIDE, ref
+    return UNKNOWN, ref
+
+
+def _outside_target(ref: str, folder: Path) -> Path:
+    """Where a reference outside the archive points, with ``folder`` the
+    analyst's chosen folder: ``relative://x`` is folder/x; an absolute path is
+    itself (and must turn out to be inside the folder)."""
     if ref.startswith("relative://"):
-        target = base / ref[len("relative://"):].lstrip("/")
-    elif ref.startswith("absolute://"):
-        target = Path(ref[len("absolute://"):])
-    else:
-        target = base / ref
-    refusal = _outside_refusal(ref, target, base)
-    if refusal is not None:
-        source.problem = refusal
-        return
-    try:
-        if not target.is_file() or target.stat().st_size > MAX_MEMBER_BYTES:
-            source.problem = (f"{ref}: the file is not there ({target})", f"{ref}: 파일이 없습니다({target})")
-            return
-        data = target.read_bytes()
-    except (OSError, ValueError) as exc:  # an unreadable file, a name the OS refuses
-        source.problem = (f"{ref}: the file cannot be read ({exc.strerror or exc})",
-                          f"{ref}: 파일을 읽을 수 없습니다({exc.strerror or exc})")
-        return
-    source.text, source.bom = _decode(data, target.name)
-    source.outside = str(target)
+        return folder / ref[len("relative://"):].lstrip("/")
+    if ref.startswith("absolute://"):
+        return Path(ref[len("absolute://"):])
+    path = Path(ref)
+    return path if path.is_absolute() else folder / ref
 
 
-def _outside_refusal(ref: str, target: Path, folder: Path) -> tuple[str, str] | None:
-    """Why a text named outside the archive is not read, or None when it may be:
-    the real file (links followed) must be a regular file inside ``folder``, the
-    folder the analyst chose the .qdpx from."""
+def _not_read(ref: str) -> tuple[str, str]:
+    return (f"{ref}: not read — the text is outside the archive, and only the archive's own files are read. "
+            "If you have the texts, choose the folder that holds them: in the window, answer the question the "
+            "import asks; on the command line, workbench import FILE.qdpx --sources-from FOLDER",
+            f"{ref}: 읽지 않았습니다 — 원문이 압축 파일 밖에 있고, 압축 파일 안의 파일만 읽습니다. 원문이 있다면 "
+            "그 폴더를 고르세요: 창에서는 가져올 때 묻는 질문에 답하고, 명령줄에서는 "
+            "workbench import FILE.qdpx --sources-from 폴더")
+
+
+def _outside_refusal(ref: str, target: Path, folder: Path) -> tuple[Path | None, tuple[str, str] | None]:
+    """(the real path, None) when a text named outside the archive may be read,
+    else (None, why not): the real file (links followed) must be inside
+    ``folder``, the folder the analyst chose for the texts."""
     try:
         real, inside = target.resolve(), folder.resolve()
     except (OSError, RuntimeError, ValueError):  # a link loop, a name the OS refuses
         real, inside = None, folder
     if real is None or not real.is_relative_to(inside):
-        return (f"{ref}: not read — it names a file outside the folder of the .qdpx ({folder}); "
-                "copy the text beside the .qdpx if it belongs to the project",
-                f"{ref}: 읽지 않았습니다 — .qdpx가 있는 폴더({folder}) 밖의 파일을 가리킵니다. "
-                "프로젝트의 원문이라면 .qdpx 옆에 복사해 두세요")
-    return None
+        return None, (f"{ref}: not read — it names a file outside the chosen folder ({folder}), through an absolute "
+                      "path, ../ or a link; only files inside that folder are read",
+                      f"{ref}: 읽지 않았습니다 — 고른 폴더({folder}) 밖의 파일을 가리킵니다(절대 경로, ../ 또는 링크). "
+                      "그 폴더 안의 파일만 읽습니다")
+    return real, None
+
+
+def _source_text(archive: _Archive, folder: str, element, source: RefiSource,
+                 sources_from: Path | None) -> Generator[Progress, None, None]:
+    """Fill in the source's text, or the reason it has none."""
+    where, detail = _where(archive, folder, element)
+    if where == CONTENT:
+        source.text = "".join(_children(element, "PlainTextContent")[0].itertext())
+        return
+    ref = detail
+    if where == NONE:
+        source.problem = ("no text: neither plainTextPath nor PlainTextContent",
+                          "텍스트가 없습니다(plainTextPath도 PlainTextContent도 없음)")
+        return
+    if where == MISSING:
+        source.problem = (f"{ref} is not in the archive's sources folder",
+                          f"{ref}이(가) 압축 파일의 sources 폴더에 없습니다")
+        return
+    if where == UNKNOWN:
+        source.problem = (f"{ref}: not a path Workbench reads (internal://, relative:// or absolute://)",
+                          f"{ref}: Workbench가 읽는 경로가 아닙니다(internal://, relative://, absolute://)")
+        return
+    try:
+        if where == MEMBER:
+            data = yield from archive.stream(archive.find(detail), MAX_TEXT_BYTES, TEXT)
+            label = detail
+        else:
+            source.outside_ref = ref
+            if sources_from is None:
+                source.problem = _not_read(ref)
+                return
+            real, refusal = _outside_refusal(ref, _outside_target(ref, sources_from), sources_from)
+            if refusal is not None:
+                source.problem = refusal
+                return
+            data = yield from archive.read_file(real, MAX_TEXT_BYTES, ref)
+            label = real.name
+            source.outside = str(real)
+        source.text, source.bom = _decode(data, label)
+    except _Refused as refused:
+        source.problem = refused.args
+    except ReadError as exc:  # binary data, an undecodable text
+        source.problem = (f"{ref}: {exc.message}", f"{ref}: {exc.message_ko}")
+    except OSError as exc:  # an unreadable file, a name the OS refuses
+        source.problem = (f"{ref}: the file cannot be read ({exc.strerror or exc})",
+                          f"{ref}: 파일을 읽을 수 없습니다({exc.strerror or exc})")
+    if source.problem is not None:
+        source.outside = ""
 
 
 def _codes(element, path: tuple[str, ...], out: list[RefiCode]) -> None:
@@ -245,78 +404,198 @@ def _selections(element) -> list[RefiSelection]:
     return [make(user, group) for user, group in groups.items()]
 
 
-def _notes(archive: _Archive, folder: str, root) -> dict[str, str]:
+def _notes(archive: _Archive, folder: str, root) -> Generator[Progress, None, tuple[dict[str, str], list]]:
+    """The notes by GUID, and the note elements (for duplicate GUIDs)."""
     notes: dict[str, str] = {}
-    for container in _children(root, "Notes"):
-        for note in _children(container, "Note"):
-            text = _text_of(note, "PlainTextContent")
-            ref = note.get("plainTextPath") or ""
-            if not text and ref.startswith("internal://"):
-                data = archive.read(f"{folder}sources/{ref[len('internal://'):].lstrip('/')}")
-                text = _decode(data, ref)[0] if data is not None else ""
-            notes[note.get("guid", "")] = (text or _text_of(note, "Description")).strip()
-    return notes
+    elements = [note for container in _children(root, "Notes") for note in _children(container, "Note")]
+    for note in elements:
+        text = _text_of(note, "PlainTextContent")
+        ref = note.get("plainTextPath") or ""
+        if not text and ref.startswith("internal://"):
+            info = archive.find(f"{folder}sources/{ref[len('internal://'):].lstrip('/')}")
+            if info is not None:
+                try:
+                    text = _decode((yield from archive.stream(info, MAX_TEXT_BYTES, TEXT)), ref)[0]
+                except (_Refused, ReadError):  # a note too large or not text: kept as its description
+                    text = ""
+        notes[note.get("guid", "")] = (text or _text_of(note, "Description")).strip()
+    return notes, elements
 
 
-def _linked_notes(root, notes: dict[str, str], sources: list[RefiSource]) -> None:
+def _linked_notes(root, notes: dict[str, str], sources: list[RefiSource]) -> int:
     """NVivo ties a note to a selection with a ``<Link>`` rather than a
-    ``NoteRef`` (QualCoder's importer learned this): treat it as one."""
-    selections = {sel.guid: sel for source in sources for sel in source.selections}
+    ``NoteRef`` (QualCoder's importer learned this): treat it as one. Returns
+    how many links were something else (between codes, sources, pictures…)."""
+    selections: dict[str, list[RefiSelection]] = {}
+    for source in sources:
+        for sel in source.selections:
+            selections.setdefault(sel.guid, []).append(sel)
+    other = 0
     for holder in _children(root, "Links"):
         for link in _children(holder, "Link"):
             ends = (link.get("originGUID", ""), link.get("targetGUID", ""))
+            used = False
             for note, target in (ends, ends[::-1]):
-                if note in notes and target in selections and note not in selections[target].note_guids:
-                    selections[target].note_guids.append(note)
+                if note in notes and target in selections:
+                    used = True
+                    for sel in selections[target]:
+                        if note not in sel.note_guids:
+                            sel.note_guids.append(note)
+            other += not used
+    return other
 
 
-def read_qdpx(path: Path) -> RefiProject:
-    """Parse and check the whole file; raises :class:`WorkbenchError` if it is
-    not a readable REFI-QDA project."""
-    path = Path(path)
+def _duplicates(kind: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[str]]]:
+    """(kind, guid, names) for each GUID given to more than one element."""
+    names: dict[str, list[str]] = {}
+    for guid, name in pairs:
+        if guid:
+            names.setdefault(guid, []).append(name)
+    return [(kind, guid, found) for guid, found in names.items() if len(found) > 1]
+
+
+def _refuse_shared_guids(path: Path, users: list, codes: list[RefiCode]) -> None:
+    """Two users or two codes with one GUID: every coding naming it is ambiguous."""
+    for _kind, guid, names in _duplicates("user", [(u.get("guid", ""), u.get("name", "")) for u in users]):
+        raise _error(path, f"two users share the GUID {guid} ({names[0]!r} and {names[1]!r}): whose work each "
+                     "coding is would be a guess",
+                     f"사용자 두 명이 같은 GUID {guid}를 씁니다({names[0]!r}, {names[1]!r}). 어느 코딩이 누구의 "
+                     "것인지 알 수 없습니다")
+    paths = [(c.guid, " / ".join(c.path)) for c in codes]
+    for _kind, guid, names in _duplicates("code", paths):
+        raise _error(path, f"two codes share the GUID {guid} ({names[0]!r} and {names[1]!r}): which code a "
+                     "coding means would be a guess",
+                     f"코드 두 개가 같은 GUID {guid}를 씁니다({names[0]!r}, {names[1]!r}). 코딩이 어느 코드를 "
+                     "가리키는지 알 수 없습니다")
+
+
+def _dropped(root, other_links: int) -> dict[str, int]:
+    """What the file holds that Workbench has no place for, by element."""
+    counts: Counter = Counter()
+    for element in root.iter():
+        kind = _local(element)
+        if kind in ("Set", "Graph", "Variable", "Case", "VariableValue"):
+            counts[kind] += 1
+    if other_links:
+        counts["Link"] = other_links
+    return dict(counts)
+
+
+def _open(path: Path) -> zipfile.ZipFile:
     try:
-        archive_file = zipfile.ZipFile(path)
+        return zipfile.ZipFile(path)
     except FileNotFoundError as exc:
         raise WorkbenchError(f"{path}: no such file", f"{path}: 파일이 없습니다") from exc
     except (zipfile.BadZipFile, OSError) as exc:
         raise _error(path, f"not a .qdpx (zip) archive ({exc})", f".qdpx(zip) 압축 파일이 아닙니다({exc})") from exc
-    with archive_file:
-        archive = _Archive(path, archive_file)
-        member = archive.project_member()
-        folder = member.rsplit("/", 1)[0] + "/" if "/" in member else ""
-        data = archive.read(member) or b""
-        try:
-            root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-        except etree.XMLSyntaxError as exc:
-            raise _error(path, f"{member} is not well-formed XML ({exc})",
-                         f"{member}이(가) 올바른 XML이 아닙니다({exc})") from exc
-        if _local(root) != "Project":
-            raise _error(path, f"{member} holds <{_local(root) or root.tag}>, not a REFI-QDA <Project>",
-                         f"{member}에 REFI-QDA <Project>가 아니라 <{_local(root) or root.tag}>이(가) 있습니다")
-        # The file's own basePath is where its texts were on the machine that wrote it; here
-        # only the folder of the .qdpx is trusted (see _outside_refusal).
-        base = path.parent
-        users = {u.get("guid", ""): u.get("name", "") for us in _children(root, "Users") for u in _children(us, "User")}
+
+
+def _project_root(archive: _Archive) -> Generator[Progress, None, tuple[str, object]]:
+    """The checked <Project> element of the archive's .qde, and the folder it is in."""
+    path = archive.path
+    member = archive.project_member()
+    info = archive.members[member]
+    archive.expected += info.file_size
+    yield archive.progress(info.filename)
+    try:
+        data = yield from archive.stream(info, MAX_QDE_BYTES, ("the project file", "프로젝트 파일의"))
+    except _Refused as refused:
+        raise _error(path, *refused.args) from None
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise _error(path, f"{member} is not well-formed XML ({exc})",
+                     f"{member}이(가) 올바른 XML이 아닙니다({exc})") from exc
+    if _local(root) != "Project":
+        raise _error(path, f"{member} holds <{_local(root) or root.tag}>, not a REFI-QDA <Project>",
+                     f"{member}에 REFI-QDA <Project>가 아니라 <{_local(root) or root.tag}>이(가) 있습니다")
+    folder = member.rsplit("/", 1)[0] + "/" if "/" in member else ""
+    return folder, root
+
+
+def read_qdpx_job(path: Path | str, sources_from: Path | str | None = None,
+                  cancel: CancelToken | None = None) -> Generator[Progress, None, RefiProject]:
+    """Parse and check the whole file, yielding progress (stage ``"read"``, in
+    bytes) while it reads; raises :class:`WorkbenchError` if it is not a
+    readable REFI-QDA project, :class:`Cancelled` at a cancel. Texts outside
+    the archive are read only from ``sources_from``, a folder the analyst chose."""
+    path = Path(path)
+    folder_chosen = Path(sources_from) if sources_from is not None else None
+    if folder_chosen is not None and not folder_chosen.is_dir():
+        raise WorkbenchError(f"{folder_chosen}: no such folder to read the texts from",
+                             f"{folder_chosen}: 원문을 읽을 폴더가 없습니다")
+    with _open(path) as archive_file:
+        archive = _Archive(path, archive_file, cancel)
+        folder, root = yield from _project_root(archive)
+        user_elements = [u for us in _children(root, "Users") for u in _children(us, "User")]
+        users = {u.get("guid", ""): u.get("name", "") for u in user_elements}
         codes: list[RefiCode] = []
         for book in _children(root, "CodeBook"):
             for holder in _children(book, "Codes"):
                 _codes(holder, (), codes)
-        sources, others = [], []
+        _refuse_shared_guids(path, user_elements, codes)
+        elements = [element for holder in _children(root, "Sources") for element in holder if _local(element)]
+        for element in elements:  # what the progress bar expects to read
+            where, detail = _where(archive, folder, element)
+            if _local(element) == "TextSource" and where == MEMBER:
+                archive.expected += archive.find(detail).file_size
+        sources, others, selection_elements = [], [], []
+        for element in elements:
+            kind = _local(element)
+            if kind != "TextSource":
+                others.append((kind, element.get("name", "")))
+                continue
+            marked = _children(element, "PlainTextSelection")
+            selection_elements += [(s.get("guid", ""), f"{element.get('name', '')}: {s.get('startPosition', '')}-"
+                                    f"{s.get('endPosition', '')}") for s in marked]
+            source = RefiSource(
+                element.get("guid", ""), element.get("name", ""), _text_of(element, "Description").strip(),
+                None, None, [sel for s in marked for sel in _selections(s)], len(_children(element, "Coding")),
+                created_by=element.get("creatingUser") or "", created=element.get("creationDateTime"),
+                modified_by=element.get("modifyingUser") or "", modified=element.get("modifiedDateTime"))
+            yield from _source_text(archive, folder, element, source, folder_chosen)
+            sources.append(source)
+        notes, note_elements = yield from _notes(archive, folder, root)
+        other_links = _linked_notes(root, notes, sources)
+        duplicates = (_duplicates("source", [(e.get("guid", ""), e.get("name", "") or _local(e)) for e in elements])
+                      + _duplicates("selection", selection_elements)
+                      + _duplicates("note", [(n.get("guid", ""), n.get("name", "")) for n in note_elements]))
+        yield archive.progress(path.name)
+    return RefiProject(root.get("name", path.stem), root.get("origin", ""), users, codes, sources, notes, others,
+                       duplicates, _dropped(root, other_links))
+
+
+def read_qdpx(path: Path | str, sources_from: Path | str | None = None) -> RefiProject:
+    """:func:`read_qdpx_job` run to its end."""
+    job = read_qdpx_job(path, sources_from)
+    while True:
+        try:
+            next(job)
+        except StopIteration as stop:
+            return stop.value
+
+
+def outside_sources(path: Path | str) -> list[str]:
+    """The references (as the file writes them) of the text sources whose text
+    is outside the archive — what the window asks about before an import.
+    Reads only project.qde; raises :class:`WorkbenchError` as :func:`read_qdpx`."""
+    path = Path(path)
+    with _open(path) as archive_file:
+        archive = _Archive(path, archive_file)
+        job = _project_root(archive)
+        while True:
+            try:
+                next(job)
+            except StopIteration as stop:
+                folder, root = stop.value
+                break
+        found = []
         for holder in _children(root, "Sources"):
-            for element in holder:
-                kind = _local(element)
-                if kind == "TextSource":
-                    source = RefiSource(
-                        element.get("guid", ""), element.get("name", ""), _text_of(element, "Description").strip(),
-                        None, None, [sel for s in _children(element, "PlainTextSelection") for sel in _selections(s)],
-                        len(_children(element, "Coding")))
-                    _source_text(archive, folder, base, element, source)
-                    sources.append(source)
-                elif kind:
-                    others.append((kind, element.get("name", "")))
-        notes = _notes(archive, folder, root)
-        _linked_notes(root, notes, sources)
-    return RefiProject(root.get("name", path.stem), root.get("origin", ""), users, codes, sources, notes, others)
+            for element in _children(holder, "TextSource"):
+                where, ref = _where(archive, folder, element)
+                if where == OUTSIDE:
+                    found.append(ref)
+        return found
 
 
 def member_name(name: str) -> str:

@@ -16,13 +16,16 @@ from workbench.core.changes import NOTHING, Changes
 # Sources: added, merged (same text as a document already there), skipped.
 # Codes: created, reused (same full path), renamed (name changed to fit), skipped.
 # Selections: imported, converted (other counting), present (already there), skipped.
+# Noted: imported, but with something the analyst should know (two sources sharing a GUID).
+# Elements Workbench has no place for (sets, graphs, links, variables, cases) are skipped,
+# one line per kind with its count.
 ADDED, MERGED, CREATED, REUSED, RENAMED = "added", "merged", "created", "reused", "renamed"
-IMPORTED, CONVERTED, PRESENT, SKIPPED = "imported", "converted", "present", "skipped"
+IMPORTED, CONVERTED, PRESENT, SKIPPED, NOTED = "imported", "converted", "present", "skipped", "noted"
 
 
 @dataclass(slots=True)
 class ImportItem:
-    kind: str  # "source", "code", "selection", "note"
+    kind: str  # "source", "code", "selection", "note"; "set", "graph", "link", "variable", "case"
     name: str  # the source's name, the code's path, "source: start-end"
     status: str
     message: str = ""
@@ -46,6 +49,9 @@ class ImportReport:
     ingest: dict = field(default_factory=dict)  # the ingest report's summary for the new documents
     changes: Changes = NOTHING
     titles: dict[int, str] = field(default_factory=dict)  # doc id → the title its source gave
+    # doc id → what the other program knew of its source (refi_created_by, refi_created_at,
+    # refi_modified_by, refi_modified_at), kept in the document's metadata
+    source_meta: dict[int, dict[str, str]] = field(default_factory=dict)
 
     def add(self, kind: str, name: str, status: str, en: str = "", ko: str = "", **ids) -> ImportItem:
         item = ImportItem(kind, name, status, en, ko or en, **ids)
@@ -64,6 +70,10 @@ class ImportReport:
     @property
     def skipped(self) -> list[ImportItem]:
         return [i for i in self.items if i.status == SKIPPED]
+
+    @property
+    def noted(self) -> list[ImportItem]:
+        return [i for i in self.items if i.status == NOTED]
 
     def headline(self, lang: str = "en") -> str:
         s = self.count

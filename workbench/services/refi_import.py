@@ -6,7 +6,11 @@ renamed, converted or skipped.
 The order protects the project:
 
 1. The whole file is read and checked first (export.qdpx_read): a damaged
-   file raises before anything is written.
+   file, one over the size limits or with two codes or users sharing a GUID
+   raises before anything is written. Reading yields progress in bytes and
+   stops at a cancel. Only the archive's own files are read, unless the
+   analyst chose a folder for texts the file names outside it
+   (``sources_from``).
 2. Each text source goes the way every document goes (services.ingest), so
    its text is normalised like the rest: it is written as a ``.txt`` under
    ``<project>/imported/<file name>/`` and ingested from there. A source
@@ -24,15 +28,26 @@ changed each passage, and when, are kept as the file gives them (a user
 the file does not name is stored as "? (file name)", never as this
 project's analyst). A source's one-line Description (Workbench writes the
 document's title there, the source's name being a safe file name) becomes
-the document's title.
+the document's title; its creator and dates in the other program are
+kept in the document's metadata (``refi_created_by``, ``refi_created_at``,
+``refi_modified_by``, ``refi_modified_at``), not replaced by the import's time.
+
+The report says everything dropped or changed: each element kind Workbench
+has no place for (sets, graphs, links other than a note's, variables, cases)
+with its count, GUIDs given twice, and per source what normalising its text
+changed (zero-width spaces removed, CR LF made LF, runs of blank lines
+collapsed, NFC …), counted by comparing the file's text with the stored one.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Generator
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from workbench.annotations.anchoring import selector
@@ -43,11 +58,14 @@ from workbench.core.changes import Changes
 from workbench.core.errors import ReadError
 from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.corpus.extract import extract_file, text_sha256
+from workbench.corpus.normalise import has_markup
 from workbench.corpus.titles import clean_title
 from workbench.export.filenames import safe_file_name
-from workbench.export.qdpx_read import RefiProject, RefiSelection, RefiSource, member_name, read_qdpx
+from workbench.export.qdpx_read import (
+    RefiProject, RefiSelection, RefiSource, member_name, outside_sources, read_qdpx_job,
+)
 from workbench.services.import_report import (
-    ADDED, CONVERTED, IMPORTED, MERGED, PRESENT, SKIPPED, ImportReport,
+    ADDED, CONVERTED, IMPORTED, MERGED, NOTED, PRESENT, SKIPPED, ImportReport,
 )
 from workbench.services.ingest import FAILED, ingest
 from workbench.services.refi_codes import plan_codes, write_codes
@@ -56,21 +74,30 @@ from workbench.store.documents import DocumentRepository
 from workbench.store.project import Project
 
 IMPORTED_DIR = "imported"
+__all__ = ["import_qdpx", "outside_sources"]
 
 
 def import_qdpx(project: Project, path: Path | str, cancel: CancelToken | None = None, index: bool = True,
-                entities: bool = True) -> Generator[Progress, None, ImportReport]:
-    """The import as a job: yields progress (stages "sources", the ingest's
-    "read"/"entities"/"index", then "codings"); returns the report, also when
-    cancelled (then only the documents already ingested are in the project;
-    importing the file again merges them and adds the codings)."""
+                entities: bool = True, sources_from: Path | str | None = None) -> Generator[Progress, None, ImportReport]:
+    """The import as a job: yields progress (the archive read in bytes, stage
+    "read"; "sources", the ingest's "read"/"entities"/"index", then
+    "codings"); returns the report, also when cancelled (then only the
+    documents already ingested are in the project; importing the file again
+    merges them and adds the codings). Texts the file names outside its
+    archive are read only from ``sources_from``, a folder the analyst chose."""
     path = Path(path)
-    parsed = read_qdpx(path)  # raises before anything is written
+    try:
+        parsed = yield from read_qdpx_job(path, sources_from, cancel)  # raises before anything is written
+    except Cancelled:
+        report = ImportReport(str(path))
+        report.cancelled = True
+        return report
     planned = plan_codes(parsed.codes)
     report = ImportReport(str(path), parsed.name, parsed.origin, sorted(set(parsed.users.values()) - {""}))
     for kind, name in parsed.other_sources:
         report.add("source", name or kind, SKIPPED, f"a {kind}: only text sources can be imported",
                    f"{kind}: 텍스트 원본만 가져올 수 있습니다")
+    _report_dropped(report, parsed)
     try:
         docs = yield from _sources(project, path, parsed, report, cancel, index, entities)
         if report.cancelled:
@@ -82,6 +109,40 @@ def import_qdpx(project: Project, path: Path | str, cancel: CancelToken | None =
     # The last step is one transaction and is not interrupted: its changes come with the result.
     _codings(project, parsed, planned, docs, report)
     return report
+
+
+# What Workbench has no place for: (kind in the report, English, Korean) by element.
+_DROPPED = {
+    "Set": ("set", "set", "sets", "(groups of documents or codes)", "집합(문서나 코드의 묶음)"),
+    "Graph": ("graph", "graph", "graphs", "(network diagrams)", "그래프(관계도)"),
+    "Link": ("link", "link", "links", "between items, other than a note's", "메모 연결이 아닌 항목 사이의 연결"),
+    "Variable": ("variable", "variable", "variables", "", "변수"),
+    "VariableValue": ("variable", "value of a variable", "values of variables", "", "변수 값"),
+    "Case": ("case", "case", "cases", "", "사례(case)"),
+}
+
+
+def _report_dropped(report: ImportReport, parsed: RefiProject) -> None:
+    """One line per element kind the file holds and Workbench has no place for,
+    with its count, and one per GUID the file gives to two sources, selections
+    or notes (each is imported by its element; a reference to the GUID is
+    ambiguous)."""
+    for element, (kind, one, many, what, ko) in _DROPPED.items():
+        count = parsed.dropped.get(element, 0)
+        if count:
+            en = f"{count} {one if count == 1 else many}" + (f" {what}" if what else "")
+            report.add(kind, f"{element} × {count}", SKIPPED,
+                       f"{en}: Workbench has no place for {'it' if count == 1 else 'them'}; not imported",
+                       f"{ko} {count}개: Workbench에는 둘 곳이 없어 가져오지 않았습니다")
+    words = {"source": ("sources", "원본"), "selection": ("selections", "구절"), "note": ("notes", "메모")}
+    for kind, guid, names in parsed.duplicates:
+        en, ko = words[kind]
+        listed = ", ".join(repr(n) for n in names)
+        report.add(kind, names[0] or guid, NOTED,
+                   f"{len(names)} {en} share the GUID {guid} ({listed}): each is imported by its own element, "
+                   "but a reference to that GUID from another program would be ambiguous",
+                   f"{ko} {len(names)}개가 같은 GUID {guid}를 씁니다({listed}). 각각 제 요소대로 가져왔지만, 다른 "
+                   "프로그램에서 이 GUID를 가리키면 어느 것인지 알 수 없습니다")
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -127,8 +188,10 @@ def _sources(project: Project, path: Path, parsed: RefiProject, report: ImportRe
             if digest in known:
                 file.unlink()
                 docs[id(source)] = (known[digest], source.text)
-                report.add("source", label, MERGED, "the same text as a document already in the project",
-                           "프로젝트에 이미 있는 문서와 내용이 같아 그 문서에 합침", doc_id=known[digest])
+                en, ko = _with_normalisation(project, known[digest], source,
+                                             "the same text as a document already in the project",
+                                             "프로젝트에 이미 있는 문서와 내용이 같아 그 문서에 합침")
+                report.add("source", label, MERGED, en, ko, doc_id=known[digest])
             elif digest in pending:
                 file.unlink()
                 staged[pending[digest]].append(source)
@@ -157,6 +220,11 @@ def _sources(project: Project, path: Path, parsed: RefiProject, report: ImportRe
                     en, ko = f"added as {file.name}", f"{file.name}(으)로 추가"
                     if source.outside:  # the file named a text outside the archive: say which
                         en, ko = f"{en}; text read from {source.outside}", f"{ko}. 원문은 {source.outside}에서 읽음"
+                    meta = _source_meta(source, parsed, path.name)
+                    if meta:
+                        report.source_meta[done.doc_id] = meta
+                        en, ko = _said_meta(meta, en, ko, parsed.origin)
+                    en, ko = _with_normalisation(project, done.doc_id, source, en, ko)
                     report.add("source", label, ADDED, en, ko, doc_id=done.doc_id)
                 else:
                     report.add("source", label, MERGED, "the same text as another source of the file",
@@ -169,6 +237,138 @@ def _sources(project: Project, path: Path, parsed: RefiProject, report: ImportRe
         for file, sources in staged.items():  # staged but never ingested (a cancel, a failure)
             if sources and file.exists():
                 file.unlink()
+
+
+def _user_name(parsed: RefiProject, guid: str, file_name: str) -> str:
+    """A user's name from the file's <Users>; a GUID it does not list is kept as
+    written, with the file's name (as the passages' coders are)."""
+    return parsed.users.get(guid, "").strip() or f"{guid} ({file_name})"
+
+
+def _source_meta(source: RefiSource, parsed: RefiProject, file_name: str) -> dict[str, str]:
+    """Who made the source in the other program and when, for the document's metadata."""
+    meta: dict[str, str] = {}
+    if source.created_by:
+        meta["refi_created_by"] = _user_name(parsed, source.created_by, file_name)
+    if created := _created_at(source.created):
+        meta["refi_created_at"] = created
+    if source.modified_by:
+        meta["refi_modified_by"] = _user_name(parsed, source.modified_by, file_name)
+    if modified := _created_at(source.modified):
+        meta["refi_modified_at"] = modified
+    return meta
+
+
+def _said_meta(meta: dict[str, str], en: str, ko: str, origin: str) -> tuple[str, str]:
+    where = f" in {origin}" if origin else ""
+    parts_en, parts_ko = [], []
+    if "refi_created_by" in meta or "refi_created_at" in meta:
+        by, at = meta.get("refi_created_by"), meta.get("refi_created_at")
+        parts_en.append("created" + (f" by {by}" if by else "") + (f" on {at}" if at else "") + where)
+        parts_ko.append((f"{origin}에서 " if origin else "") + (f"{by}이(가) " if by else "")
+                        + (f"{at}에 " if at else "") + "만듦")
+    if "refi_modified_at" in meta and meta.get("refi_modified_at") != meta.get("refi_created_at"):
+        by, at = meta.get("refi_modified_by"), meta["refi_modified_at"]
+        parts_en.append(f"last changed on {at}" + (f" by {by}" if by else ""))
+        parts_ko.append((f"{by}이(가) " if by else "") + f"{at}에 마지막으로 고침")
+    if not parts_en:
+        return en, ko
+    return f"{en}; {', '.join(parts_en)}", f"{ko}. {', '.join(parts_ko)}"
+
+
+def _with_normalisation(project: Project, doc_id: int, source: RefiSource, en: str, ko: str) -> tuple[str, str]:
+    """The source's report line, with what storing its text changed."""
+    conn = project.connect()
+    try:
+        stored = DocumentRepository(conn).text(doc_id)
+    finally:
+        conn.close()
+    changes = normalisation_changes(source.text or "", stored, source.bom)
+    if not changes:
+        return en, ko
+    return (f"{en}; text normalised: {', '.join(c[0] for c in changes)}",
+            f"{ko}. 텍스트 정규화: {', '.join(c[1] for c in changes)}")
+
+
+_ZWSP = "\u200b"
+_INVISIBLE = "\ufeff\u200e\u200f\u2060"  # a BOM inside the text, direction marks, word joiners
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_OTHER_BREAKS_RE = re.compile("\r(?!\n)|[\u2028\u2029\x0b\x0c\x85]")
+_BLANK_RUN_RE = re.compile("\n[ \t\u00a0\u3000]*\n(?:[ \t\u00a0\u3000]*\n)+")
+_TRAILING_RE = re.compile("[ \u00a0\u3000]+$", re.MULTILINE)
+
+
+def _composes(ch: str) -> bool:
+    """A character NFC may join to the one before it: a combining mark, or a
+    Hangul medial vowel or final consonant (the decomposed 가 is ᄀ + ᅡ)."""
+    return bool(unicodedata.combining(ch)) or "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff"
+
+
+def _nfc_changes(text: str) -> int:
+    """How many characters (a letter with what composes onto it) NFC changes."""
+    count = 0
+    for line in text.split("\n"):
+        if unicodedata.is_normalized("NFC", line):
+            continue
+        cluster = ""
+        for ch in line + "\n":
+            if cluster and not _composes(ch):
+                count += unicodedata.normalize("NFC", cluster) != cluster
+                cluster = ""
+            cluster += ch
+    return count
+
+
+def _edge_blank_lines(text: str) -> int:
+    """Blank lines before the first line of text and after the last (its own line end is none)."""
+    if not text.strip():
+        return 0
+    lead = text[:len(text) - len(text.lstrip())].count("\n")
+    tail = text[len(text.rstrip()):].count("\n")
+    return lead + max(0, tail - 1)
+
+
+def normalisation_changes(raw: str, stored: str, bom: bool = False) -> list[tuple[str, str]]:
+    """What normalising a source's text changed, each (English, Korean) with its
+    count, found by comparing the file's text with the stored one (each kind
+    counted in both; what the stored text still has was not changed). The
+    normalisation itself is the ingest's (corpus.normalise, corpus.structure)."""
+    out: list[tuple[str, str]] = []
+
+    def said(n: int, en: str, ko: str) -> None:
+        if n > 0:
+            out.append((en.format(n=n, s="" if n == 1 else "s"), ko.format(n=n)))
+
+    if bom:
+        out.append(("a byte-order mark removed", "바이트 순서 표시(BOM) 제거"))
+    said(raw.count(_ZWSP) - stored.count(_ZWSP), "{n} zero-width space{s} removed", "폭 없는 공백 {n}개 제거")
+    said(sum(raw.count(c) - stored.count(c) for c in _INVISIBLE),
+         "{n} invisible mark{s} removed (direction marks, word joiners)",
+         "보이지 않는 문자 {n}개 제거(방향 표시, 단어 결합자)")
+    said(raw.count("\u00ad") - stored.count("\u00ad"), "{n} soft hyphen{s} removed", "숨은 하이픈 {n}개 제거")
+    said(len(_CONTROL_RE.findall(raw)) - len(_CONTROL_RE.findall(stored)),
+         "{n} control character{s} removed", "제어 문자 {n}개 제거")
+    said(raw.count("\r\n") - stored.count("\r\n"), "{n} CR LF line end{s} made LF",
+         "CR LF 줄바꿈 {n}개를 LF로 바꿈")
+    said(len(_OTHER_BREAKS_RE.findall(raw)) - len(_OTHER_BREAKS_RE.findall(stored)),
+         "{n} other line break{s} (CR, line or page separators) made LF",
+         "다른 줄바꿈 {n}개(CR, 줄·쪽 구분자)를 LF로 바꿈")
+    lines = re.sub("\r\n|\r|[\u2028\u2029\x0b\x0c\x85]", "\n", raw)
+    said(_nfc_changes(lines) - _nfc_changes(stored), "{n} character{s} composed to their standard form (NFC)",
+         "글자 {n}개를 표준 형태(NFC)로 합침")
+    said(len(_TRAILING_RE.findall(lines)) - len(_TRAILING_RE.findall(stored)),
+         "spaces removed at the end of {n} line{s}", "줄 {n}개 끝의 공백 제거")
+    said(len(_BLANK_RUN_RE.findall(lines.strip())) - len(_BLANK_RUN_RE.findall(stored.strip())),
+         "{n} run{s} of blank lines collapsed to one", "연속된 빈 줄 {n}곳을 한 줄로 줄임")
+    said(_edge_blank_lines(lines) - _edge_blank_lines(stored), "{n} blank line{s} at the start or end removed",
+         "처음과 끝의 빈 줄 {n}개 제거")
+    markup = sum(1 for line in lines.split("\n") if has_markup(line))
+    said(markup - sum(1 for line in stored.split("\n") if has_markup(line)),
+         "HTML markup removed from {n} line{s}", "줄 {n}개에서 HTML 태그 제거")
+    if not out and lines.rstrip("\n") != stored:
+        out.append((f"{len(raw):,} characters stored as {len(stored):,}",
+                    f"{len(raw):,}자를 {len(stored):,}자로 저장"))
+    return out
 
 
 def _title(source: RefiSource) -> str | None:
@@ -302,6 +502,7 @@ def _codings(project: Project, parsed: RefiProject, planned, docs: dict[int, tup
         titled = DocumentRepository(conn)
         for doc_id, title in report.titles.items():
             titled.set_title(doc_id, title)
+        _keep_source_meta(conn, report.source_meta)
         tag_ids, codebook_changed = write_codes(conn, planned, report)
         writer = _Writer(conn, tag_ids, parsed, report)
         for source in parsed.sources:
@@ -314,7 +515,19 @@ def _codings(project: Project, parsed: RefiProject, planned, docs: dict[int, tup
                        "a note on no passage (a project or document memo): Workbench keeps notes on passages",
                        "구간에 붙지 않은 메모(프로젝트·문서 메모): Workbench는 구간의 메모만 둡니다")
     report.changes = report.changes | Changes.of(annotations=writer.added, annotation_docs=writer.touched,
-                                                 codebook=codebook_changed, documents_meta=report.titles)
+                                                 codebook=codebook_changed,
+                                                 documents_meta=set(report.titles) | set(report.source_meta))
+
+
+def _keep_source_meta(conn, source_meta: dict[int, dict[str, str]]) -> None:
+    """The other program's creator and dates of each source, into its document's
+    metadata JSON (beside what the ingest found), inside the caller's transaction.
+    The document repository has no method for it; the column is the one
+    store.metadata's backfill writes the same way."""
+    documents = DocumentRepository(conn)
+    for doc_id, meta in source_meta.items():
+        merged = {**documents.info(doc_id).metadata, **meta}
+        conn.execute("UPDATE documents SET metadata = ? WHERE id = ?", (json.dumps(merged, ensure_ascii=False), doc_id))
 
 
 class _Writer:
@@ -413,6 +626,12 @@ class _Writer:
         return [(i, self.names[i]) for i in sorted(ids) if i in self.names]
 
 
+@lru_cache(maxsize=4)
+def _utf16_length(text: str) -> int:
+    """The text's length in UTF-16 units (computed once per source, not per selection)."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
 class _Skip(Exception):
     """A selection that cannot be placed exactly: args are (English, Korean)."""
 
@@ -434,6 +653,16 @@ def _place(sel: RefiSelection, raw: str, stored: str, offsets: OffsetMap, quotes
                     f"거꾸로 된 구간({start}-{end}): 끝이 시작보다 앞에 있습니다")
     if start == end:
         raise _Skip(f"an empty selection ({start}-{end})", f"빈 구간({start}-{end})")
+    # The furthest any counting reaches: UTF-16 units count an astral character twice.
+    furthest = _utf16_length(raw)
+    if end > furthest:
+        units, units_ko = ((f"; {furthest} in UTF-16 units", f", UTF-16 단위로 {furthest}") if furthest != len(raw)
+                           else ("", ""))
+        if start >= furthest:
+            raise _Skip(f"starts at {start}, past the end of the text ({len(raw)} characters{units})",
+                        f"{start}에서 시작해 원문의 끝({len(raw)}자{units_ko})을 넘습니다")
+        raise _Skip(f"ends at {end}, past the end of the text ({len(raw)} characters{units})",
+                    f"{end}에서 끝나 원문의 끝({len(raw)}자{units_ko})을 넘습니다")
     placed = place_in_source(raw, start, end, sel.name if quotes and sel.name.strip() else None, preferred)
     if placed.reason is not None:
         raise _Skip(*placed.reason)
