@@ -205,6 +205,9 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None,
     if args.command is None:
         parser.print_help()
         return 2
+    from workbench.services import scratch
+
+    scratch.begin()  # temporary files where a killed process's are removed at the next start
     try:
         if args.command == "gui":
             if gui is None:

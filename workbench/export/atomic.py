@@ -12,6 +12,11 @@ from pathlib import Path
 
 from workbench.core.errors import WorkbenchError
 
+# Told of every temporary file started beside a target (True) and of its end
+# (False): services.scratch journals them, so the next start removes those a
+# killed process left.
+on_temp_file: Callable[[Path, bool], None] | None = None
+
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     with atomic_file(path) as temp:
@@ -33,6 +38,8 @@ def atomic_file(path: Path) -> Iterator[Path]:
     except OSError as exc:
         raise _error(path, exc) from exc
     temp = Path(temp_name)
+    if on_temp_file is not None:
+        on_temp_file(temp, True)
     try:
         yield temp
         # mkstemp makes the file private (0600); give it the mode a new file
@@ -50,6 +57,8 @@ def atomic_file(path: Path) -> Iterator[Path]:
     finally:
         if temp.exists():
             temp.unlink()
+        if on_temp_file is not None:
+            on_temp_file(temp, False)
 
 
 def _error(path: Path, exc: OSError) -> WorkbenchError:
