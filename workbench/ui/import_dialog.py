@@ -24,7 +24,8 @@ class ImportReportDialog(QDialog):
         self.summary = QLabel(report.headline(language))
         self.summary.setWordWrap(True)
         kinds = {"source": self.tr("document"), "code": self.tr("tag"), "selection": self.tr("passage"),
-                 "note": self.tr("memo")}
+                 "note": self.tr("memo"), "set": self.tr("set"), "graph": self.tr("graph"), "link": self.tr("link"),
+                 "variable": self.tr("variable"), "case": self.tr("case")}
         # REFI-QDA's elements for sources other than text (the import names them so)
         elements = {"PictureSource": self.tr("picture"), "AudioSource": self.tr("recording"),
                     "VideoSource": self.tr("video"), "PDFSource": self.tr("PDF")}
@@ -36,10 +37,11 @@ class ImportReportDialog(QDialog):
         statuses = {"added": self.tr("added"), "merged": self.tr("merged"), "created": self.tr("created"),
                     "reused": self.tr("reused"), "renamed": self.tr("renamed"), "imported": self.tr("imported"),
                     "converted": self.tr("converted"), "present": self.tr("already there"),
-                    "skipped": self.tr("skipped")}
+                    "skipped": self.tr("skipped"), "noted": self.tr("noted")}
         self.model = QStandardItemModel(0, 4, self)
         self.model.setHorizontalHeaderLabels([self.tr("Status"), self.tr("Kind"), self.tr("Item"), self.tr("Message")])
-        for item in sorted(report.items, key=lambda i: i.status != "skipped"):
+        order = {"skipped": 0, "noted": 1}  # what was left out first, then what to know
+        for item in sorted(report.items, key=lambda i: order.get(i.status, 2)):
             status = QStandardItem(statuses.get(item.status, item.status))
             status.setData(item.status)  # the code, for tests and copying
             self.model.appendRow([status, QStandardItem(kinds.get(item.kind, item.kind)),
