@@ -19,9 +19,11 @@ from pathlib import Path
 from workbench.core.changes import Changes
 from workbench.core.errors import ReadError
 from workbench.core.progress import Cancelled, CancelToken, Progress
-from workbench.corpus.extract import extract_file, file_sha256, is_supported, text_sha256
+from workbench.core.shown import shown, shown_path
+from workbench.corpus.extract import extract_file, file_sha256, text_sha256
 from workbench.corpus.readers import SUPPORTED_EXTENSIONS  # noqa: F401 - what File → Add documents offers
 from workbench.services.annotations import reanchor_document
+from workbench.services.file_choice import Refusal, chosen_file, still_regular, walk
 from workbench.store.documents import DocumentRepository
 from workbench.store.project import Project, now_iso
 
@@ -96,46 +98,40 @@ class IngestReport:
                 "files": [asdict(f) for f in self.files]}
 
 
-def _is_hidden(path: Path) -> bool:
-    return path.name.startswith((".", "~$"))
-
-
 def collect(paths: Iterable[Path]) -> tuple[list[Path], list[FileReport], list[Path]]:
-    """Expand folders recursively. Returns (files, early reports, folders walked)."""
+    """Expand folders recursively. Returns (files, early reports, folders walked).
+
+    Only regular files the analyst chose are returned (services.file_choice:
+    no link out of a folder, no FIFO); what is not read is reported."""
     files: list[Path] = []
     reports: list[FileReport] = []
     folders: list[Path] = []
     seen: set[Path] = set()
+
+    def take(found: Path | Refusal) -> None:
+        if isinstance(found, Refusal):
+            reports.append(FileReport(found.path, found.status, found.message, found.code,
+                                      message_ko=found.message_ko))
+        elif found not in seen:  # a link inside the folder is read once, as its target
+            seen.add(found)
+            files.append(found)
+
     for given in paths:
         path = Path(given).expanduser()
         try:
-            path = path.resolve()
-        except OSError:
+            path = path.resolve()  # a named link is followed: the analyst chose it
+        except (OSError, RuntimeError):
             pass
         if path.is_dir():
             folders.append(path)
-            for dirpath, dirnames, filenames in os.walk(path, onerror=lambda e: reports.append(
-                    FileReport(str(e.filename), FAILED, f"{e.filename}: cannot list folder ({e.strerror})",
-                               "unreadable", message_ko=f"{e.filename}: 폴더를 읽을 수 없습니다"))):
-                dirnames[:] = sorted(d for d in dirnames if not _is_hidden(Path(d)))
-                for name in sorted(filenames):
-                    child = Path(dirpath) / name
-                    if _is_hidden(child) or child in seen:
-                        continue
-                    seen.add(child)
-                    if is_supported(child):
-                        files.append(child)
-                    else:
-                        reports.append(FileReport(str(child), SKIPPED,
-                                                  f"{name}: not a supported document type", "unsupported",
-                                                  message_ko=f"{name}: 지원하지 않는 문서 형식"))
-        elif path.exists() or path.is_symlink():
-            if path not in seen:
-                seen.add(path)
-                files.append(path)
+            for found in walk(path):
+                take(found)
+        elif path.exists():
+            take(chosen_file(path))
         else:
-            reports.append(FileReport(str(path), FAILED, f"{path}: no such file or folder", "not_found",
-                                      message_ko=f"{path}: 파일이나 폴더가 없습니다"))
+            name = shown_path(path)
+            reports.append(FileReport(name, FAILED, f"{name}: no such file or folder", "not_found",
+                                      message_ko=f"{name}: 파일이나 폴더가 없습니다"))
     return files, reports, folders
 
 
@@ -175,9 +171,9 @@ def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | 
                                                   bytes_total=total_bytes)
                 report.files.append(file_report)
                 done_bytes += _size(path)
-                yield Progress(n, len(files), path.name, done_bytes, total_bytes, "read",
+                yield Progress(n, len(files), shown(path.name), done_bytes, total_bytes, "read",
                                IngestReport([file_report]).changes or None)
-            report.files.extend(_removed(project, repo, folders, {str(f) for f in files}))
+            report.files.extend(_removed(project, repo, folders, {shown_path(f) for f in files}))
         finally:
             conn.close()
         changed = [f.doc_id for f in report.files if f.status in (ADDED, UPDATED) and f.doc_id is not None]
@@ -202,6 +198,21 @@ def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | 
     return report
 
 
+def _shown_report(report: FileReport) -> FileReport:
+    """The report with every name printable and storable: a reader's message
+    quotes the file's name, which may hold bytes that are not UTF-8."""
+    return dataclasses.replace(report, path=shown(report.path), message=shown(report.message),
+                               message_ko=shown(report.message_ko), notes=[shown(n) for n in report.notes])
+
+
+def _storable(doc):
+    """The document with the strings taken from its file name (the title, a
+    note, metadata) storable in SQLite, which cannot encode a surrogate."""
+    return dataclasses.replace(
+        doc, title=shown(doc.title), warnings=[(shown(en), shown(ko)) for en, ko in doc.warnings],
+        metadata={shown(k): shown(v) if isinstance(v, str) else v for k, v in doc.metadata.items()})
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -212,7 +223,7 @@ def _size(path: Path) -> int:
 def _ingest_one(project: Project, repo: DocumentRepository, path: Path, run_at: str,
                 cancel: CancelToken | None = None) -> Generator[Progress, None, FileReport]:
     """Read one file (no lock held), store it in one short transaction, then log the outcome."""
-    report = yield from _read_and_store(project, repo, path, cancel)
+    report = _shown_report((yield from _read_and_store(project, repo, path, cancel)))
     with project.writing(repo.conn):
         repo.log(run_at, report.path, report.status, report.code, report.message)
     return report
@@ -220,10 +231,11 @@ def _ingest_one(project: Project, repo: DocumentRepository, path: Path, run_at: 
 
 def _read_and_store(project: Project, repo: DocumentRepository, path: Path,
                     cancel: CancelToken | None = None) -> Generator[Progress, None, FileReport]:
-    source = str(path)
+    source = shown_path(path)  # what the database, the log and the report can hold (core.shown)
     try:
-        if not path.is_file():
-            raise ReadError("unreadable", f"{path}: not a regular file", f"{path}: 일반 파일이 아닙니다")
+        changed = still_regular(path)  # checked before anything opens it: a FIFO would block
+        if changed is not None:
+            raise ReadError(changed.code, changed.message, changed.message_ko)
         size = path.stat().st_size
         sha = file_sha256(path)
         stored = repo.by_source(source)
@@ -241,6 +253,7 @@ def _read_and_store(project: Project, repo: DocumentRepository, path: Path,
                 raise
             # A scan, an image, or a PDF whose text layer is garbage: OCR, page by page.
             doc, pages = yield from _recognise(path, exc, cancel)
+        doc = _storable(doc)
         digest = text_sha256(doc.text)
         counts = {"moved": 0, "orphaned": 0}
         with project.writing(repo.conn):
