@@ -48,13 +48,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     if suffix != ".qdpx":
         from workbench.services.codebook import import_codebook
 
+        from workbench.services.refi_import import codebook_dropped
+
         count = import_codebook(project, path).value
+        sets = codebook_dropped(path).get("Set", 0) if suffix == ".qdc" else 0
         if args.json:
-            print_json({"path": str(path), "format": suffix[1:], "codes": count})
+            print_json({"path": str(path), "format": suffix[1:], "codes": count, "dropped": {"Set": sets} if sets else {}})
         else:
             print(say(f"{count} codes read from {path.name}", f"{path.name}에서 코드 {count}개를 읽었습니다")
                   + f" — {say('project', '프로젝트')} {project.root}")
-        return 0
+            if sets:  # code groups: Workbench has no place for them, and says so
+                print(say(f"{sets} sets (code groups) in the file were not imported: Workbench has no place for them",
+                          f"파일의 집합(코드 묶음) {sets}개는 Workbench에 둘 곳이 없어 가져오지 않았습니다"))
+        return 1 if sets else 0  # as for a .qdpx: something was left out
     from workbench.services.jobs import run_job
     from workbench.services.refi_import import import_qdpx
 

@@ -92,6 +92,9 @@ class RefiSelection:
     created: str | None  # xsd:dateTime as written (creation, else modification)
     modifying_user: str = ""  # GUID; "" when the file names none
     modified: str | None = None
+    # Who applied each code and when, by code GUID: the <Coding>'s creatingUser and
+    # creationDateTime (a colleague may have added a code to another's selection).
+    coders: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -377,31 +380,30 @@ def _codes(element, path: tuple[str, ...], out: list[RefiCode]) -> None:
 
 
 def _selections(element) -> list[RefiSelection]:
-    """One selection per coder: who applied a code is the <Coding>'s creatingUser
-    (NVivo and QualCoder write it there; the selection's own user is who marked
-    the text), so two coders' codes on one selection become two passages, each
-    with its coder and date. A selection without codings (a memo) stays one."""
+    """A selection with who applied each of its codes, and when: the <Coding>'s
+    creatingUser (NVivo writes the selection's own user as whoever marked the
+    text; a colleague's code on a selection is the colleague's). The passage's
+    coder is the selection's user when one of its codings is theirs, else the
+    first coding's: the coder on <Coding> wins over the selection's."""
     codings = _children(element, "Coding")
-    notes = [ref.get("targetGUID", "") for ref in _children(element, "NoteRef")]
     own_user = element.get("creatingUser") or ""
     own_date = element.get("creationDateTime")
-    groups: dict[str, list] = {}
+    coders: dict[str, tuple[str, str | None]] = {}
     for coding in codings:
-        groups.setdefault(coding.get("creatingUser") or own_user, []).append(coding)
-
-    def make(user: str, group: list) -> RefiSelection:
-        codes = [ref.get("targetGUID", "") for coding in group for ref in _children(coding, "CodeRef")]
-        coded = next((c.get("creationDateTime") for c in group if c.get("creationDateTime")), None)
-        return RefiSelection(element.get("guid", ""), element.get("startPosition", ""),
-                             element.get("endPosition", ""), element.get("name", ""),
-                             _text_of(element, "Description").strip(), codes, notes,
-                             user or element.get("modifyingUser") or "",
-                             coded or own_date or element.get("modifiedDateTime"),
-                             element.get("modifyingUser") or "", element.get("modifiedDateTime"))
-
-    if not groups:
-        return [make(own_user, [])]
-    return [make(user, group) for user, group in groups.items()]
+        who, when = coding.get("creatingUser") or own_user, coding.get("creationDateTime") or own_date
+        for ref in _children(coding, "CodeRef"):
+            coders.setdefault(ref.get("targetGUID", ""), (who, when))
+    users = [who for who, _ in coders.values()]
+    user = own_user if own_user in users or not users else users[0]
+    # When: the selection's own date when it is the coder's selection, else the coder's first coding's.
+    created = None if user == own_user else next((when for who, when in coders.values() if who == user and when), None)
+    return [RefiSelection(element.get("guid", ""), element.get("startPosition", ""),
+                          element.get("endPosition", ""), element.get("name", ""),
+                          _text_of(element, "Description").strip(), list(coders),
+                          [ref.get("targetGUID", "") for ref in _children(element, "NoteRef")],
+                          user or element.get("modifyingUser") or "",
+                          created or own_date or element.get("modifiedDateTime"),
+                          element.get("modifyingUser") or "", element.get("modifiedDateTime"), coders)]
 
 
 def _notes(archive: _Archive, folder: str, root) -> Generator[Progress, None, tuple[dict[str, str], list]]:
@@ -596,6 +598,19 @@ def outside_sources(path: Path | str) -> list[str]:
                 if where == OUTSIDE:
                     found.append(ref)
         return found
+
+
+def codebook_dropped(path: Path | str) -> dict[str, int]:
+    """What a codebook (``.qdc``) holds besides its codes that Workbench has no
+    place for (ATLAS.ti writes code groups as ``<Sets>``), by element; {} for a
+    file that is not XML (the codebook import says what is wrong with it)."""
+    try:
+        data = Path(path).read_bytes()
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except (OSError, etree.XMLSyntaxError, ValueError):
+        return {}
+    counts = Counter(_local(e) for e in root.iter() if _local(e) in ("Set",))
+    return dict(counts)
 
 
 def member_name(name: str) -> str:

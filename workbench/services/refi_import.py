@@ -62,7 +62,7 @@ from workbench.corpus.normalise import has_markup
 from workbench.corpus.titles import clean_title
 from workbench.export.filenames import safe_file_name
 from workbench.export.qdpx_read import (
-    RefiProject, RefiSelection, RefiSource, member_name, outside_sources, read_qdpx_job,
+    RefiProject, RefiSelection, RefiSource, codebook_dropped, member_name, outside_sources, read_qdpx_job,
 )
 from workbench.services.import_report import (
     ADDED, CONVERTED, IMPORTED, MERGED, NOTED, PRESENT, SKIPPED, ImportReport,
@@ -74,7 +74,7 @@ from workbench.store.documents import DocumentRepository
 from workbench.store.project import Project
 
 IMPORTED_DIR = "imported"
-__all__ = ["import_qdpx", "outside_sources"]
+__all__ = ["codebook_dropped", "import_qdpx", "outside_sources"]
 
 
 def import_qdpx(project: Project, path: Path | str, cancel: CancelToken | None = None, index: bool = True,
@@ -553,8 +553,8 @@ class _Writer:
         quotes = _quotes_in_file(source)
         preferred = _preferred(source, self.parsed.origin, quotes)
         existing = self.repo.for_document(doc_id)
-        # (span, coder) → (id, tag ids, note), this import: one passage per coder on a span
-        made: dict[tuple[int, int, str], tuple[int, set[int], str]] = {}
+        # (span, coder) → (id, {tag id: (who applied it, when)}, note), this import: one passage per coder on a span
+        made: dict[tuple[int, int, str], tuple[int, dict[int, tuple[str, str]], str]] = {}
         if source.source_codings:
             report.add("selection", source.name, SKIPPED,
                        f"{source.source_codings} codes on the whole source: Workbench tags passages only",
@@ -576,13 +576,18 @@ class _Writer:
                 continue
             note = _note(sel, self.parsed.notes)
             coder = self._who(sel.user)
+            created = _created_at(sel.created)
+            applied = {self.tag_ids[g]: (self._who(who), _created_at(when) or created or "")
+                       for g, (who, when) in sel.coders.items() if g in self.tag_ids}
+            for tag_id in ids - set(applied):  # a code the file gives without its <Coding>: the passage's
+                applied[tag_id] = (coder, created or "")
             if any(a.start == start and a.end == end and ids <= set(a.tag_ids) and note in a.note
                    and a.created_by == coder for a in existing):
                 report.add("selection", label, PRESENT, "already in the project", "이미 프로젝트에 있음", doc_id=doc_id)
                 continue
             if (start, end, coder) in made:
                 annotation_id, tags, old_note = made[(start, end, coder)]
-                tags |= ids
+                tags = {**applied, **tags}  # a tag already there keeps who applied it first
                 self.repo.set_tags(annotation_id, self._refs(tags))
                 if note and note not in old_note:
                     old_note = f"{old_note}\n\n{note}" if old_note else note
@@ -594,13 +599,12 @@ class _Writer:
                            f"같은 글인 {start}-{end} 구간에 합침", doc_id=doc_id, annotation_id=annotation_id)
                 continue
             quoted = selector(stored, start, end)
-            created = _created_at(sel.created)
             annotation_id = self.repo.add(
                 doc_id, start, end, quoted.quote, quoted.prefix, quoted.suffix, info.text_sha256, note,
-                self._refs(ids), created_at=created, created_by=coder,
+                self._refs(applied), created_at=created, created_by=coder,
                 updated_at=_created_at(sel.modified) or created,
                 updated_by=self._who(sel.modifying_user) if sel.modifying_user else None)
-            made[(start, end, coder)] = (annotation_id, set(ids), note)
+            made[(start, end, coder)] = (annotation_id, applied, note)
             self.added.append(annotation_id)
             self.touched.add(doc_id)
             if counting == CODE_POINTS:
@@ -622,8 +626,9 @@ class _Writer:
         taken for this project's analyst."""
         return self.parsed.users.get(guid, "").strip() or f"{guid or '?'} ({self.file_name})"
 
-    def _refs(self, ids: set[int]) -> list[tuple[int, str]]:
-        return [(i, self.names[i]) for i in sorted(ids) if i in self.names]
+    def _refs(self, applied: dict[int, tuple[str, str]]) -> list[tuple[int, str, str, str]]:
+        """(tag id, name, who applied it, when) for the store."""
+        return [(i, self.names[i], *applied[i]) for i in sorted(applied) if i in self.names]
 
 
 @lru_cache(maxsize=4)
