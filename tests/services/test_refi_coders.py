@@ -51,14 +51,15 @@ def test_the_coding_s_user_and_date_are_the_passage_s(tmp_path):
     assert (row.created_by, row.created_at) == ("김연구", "2021-05-06T07:08:09+00:00")  # not 표시한 사람, 2020
 
 
-def test_two_coders_on_one_selection_are_two_passages(tmp_path):
+def test_two_coders_on_one_selection_keep_each_tag_s_coder_and_date(tmp_path):
     path = _qdpx(tmp_path / "b.qdpx", _coding(1, CODE_A, "u-kim", "2021-05-06T07:08:09Z")
                  + _coding(2, CODE_B, "u-lee", "2022-01-02T03:04:05Z"))
     project = open_project(tmp_path / "p")
     run_job(import_qdpx(project, path, index=False, entities=False))
-    rows = sorted(svc.list_annotations(project), key=lambda r: r.created_by)
-    assert [(r.created_by, r.tags) for r in rows] == [("김연구", ["규제"]), ("이분석", ["반응"])]
-    assert rows[0].start == rows[1].start == 0 and rows[0].end == rows[1].end == 16
+    [row] = svc.list_annotations(project)
+    assert (row.start, row.end, row.created_by, row.tags) == (0, 16, "김연구", ["규제", "반응"])
+    assert [row.applied(i) for i in range(2)] == [("김연구", "2021-05-06T07:08:09+00:00"),
+                                                  ("이분석", "2022-01-02T03:04:05+00:00")]
 
 
 def test_a_round_trip_keeps_two_analysts_apart(tmp_path):
@@ -85,3 +86,46 @@ def test_a_round_trip_keeps_two_analysts_apart(tmp_path):
     run_job(import_qdpx(second, out, index=False, entities=False))
     rows = sorted(svc.list_annotations(second), key=lambda r: r.created_by)
     assert [(r.created_by, r.note) for r in rows] == [("김연구", "정책 신호"), ("이분석", "과장된 표현")]
+
+
+def test_a_tag_a_colleague_added_keeps_its_coder_through_a_round_trip(tmp_path):
+    """김연구's passage with a tag 이분석 added to it, and 이분석's own passage on
+    the same span: the export's <Coding> names each tag's coder and date, and the
+    import gives back two passages with each tag's coder and each note apart."""
+    import lxml.etree as etree
+
+    from workbench.services.analyst import set_analyst
+    from workbench.services.ingest import ingest
+
+    source = tmp_path / "기사.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    first = open_project(tmp_path / "first")
+    run_job(ingest(first, [source], index=False, entities=False))
+    set_analyst(first, "김연구")
+    kim = svc.tag_passage(first, "기사.txt", ["규제"], start=0, end=16, note="정책 신호").value
+    set_analyst(first, "이분석")
+    svc.update_annotation(first, kim.id, tags=["규제", "반응"])
+    svc.tag_passage(first, "기사.txt", ["규제"], start=0, end=16, note="과장된 표현")
+    out = tmp_path / "colleagues.qdpx"
+    export_qdpx(first, out, svc.list_annotations(first))
+
+    with zipfile.ZipFile(out) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    users = {u.get("guid"): u.get("name") for u in root.iter(f"{{{NS}}}User")}
+    codes = {c.get("guid"): c.get("name") for c in root.iter(f"{{{NS}}}Code")}
+    written = sorted((users[sel.get("creatingUser")], codes[c.find(f"{{{NS}}}CodeRef").get("targetGUID")],
+                      users[c.get("creatingUser")]) for sel in root.iter(f"{{{NS}}}PlainTextSelection")
+                     for c in sel.iter(f"{{{NS}}}Coding"))
+    assert written == [("김연구", "규제", "김연구"), ("김연구", "반응", "이분석"), ("이분석", "규제", "이분석")]
+
+    second = open_project(tmp_path / "second")
+    run_job(import_qdpx(second, out, index=False, entities=False))
+    rows = sorted(svc.list_annotations(second), key=lambda r: r.created_by)
+    assert [(r.created_by, r.note, {a["tag"]: a["by"] for a in r.to_json()["tag_applied"]}) for r in rows] == [
+        ("김연구", "정책 신호", {"규제": "김연구", "반응": "이분석"}),
+        ("이분석", "과장된 표현", {"규제": "이분석"})]
+    originals = {(r.created_by, tuple(r.tags)): r for r in svc.list_annotations(first)}
+    for row in rows:  # and when each tag was applied, to the second
+        before = originals[(row.created_by, tuple(row.tags))]
+        assert [at[:19] for _, at in map(row.applied, range(len(row.tags)))] == \
+            [at[:19] for _, at in map(before.applied, range(len(before.tags)))]

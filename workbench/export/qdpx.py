@@ -81,6 +81,8 @@ class QdaCoding:
     modified: str | None = None
     creator: QdaUser | None = None  # who tagged it; None: the project's analyst
     modifier: QdaUser | None = None  # who last changed it; None: the creator
+    # Who applied each code and when (a colleague may add one to the passage): <Coding>'s own user.
+    applied: dict[tuple, tuple[QdaUser, str | None]] = field(default_factory=dict)
 
 
 def refi_datetime(value: str | None) -> str | None:
@@ -146,7 +148,8 @@ def build_project(name: str, user: QdaUser, codes: list[QdaCode], sources: list[
             root.set(key, value)
     users_el = _el(root, "Users")
     listed: set[str] = set()
-    for person in [user] + [p for c in codings for p in (c.creator, c.modifier) if p is not None]:
+    people = [p for c in codings for p in (c.creator, c.modifier, *(who for who, _ in c.applied.values()))]
+    for person in [user] + [p for p in people if p is not None]:
         if person.guid not in listed:
             listed.add(person.guid)
             _el(users_el, "User", guid=person.guid, name=clean(person.name))
@@ -175,8 +178,9 @@ def build_project(name: str, user: QdaUser, codes: list[QdaCode], sources: list[
                 _el(selection, "Description").text = clean(coding.note)
             for key in coding.codes:
                 if key in guids:
+                    who, when = coding.applied.get(key, (creator, coding.created))
                     coding_el = _el(selection, "Coding", guid=coding.coding_guids[key],
-                                    **_who_and_when(creator, coding.created, None, modifying=False))
+                                    **_who_and_when(who, when, None, modifying=False))
                     _el(coding_el, "CodeRef", targetGUID=guids[key])
             if coding.note:
                 _el(selection, "NoteRef", targetGUID=coding.note_guid)

@@ -396,7 +396,8 @@ def _selections(element) -> list[RefiSelection]:
     users = [who for who, _ in coders.values()]
     user = own_user if own_user in users or not users else users[0]
     # When: the selection's own date when it is the coder's selection, else the coder's first coding's.
-    created = None if user == own_user else next((when for who, when in coders.values() if who == user and when), None)
+    created = (own_date if user == own_user else None) or next(
+        (when for who, when in coders.values() if who == user and when), None)
     return [RefiSelection(element.get("guid", ""), element.get("startPosition", ""),
                           element.get("endPosition", ""), element.get("name", ""),
                           _text_of(element, "Description").strip(), list(coders),

@@ -69,14 +69,17 @@ def export_qdpx(project: Project, out: Path, annotations, unique_code_names: boo
         codings = []
         people: dict[str, QdaUser] = {name: user}
         for a in annotations:
-            keys = list(dict.fromkeys(("tag", i) if i is not None else ("deleted", name)
-                                      for name, i in zip(a.tags, a.tag_ids)))
+            applied: dict[tuple, tuple[QdaUser, str | None]] = {}
+            for n, (tag, i) in enumerate(zip(a.tags, a.tag_ids)):
+                by, at = a.applied(n)  # the tag's own coder: a colleague may have added it
+                applied.setdefault(("tag", i) if i is not None else ("deleted", tag), (_person(people, by or name), at))
+            keys = list(applied)
             codings.append(QdaCoding(
                 a.doc_id, a.start, a.end, keys, a.note, guid=stable_guid(project_id, "selection", a.id),
                 coding_guids={k: stable_guid(project_id, "coding", f"{a.id}:{':'.join(map(str, k))}") for k in keys},
                 note_guid=stable_guid(project_id, "note", a.id), created=a.created_at, modified=a.updated_at,
                 creator=_person(people, a.created_by or name),
-                modifier=_person(people, a.updated_by or a.created_by or name)))
+                modifier=_person(people, a.updated_by or a.created_by or name), applied=applied))
     finally:
         conn.close()
     write_qdpx(out, project.root.name, user, codes, sources, codings, created=created)
