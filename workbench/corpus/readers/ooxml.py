@@ -8,6 +8,7 @@ broken central directory. Both get a clear message instead of a traceback.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 from pathlib import Path
 
@@ -56,11 +57,56 @@ def open_zip(path: Path, data: bytes, kind: str) -> zipfile.ZipFile:
         raise damaged_error(path, f"an OLE file, not a {kind} package", f"{kind} 패키지가 아닌 OLE 파일입니다")
     try:
         archive = zipfile.ZipFile(BytesIO(data))
-        bad = archive.testzip()
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        _check_members(path, archive, kind)
+    except zipfile.BadZipFile as exc:
         raise damaged_error(path, f"not a valid {kind} package: {exc}", f"올바른 {kind} 패키지가 아닙니다") from exc
-    except (zipfile.LargeZipFile, OSError, RuntimeError) as exc:
+    except (EOFError, ValueError, zlib.error) as exc:
+        raise damaged_error(path, f"not a valid {kind} package: {exc}", f"올바른 {kind} 패키지가 아닙니다") from exc
+    except (zipfile.LargeZipFile, OSError, RuntimeError, NotImplementedError) as exc:
         raise damaged_error(path, str(exc)) from exc
-    if bad is not None:
-        raise damaged_error(path, f"corrupt entry {bad}", f"손상된 항목 {bad}")
     return archive
+
+
+# What one document may unpack to. A 1 MB HWPX inflating to 1 GB peaked at
+# 2.2 GB of memory, 3 GB at 6.2 GB: the members were read whole after
+# testzip(). A part of markup (XML) is parsed into a tree several times its
+# size, so it gets the tighter limit; pictures and other parts count in the total.
+MB = 1024 * 1024
+MAX_PART_BYTES = 64 * MB
+MAX_PACKAGE_BYTES = 512 * MB
+_CHUNK = MB
+_MARKUP = (".xml", ".hpf", ".rels")
+
+
+def _check_members(path: Path, archive: zipfile.ZipFile, kind: str) -> None:
+    """Inflate every member once, a chunk at a time, counting what comes out
+    (not trusting the header's sizes) and checking its CRC as testzip() did;
+    refuse, naming the limit, a part or a package that unpacks to more than a
+    laptop should hold."""
+    total = 0
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        limit = MAX_PART_BYTES if info.filename.lower().endswith(_MARKUP) else MAX_PACKAGE_BYTES
+        size = 0
+        with archive.open(info) as member:  # ZipExtFile checks the CRC when it reaches the end
+            while chunk := member.read(_CHUNK):
+                size += len(chunk)
+                total += len(chunk)
+                if size > limit:
+                    raise too_large_error(path, info.filename, limit)
+                if total > MAX_PACKAGE_BYTES:
+                    raise too_large_error(path, None, MAX_PACKAGE_BYTES)
+
+
+def too_large_error(path: Path, member: str | None, limit: int) -> ReadError:
+    what_en = f"its part {member} unpacks to more than {limit // MB} MB" if member else \
+        f"it unpacks to more than {limit // MB} MB"
+    what_ko = f"안의 {member}이(가) 풀면 {limit // MB}MB를 넘습니다" if member else f"풀면 {limit // MB}MB를 넘습니다"
+    return ReadError(
+        "too_large",
+        f"{path.name}: {what_en}, more than Workbench reads from one document (a file like this is usually "
+        "damaged or made to exhaust memory); not read",
+        f"{path.name}: {what_ko}. 문서 하나에서 읽을 수 있는 크기를 넘어 읽지 않았습니다(대개 손상되었거나 메모리를 "
+        "고갈시키려고 만든 파일입니다)",
+    )
