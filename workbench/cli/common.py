@@ -19,6 +19,7 @@ import sys
 import unicodedata
 from datetime import datetime, timezone
 
+from workbench.core.shown import shown
 from workbench.services.jobs import run_job
 from workbench.services.projects import needs_seeding, open_project, seed_default_project
 
@@ -74,6 +75,30 @@ def pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
+# Characters that drive a terminal rather than show: C0 controls (ESC starts
+# the ANSI sequences that recolour, move the cursor, set the window title,
+# even write to the clipboard), DEL, C1 controls (0x9B is a one-byte CSI) and
+# the bidi overrides and isolates that reorder what follows (U+202A–U+202E,
+# U+2066–U+2069). A file name, a document's title or an analyst's note can
+# hold any of them, so each is shown as its escape (ESC as ``\x1b``).
+def _escape(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_ONE_LINE = {code: _escape(code) for code in _CONTROLS} | {ord("\n"): "⏎", ord("\t"): "\\t", ord("\r"): "\\r"}
+_MULTI_LINE = {**_ONE_LINE, ord("\n"): "\n", ord("\t"): "\t"}
+
+
+def terminal_safe(text: object, one_line: bool = True) -> str:
+    """``text`` (a name, title, note, quote…: anything a file or a person
+    supplied) as it may be printed for a person: terminal controls and bidi
+    overrides escaped, bytes that are not UTF-8 as ``\\xNN`` (core.shown),
+    and, for a one-line field, a newline shown as ⏎. Never for ``--json``:
+    json.dumps escapes controls itself and programs want the value as it is."""
+    return shown(str(text)).translate(_ONE_LINE if one_line else _MULTI_LINE)
+
+
 def local_times(record: dict, keys: tuple[str, ...] = ("created_at", "updated_at")) -> dict:
     """Stored times (UTC) as ISO 8601 in the analyst's zone with its offset
     (``2024-03-05T10:02:03+09:00``): the same instant, read as the analyst
@@ -113,7 +138,7 @@ def progress_bar(enabled: bool, lang: str | None = None):
         bar.n = progress.done
         stage = STAGES.get(progress.stage)
         bar.set_description_str(say(*stage) if stage else progress.stage, refresh=False)
-        bar.set_postfix_str(progress.message[:40], refresh=False)
+        bar.set_postfix_str(terminal_safe(progress.message[:40]), refresh=False)  # often a file's name
         bar.refresh()
 
     return bar, update

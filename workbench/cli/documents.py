@@ -1,5 +1,8 @@
 """Commands on documents, search and entities: ingest, docs, show, search,
-reindex, alias, entities, facets, entity corrections, document metadata."""
+reindex, alias, entities, facets, entity corrections, document metadata.
+
+Every text a file or a person supplied (names, titles, quotes, notes) is
+printed through ``safe`` (common.terminal_safe): it never drives the terminal."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import argparse
 import sys
 
 from workbench.cli.common import cli_project, pad, print_json, progress_bar, speaker
+from workbench.cli.common import terminal_safe as safe
 from workbench.services.documents import list_documents, show_document
 from workbench.services.ingest import FAILED, REMOVED, SKIPPED, ingest
 from workbench.services.jobs import run_job
@@ -30,14 +34,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for f in report.files:
             # A file with the text of a document already there is added, and always said so.
             if f.status in (FAILED, REMOVED, SKIPPED) or f.duplicate_of is not None or args.verbose:
-                print(f"{pad(say.status(f.status), 9)} {f.message_ko if say.ko and f.message_ko else f.message}")
+                print(f"{pad(say.status(f.status), 9)} {safe(f.message_ko if say.ko and f.message_ko else f.message)}")
         summary = ", ".join(say(f"{n} {s}", f"{say.status(s)} {n}개") for s, n in report.summary().items() if n)
         if report.index.get("indexed"):
             indexed, seconds = report.index["indexed"], report.index["seconds"]
             summary += say(f"; indexed {indexed} in {seconds} s", f"; 색인 {indexed}개, {seconds}초")
         if report.cancelled:
             summary += say(" (cancelled)", " (취소됨)")
-        print(f"{summary or say('nothing to do', '바뀐 것 없음')} — {say('project', '프로젝트')} {project.root}")
+        print(f"{summary or say('nothing to do', '바뀐 것 없음')} — {say('project', '프로젝트')} {safe(project.root)}")
     return 1 if report.failed else 0
 
 
@@ -49,15 +53,16 @@ def cmd_docs(args: argparse.Namespace) -> int:
         return 0
     say = speaker(args)
     if not docs:
-        print(say(f"No documents in {project.root}; add some with `workbench ingest PATH`.",
-                  f"{project.root}에 문서가 없습니다. `workbench ingest 경로`로 추가하세요."))
+        root = safe(project.root)
+        print(say(f"No documents in {root}; add some with `workbench ingest PATH`.",
+                  f"{root}에 문서가 없습니다. `workbench ingest 경로`로 추가하세요."))
         return 0
     print(f"{pad(say('id', '번호'), 4, True)}  {pad(say('format', '형식'), 6)} {pad(say('chars', '글자 수'), 8, True)} "
           f"{pad(say('blocks', '블록'), 6, True)} {pad(say('sect', '절'), 4, True)}  {say('title / source', '제목 / 원본')}")
     for d in docs:
         flag = say(" (missing)", " (파일 없음)") if d.missing else ""
-        print(f"{d.id:>4}  {d.format:6} {d.chars:>8} {d.blocks:>6} {d.sections:>4}  {d.title[:60]}{flag}")
-        print(f"{'':>33}{d.source}")
+        print(f"{d.id:>4}  {d.format:6} {d.chars:>8} {d.blocks:>6} {d.sections:>4}  {safe(d.title[:60])}{flag}")
+        print(f"{'':>33}{safe(d.source)}")
     return 0
 
 
@@ -69,18 +74,18 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     info = view.info
     say = speaker(args)
-    print(f"{info.title}\n{info.source}  [{info.format}, "
+    print(f"{safe(info.title)}\n{safe(info.source)}  [{info.format}, "
           + say(f"{info.chars} chars, {info.blocks} blocks, {info.sections} headings",
                 f"{info.chars}자, 블록 {info.blocks}개, 제목 {info.sections}개") + "]\n")
     if args.text:
-        print(view.text)
+        print(safe(view.text, one_line=False))
         return 0
     for b in view.blocks:
         snippet = view.text[b.start:b.end].replace("\n", " ⏎ ").replace("\t", " ⇥ ")
         level = f"h{b.level}" if b.level else "  "
-        print(f"{b.seq:>5} {b.kind.value:10}{level} {b.start:>7}-{b.end:<7} {snippet[:70]}")
+        print(f"{b.seq:>5} {b.kind.value:10}{level} {b.start:>7}-{b.end:<7} {safe(snippet[:70])}")
         if b.kind.value == "heading":
-            print(f"{'':>35}§ {b.section}")
+            print(f"{'':>35}§ {safe(b.section)}")
     return 0
 
 
@@ -97,25 +102,30 @@ def cmd_search(args: argparse.Namespace) -> int:
         print_json(result.to_json(docs=args.docs))
         return 0
     for warning in result.warnings:
-        print(f"{say('note', '참고')}: {warning}", file=sys.stderr)
+        print(f"{say('note', '참고')}: {safe(warning)}", file=sys.stderr)
     for term, names in result.expansions.items():
-        print(f"{term} → {say('also', '함께 찾음:')} {', '.join(names)}")
-    bold, reset = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")
+        print(f"{safe(term)} → {say('also', '함께 찾음:')} {safe(', '.join(names))}")
+    marks = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")
+
+    def snippet(html: str) -> str:
+        """The passage escaped, then our own marks (ANSI bold on a terminal) put in."""
+        return safe(plain_snippet(html, "\ue000", "\ue001")).replace("\ue000", marks[0]).replace("\ue001", marks[1])
+
     ms = f"{result.milliseconds:.0f} ms"
     if args.docs:
         print(say(f"{len(result.docs)} documents ({result.total} passages) in {ms}",
                   f"문서 {len(result.docs)}개 (단락 {result.total}개), {ms}"))
         for d in result.docs:
-            print(f"\n{d.doc_id:>4}  {d.title[:70]}  "
+            print(f"\n{d.doc_id:>4}  {safe(d.title[:70])}  "
                   + say(f"({d.hits} passages, score {d.score:.2f})", f"(단락 {d.hits}개, 점수 {d.score:.2f})"))
-            print(f"      {plain_snippet(d.best.snippet, bold, reset)}")
+            print(f"      {snippet(d.best.snippet)}")
         return 0
     print(say(f"{result.total} passages in {ms}", f"단락 {result.total}개, {ms}"))
     for h in result.hits:
-        print(f"\n{h.doc_id:>4}  {h.title[:60]}  [{h.start}-{h.end}] {h.score:.2f}")
+        print(f"\n{h.doc_id:>4}  {safe(h.title[:60])}  [{h.start}-{h.end}] {h.score:.2f}")
         if h.section:
-            print(f"      § {h.section}")
-        print(f"      {plain_snippet(h.snippet, bold, reset)}")
+            print(f"      § {safe(h.section)}")
+        print(f"      {snippet(h.snippet)}")
     return 0
 
 
@@ -147,7 +157,7 @@ def cmd_alias(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"id": new_id})
         else:
-            names = " = ".join(args.names)
+            names = safe(" = ".join(args.names))
             print(say(f"Added alias {new_id}: {names} (the index is rebuilt on the next search)",
                       f"별칭 {new_id} 추가: {names} (다음 검색 때 색인을 다시 만듭니다)"))
         return 0
@@ -164,7 +174,7 @@ def cmd_alias(args: argparse.Namespace) -> int:
                      for r in rows])
     else:
         for r in rows:
-            print(f"{r.id:>4}  {r.type:8} {r.canonical} = {' = '.join(r.aliases)}")
+            print(f"{r.id:>4}  {safe(r.type):8} {safe(r.canonical)} = {safe(' = '.join(r.aliases))}")
         if not rows:
             print(say("No project aliases (the bundled list is resources/aliases.tsv).",
                       "이 프로젝트의 별칭이 없습니다 (기본 목록은 resources/aliases.tsv)."))
@@ -186,10 +196,10 @@ def cmd_entities(args: argparse.Namespace) -> int:
     say = speaker(args)
     where = "" if about["in_project"] else say(" (not in the project: analysed on the fly)",
                                                " (프로젝트에 없는 파일: 바로 분석함)")
-    print(f"{about['title']}{where}\n" + say(f"{len(rows)} mentions", f"언급 {len(rows)}개"))
+    print(f"{safe(about['title'])}{where}\n" + say(f"{len(rows)} mentions", f"언급 {len(rows)}개"))
     for r in rows:
-        canonical = f" → {r['canonical']}" if r["canonical"] != r["text"] else ""
-        print(f"{r['start']:>8}-{r['end']:<8} {r['type']:9} {r['text']}{canonical}")
+        canonical = f" → {safe(r['canonical'])}" if r["canonical"] != r["text"] else ""
+        print(f"{r['start']:>8}-{r['end']:<8} {safe(r['type']):9} {safe(r['text'])}{canonical}")
     return 0
 
 
@@ -205,7 +215,7 @@ def cmd_facets(args: argparse.Namespace) -> int:
     for r in rows[: args.limit]:
         mentions, documents = r["mentions"], r["documents"]
         counts = say(f"{mentions:>6} in {documents:>3} docs", f"언급 {mentions:>5}번, 문서 {documents:>3}개")
-        print(f"{r['type']:9} {counts}  {r['canonical']}")
+        print(f"{safe(r['type']):9} {counts}  {safe(r['canonical'])}")
     return 0
 
 
@@ -251,9 +261,9 @@ def cmd_meta(args: argparse.Namespace) -> int:
             name, sep, value = item.partition("=")
             if not sep:
                 print(say(f"workbench: --set wants FIELD=VALUE (FIELD one of {', '.join(FIELDS)}; an empty VALUE "
-                          f"removes your correction), not {item!r}",
+                          f"removes your correction), not {safe(repr(item))}",
                           f"workbench: --set에는 항목=값을 주세요 (항목은 {', '.join(FIELDS)} 중 하나, 값을 비우면 "
-                          f"고친 값이 지워집니다). {item!r}은(는) 그 형식이 아닙니다"), file=sys.stderr)
+                          f"고친 값이 지워집니다). {safe(repr(item))}은(는) 그 형식이 아닙니다"), file=sys.stderr)
                 return 2
             fields[field_name(name)] = value
         meta = set_document_metadata(project, args.doc, **fields).value
@@ -269,5 +279,5 @@ def cmd_meta(args: argparse.Namespace) -> int:
         source = SOURCES_KO.get(meta.source(name), meta.source(name)) if say.ko else meta.source(name)
         # The name --set takes; in Korean after the window's word for it.
         label = f"{FIELDS_KO.get(name, name)} ({name})" if say.ko else name
-        print(f"{pad(label, 20 if say.ko else 10)} {value or '-'}" + (f"  [{source}]" if value else ""))
+        print(f"{pad(label, 20 if say.ko else 10)} {safe(value or '-')}" + (f"  [{source}]" if value else ""))
     return 0

@@ -1,4 +1,8 @@
-"""Commands on tagged passages: tag, annotations, the codebook, exports and batch search."""
+"""Commands on tagged passages: tag, annotations, the codebook, exports and batch search.
+
+Tag names, quotes, notes and paths are printed through ``safe``
+(common.terminal_safe): a note or a name imported from another tool never
+drives the terminal."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import sys
 from pathlib import Path
 
 from workbench.cli.common import cli_project, local_times, pad, print_json, progress_bar, speaker
+from workbench.cli.common import terminal_safe as safe
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
@@ -23,7 +28,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
     if args.json:
         print_json(local_times(row.to_json()))
     else:
-        print(f"{say('annotation', '구절')} {row.id}: {row.start}-{row.end} [{', '.join(row.tags)}] {row.quote[:60]}")
+        print(f"{say('annotation', '구절')} {row.id}: {row.start}-{row.end} [{safe(', '.join(row.tags))}] "
+              f"{safe(row.quote[:60])}")
     return 0
 
 
@@ -36,9 +42,9 @@ def cmd_annotations(args: argparse.Namespace) -> int:
         return 0
     say = speaker(args)
     for r in rows:
-        note = f"  — {r.note[:40]}" if r.note else ""
+        note = f"  — {safe(r.note[:40])}" if r.note else ""
         print(f"{r.id:>5} {say('doc', '문서')} {r.doc_id:<4} {r.start:>7}-{r.end:<7} {pad(say.status(r.status), 9)} "
-              f"[{', '.join(r.tags)}] {r.quote[:50].replace(chr(10), ' ')}{note}")
+              f"[{safe(', '.join(r.tags))}] {safe(r.quote[:50].replace(chr(10), ' '))}{note}")
     if not rows:
         print(say("No annotations.", "태그 붙인 구절이 없습니다."))
     return 0
@@ -51,11 +57,11 @@ def cmd_analyst(args: argparse.Namespace) -> int:
 
     project = cli_project(args)
     if args.name is not None:
-        print(analyst.set_analyst(project, args.name).value)
+        print(safe(analyst.set_analyst(project, args.name).value))
         return 0
     conn = project.connect()
     try:
-        print(analyst.analyst_name(project, conn))
+        print(safe(analyst.analyst_name(project, conn)))
     finally:
         conn.close()
     return 0
@@ -77,7 +83,8 @@ def cmd_codebook(args: argparse.Namespace) -> int:
         svc.move_tag(project, v[0], v[1] if len(v) == 2 else None)
     elif a == "merge" and len(v) == 2:
         n = svc.merge_tags(project, v[0], v[1]).value
-        print(say(f"{n} passages moved from {v[0]} to {v[1]}", f"구절 {n}개를 {v[0]}에서 {v[1]}(으)로 옮겼습니다"))
+        print(say(f"{n} passages moved from {safe(v[0])} to {safe(v[1])}",
+                  f"구절 {n}개를 {safe(v[0])}에서 {safe(v[1])}(으)로 옮겼습니다"))
     elif a == "delete" and len(v) == 1:
         n = svc.delete_tag(project, v[0]).value
         print(say(f"deleted; {n} passages keep its name as a record",
@@ -88,12 +95,12 @@ def cmd_codebook(args: argparse.Namespace) -> int:
             print_json({"path": v[0], "format": Path(v[0]).suffix.lower()[1:], "codes": n,
                         "unique_code_names": args.unique_code_names, "renamed_codes": [r.to_json() for r in renamed]})
             return 0
-        print(say(f"{n} codes written to {v[0]}", f"코드 {n}개를 {v[0]}에 썼습니다"))
+        print(say(f"{n} codes written to {safe(v[0])}", f"코드 {n}개를 {safe(v[0])}에 썼습니다"))
         if args.unique_code_names:
             print_renamed([r.to_json() for r in renamed], say)
     elif a == "import" and len(v) == 1:
         n = svc.import_codebook(project, Path(v[0])).value
-        print(say(f"{n} codes read from {v[0]}", f"{v[0]}에서 코드 {n}개를 읽었습니다"))
+        print(say(f"{n} codes read from {safe(v[0])}", f"{safe(v[0])}에서 코드 {n}개를 읽었습니다"))
     elif args.unique_code_names:
         print(say("workbench: --unique-code-names goes with codebook export FILE.qdc",
                   "workbench: --unique-code-names는 codebook export 파일.qdc와 함께 씁니다"), file=sys.stderr)
@@ -109,7 +116,7 @@ def cmd_codebook(args: argparse.Namespace) -> int:
         print_json([t.to_json() for t in tags])
     elif a == "list":
         for t in tags:
-            print(f"{t.color}  {t.path}" + (f" — {t.description}" if t.description else ""))
+            print(f"{safe(t.color)}  {safe(t.path)}" + (f" — {safe(t.description)}" if t.description else ""))
     return 0
 
 
@@ -130,8 +137,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        print(say(f"{result['passages']} passages from {result['documents']} documents written to {result['path']}",
-                  f"문서 {result['documents']}개의 구절 {result['passages']}개를 {result['path']}에 썼습니다"))
+        where = safe(result["path"])
+        print(say(f"{result['passages']} passages from {result['documents']} documents written to {where}",
+                  f"문서 {result['documents']}개의 구절 {result['passages']}개를 {where}에 썼습니다"))
         if result.get("unique_code_names"):
             print_renamed(result["renamed_codes"], say)
     return 0
@@ -146,7 +154,7 @@ def print_renamed(renamed: list[dict], say) -> None:
     print(say(f"{len(renamed)} code names changed so that no two codes share one (QualCoder keeps one code per name):",
               f"코드 이름 {len(renamed)}개를 서로 겹치지 않게 바꿨습니다(QualCoder는 이름마다 코드를 하나만 둡니다):"))
     for r in renamed:
-        print(f"  {r['path']} → {r['name']}")
+        print(f"  {safe(r['path'])} → {safe(r['name'])}")
 
 
 def cmd_batch_search(args: argparse.Namespace) -> int:
@@ -157,6 +165,7 @@ def cmd_batch_search(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        print(say(f"{result['queries']} queries, {result['hits']} hits written to {result['path']}",
-                  f"검색어 {result['queries']}개, 검색 결과 {result['hits']}개를 {result['path']}에 썼습니다"))
+        where = safe(result["path"])
+        print(say(f"{result['queries']} queries, {result['hits']} hits written to {where}",
+                  f"검색어 {result['queries']}개, 검색 결과 {result['hits']}개를 {where}에 썼습니다"))
     return 0
