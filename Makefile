@@ -97,6 +97,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/viewer.py
 	$(BIN)/python benchmarks/annotations.py
 	$(BIN)/python benchmarks/export.py
+	$(BIN)/python benchmarks/hostile.py
 	@missing=$$(for p in recollcmd python3-recoll; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

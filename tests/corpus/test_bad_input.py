@@ -115,3 +115,17 @@ def test_unreadable_path(tmp_path):
 
 def test_large_file_limit_default_is_generous():
     assert extract.MAX_FILE_BYTES >= 100 * 1024 * 1024
+
+
+def test_a_text_file_over_the_text_limit_is_refused_by_name_before_it_is_read(tmp_path):
+    """200 MB of text took 1.3 GB and minutes before anything showed; now the
+    limit is said and nothing is read (a sparse file: nothing on disk)."""
+    from workbench.corpus.extract import MAX_TEXT_FILE_BYTES, extract_file
+
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_TEXT_FILE_BYTES + 1)
+    with pytest.raises(ReadError) as caught:
+        extract_file(path)
+    assert caught.value.code == "too_large"
+    assert "64.0 MB limit for one text file" in caught.value.message and "나눠서" in caught.value.message_ko

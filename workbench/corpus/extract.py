@@ -22,6 +22,11 @@ LABELS = {"hwp": "HWP 5.0", "hwpx": "HWPX", "docx": "Word (.docx)", "pdf": "PDF"
 # Larger files are refused with their size in the message: a 300 MB "report"
 # is almost always a mislabelled archive or database dump.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# Plain text and HTML are their own text: 200 MB of it peaked at 1.3 GB just to
+# read and structure (benchmarks/hostile.py), before Kiwi indexes it for a quarter
+# of an hour. 64 MB (about 25 M Korean characters, some 10,000 pages) reads in
+# ~10 s under 450 MB; a larger one is refused by name, to be split.
+MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024
 
 
 def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
@@ -68,6 +73,15 @@ def extract_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ExtractedDocume
                 "too_large",
                 f"{path.name}: {human_size(size)} is over the {human_size(max_bytes)} limit",
                 f"{path.name}: 파일 크기 {human_size(size)}가 한도 {human_size(max_bytes)}를 넘습니다",
+            )
+        if fmt not in STRUCTURED and size > min(max_bytes, MAX_TEXT_FILE_BYTES):
+            limit = human_size(min(max_bytes, MAX_TEXT_FILE_BYTES))
+            raise ReadError(
+                "too_large",
+                f"{path.name}: {human_size(size)} of text is over the {limit} limit for one text file; "
+                "split it into smaller files and add those",
+                f"{path.name}: 텍스트 {human_size(size)}가 텍스트 파일 하나의 한도 {limit}를 넘습니다. "
+                "작은 파일로 나눠서 추가하세요",
             )
         data = path.read_bytes()
     except PermissionError as exc:
