@@ -99,6 +99,35 @@ def terminal_safe(text: object, one_line: bool = True) -> str:
     return shown(str(text)).translate(_ONE_LINE if one_line else _MULTI_LINE)
 
 
+# Options whose value is free text: a tag "-minus", a note "- 검토 필요", a
+# quote "-3% 감소", a query "-중국" (exclude 중국) may all start with a dash.
+FREE_TEXT_OPTIONS = frozenset({"--tag", "--note", "--quote", "--query", "--description"})
+
+
+def free_text_values(argv: list[str]) -> list[str]:
+    """``argv`` with ``--tag -minus`` written as ``--tag=-minus``.
+
+    argparse takes any word starting with "-" for an option, so a value like
+    that was refused ("expected one argument") unless joined with "=". The word
+    after a free-text option is its value when it starts with a single dash
+    (as getopt reads it); a word starting with "--" is still an option (such a
+    value needs ``--tag=--x``), and nothing after a bare ``--`` is touched."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            return out + argv[i:]
+        following = argv[i + 1] if i + 1 < len(argv) else None
+        if word in FREE_TEXT_OPTIONS and following and following.startswith("-") and not following.startswith("--"):
+            out.append(f"{word}={following}")
+            i += 2
+        else:
+            out.append(word)
+            i += 1
+    return out
+
+
 def local_times(record: dict, keys: tuple[str, ...] = ("created_at", "updated_at")) -> dict:
     """Stored times (UTC) as ISO 8601 in the analyst's zone with its offset
     (``2024-03-05T10:02:03+09:00``): the same instant, read as the analyst

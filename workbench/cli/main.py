@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from workbench import __version__
 from workbench.cli.charts import ChartRenderer, cmd_chart
 from workbench.cli.charts import add_parser as add_chart_parser
-from workbench.cli.common import language, pad, print_json, speaker
+from workbench.cli.common import free_text_values, language, pad, print_json, speaker
 from workbench.cli.importing import add_parser as add_import_parser
 from workbench.cli.documents import (
     cmd_alias, cmd_docs, cmd_entities, cmd_entity, cmd_facets, cmd_ingest, cmd_meta, cmd_reindex, cmd_search, cmd_show,
@@ -101,7 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quote")
     p.add_argument("--start", type=int)
     p.add_argument("--end", type=int)
-    p.add_argument("--tag", action="append", required=True, help="a tag (repeatable; created if new; A / B nests; /NAME is NAME at the top level)")
+    p.add_argument("--tag", action="append", required=True,
+                   help="a tag (repeatable; created if new; A / B nests; /NAME is NAME at the top level; "
+                        "-NAME works as it is, --NAME needs --tag=--NAME)")
     p.add_argument("--note")
     p.set_defaults(func=cmd_tag)
 
@@ -201,7 +203,8 @@ def cmd_about(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None,
          renderer: ChartRenderer | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    # A tag, note, quote or query may start with "-": `--tag -minus` (common.free_text_values).
+    args = parser.parse_args(free_text_values(list(sys.argv[1:] if argv is None else argv)))
     if args.command is None:
         parser.print_help()
         return 2
