@@ -233,6 +233,12 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None,
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # a defect: say where the report is rather than dump a traceback
+        from workbench.store.project import disk_full
+
+        if disk_full(exc):  # a full disk where no service said so: no crash report (it could not be written)
+            say = speaker(args)
+            print("workbench: " + say(f"the disk is full ({exc})", f"디스크가 가득 찼습니다({exc})"), file=sys.stderr)
+            return 2
         from workbench.services import crash
 
         crash.tell_on_stderr(crash.write_report(exc, f"workbench {args.command}"), exc)

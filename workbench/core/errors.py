@@ -52,6 +52,12 @@ class ProjectBusyError(ProjectError):
     code = "busy"
 
 
+class DiskFullError(ProjectError):
+    """The disk filled up during a write; the write was undone."""
+
+    code = "disk_full"
+
+
 class IndexBusyError(ProjectError):
     """Another process is writing the search index (see Project.index_lock)."""
 

@@ -17,7 +17,7 @@ from workbench.search.searching import SearchResult
 from workbench.search.query import QueryError
 from workbench.store.aliases import AliasRepository, UserAlias
 from workbench.store.documents import DocumentRepository
-from workbench.store.project import Project, project_uuid
+from workbench.store.project import Project, disk_full, disk_full_error, project_uuid
 
 
 _tables: dict[str, tuple[tuple, AliasTable]] = {}
@@ -84,6 +84,10 @@ def update_index(project: Project, doc_ids: list[int] | None = None, cancel: Can
         try:
             with project.index_lock(wait=0.5):
                 return (yield from _update_index(project, doc_ids, cancel, rebuild, before_index))
+        except OSError as exc:
+            if disk_full(exc):  # a rebuild leaves the old index in place; a sync's writer is cancelled
+                raise disk_full_error(project.index_dir, "the search index", "검색 색인") from exc
+            raise
         except IndexBusyError as busy:
             if cancel is not None and cancel.cancelled:
                 raise Cancelled() from None

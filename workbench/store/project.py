@@ -21,6 +21,7 @@ outside it. The index has a lock of its own (:meth:`Project.index_lock`).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -34,7 +35,9 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from workbench.core.errors import IndexBusyError, ProjectBusyError, ProjectError, ProjectLockedError
+from workbench.core.errors import (
+    DiskFullError, IndexBusyError, ProjectBusyError, ProjectError, ProjectLockedError,
+)
 from workbench.store import schema
 
 DB_NAME = "workbench.sqlite"
@@ -74,10 +77,31 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite rolls back by itself on some errors (a full disk)
+            conn.execute("ROLLBACK")
         raise
     else:
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether an error says the disk (or the database's allowed size) is full."""
+    if isinstance(exc, sqlite3.Error):
+        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc)
+    return isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+
+
+def disk_full_error(where: Path, what_en: str, what_ko: str) -> DiskFullError:
+    return DiskFullError(
+        f"The disk is full: {what_en} could not be written to {where}; nothing was changed. "
+        "Free some space and try again",
+        f"디스크가 가득 찼습니다: {what_ko}을(를) {where}에 쓰지 못했습니다. 아무것도 바뀌지 않았습니다. "
+        "공간을 비운 뒤 다시 하세요")
 
 
 class _Gate:
@@ -233,6 +257,10 @@ class Project:
             try:
                 with transaction(active):
                     yield active
+            except (sqlite3.Error, OSError) as exc:
+                if disk_full(exc):  # the transaction was rolled back: say so, not "unexpected error"
+                    raise disk_full_error(self.root, "the change", "변경 내용") from exc
+                raise
             finally:
                 if own:
                     active.close()
