@@ -129,3 +129,24 @@ def test_a_text_file_over_the_text_limit_is_refused_by_name_before_it_is_read(tm
         extract_file(path)
     assert caught.value.code == "too_large"
     assert "64.0 MB limit for one text file" in caught.value.message and "나눠서" in caught.value.message_ko
+
+
+def test_a_section_replaced_by_zeros_is_reported_not_added_silently(tmp_path):
+    """A valid deflate stream of zeros in place of a section: 383 of 20,091
+    characters were read and the file was "added" without a word."""
+    import zlib
+
+    from workbench.corpus.extract import extract_file
+
+    zeros = zlib.compressobj(9, zlib.DEFLATED, -15)
+    stream = zeros.compress(b"\0" * 40_000) + zeros.flush()
+    first = ["첫 구역의 문단입니다. 정부는 인공지능 기본법을 발표했다."]
+    second = [f"둘째 구역의 {n}번째 문단입니다. 반도체 수출이 늘었다." for n in range(200)]
+    path = tmp_path / "damaged.hwp"
+    path.write_bytes(build_hwp5([], sections=[first, second], extra_streams={"BodyText/Section1": stream}))
+    doc = extract_file(path)
+    assert "첫 구역의 문단" in doc.text and "둘째 구역" not in doc.text
+    assert any("Section1 is damaged" in en and "40,000" in en and "손상" in ko for en, ko in doc.warnings), doc.warnings
+    intact = tmp_path / "intact.hwp"
+    intact.write_bytes(build_hwp5([], sections=[first, second]))
+    assert not extract_file(intact).warnings  # a whole file says nothing

@@ -55,12 +55,35 @@ def read_document(data: bytes, max_inflated: int | None = None) -> Hwp5Document:
             records = parse_records(stream)
             if records.truncated and cut_warning(name) not in container.warnings:
                 container.warnings.append(cut_warning(name))
+            if (warning := _garbled(name, records, len(stream))) is not None:
+                container.warnings.append(warning)
             nodes.extend(section_nodes(records, styles))
     finally:
         container.close()
     if container.warnings and not any(_has_text(node) for node in nodes):
         raise damaged("the text breaks off before its first paragraph", "본문이 첫 문단 전에 끊겼습니다")
     return Hwp5Document(nodes, metadata, container.warnings)
+
+
+# Record tags start at HWPTAG_BEGIN (0x10); a tag below it is not an HWP record.
+_HWPTAG_BEGIN = 0x10
+
+
+def _garbled(name: str, records, size: int) -> tuple[str, str] | None:
+    """A warning when most of a section's bytes are not HWP records. A section
+    replaced by a valid deflate stream of zeros read as thousands of empty
+    "records" and the document was added with 383 of its 20,091 characters,
+    without a word."""
+    if size < 1024:
+        return None
+    bad = sum(4 + records.sizes[i] for i, tag in enumerate(records.tags) if tag < _HWPTAG_BEGIN)
+    if bad * 2 < size:
+        return None
+    section = name.rsplit("/", 1)[-1]
+    return (f"{section} is damaged: {bad:,} of its {size:,} bytes are not HWP records, so its text is missing "
+            "or incomplete; open the file in Hangul and save it again",
+            f"{section} 구역이 손상되었습니다: {size:,}바이트 중 {bad:,}바이트가 HWP 레코드가 아니어서 본문이 "
+            "빠졌거나 일부만 읽혔습니다. 한글에서 열어 다시 저장하세요")
 
 
 def _has_text(node: Node) -> bool:
