@@ -19,7 +19,7 @@ import pytest
 from workbench.core.errors import WorkbenchError
 from workbench.core.progress import CancelToken
 from workbench.export import qdpx_read
-from workbench.export.qdpx_read import MAX_TEXT_BYTES, read_qdpx
+from workbench.export.qdpx_read import read_qdpx
 from workbench.services import codebook as books
 from workbench.services.jobs import run_job
 from workbench.services.projects import open_project
