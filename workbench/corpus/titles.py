@@ -50,7 +50,9 @@ _GENERIC = {
 _APP_PREFIX_RE = re.compile(r"^(microsoft\s+(word|powerpoint|excel)\s*-\s*|한글\s*-\s*)", re.IGNORECASE)
 _FILE_NAME_RE = re.compile(r"\.(hwpx?|docx?|pdf|txt|html?|xlsx?|pptx?)$", re.IGNORECASE)
 # A file name or an identifier left as the title: "distribution_doc", "000_9cac13f2b16803be".
-_IDENTIFIER_RE = re.compile(r"^[A-Za-z0-9]+(?:[-.]?[A-Za-z0-9]+)*(?:_[A-Za-z0-9]+)+$|^[0-9a-f]{8,}$"
+# The separator in the repeated group is not optional: "(?:[-.]?[A-Za-z0-9]+)*" split a
+# run of letters every possible way before failing, and a 50-letter word never returned.
+_IDENTIFIER_RE = re.compile(r"^[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*(?:_[A-Za-z0-9]+)+$|^[0-9a-f]{8,}$"
                             r"|^\S+\.(?:png|jpe?g|gif|bmp|svg|webp|tiff?)(?:\?\S*)?$", re.IGNORECASE)
 # An attachment's label: the title of a part, not of the document ("붙임 2. 계약특수조건", "별첨", "부록 A").
 _ATTACHMENT_RE = re.compile(
@@ -207,6 +209,9 @@ def _kind(block) -> str:
     return str(getattr(block.kind, "value", block.kind))
 
 
+_LINE_CHARS = 2000
+
+
 def _head_lines(text: str, blocks) -> list[_Line]:
     """The lines at the top of a document an analyst would read a title from, in order."""
     lines: list[_Line] = []
@@ -219,8 +224,10 @@ def _head_lines(text: str, blocks) -> list[_Line]:
         if kind == "table":
             lines += _table_lines(block, text)
             continue
-        body = text[block.start:block.end]
-        after = text[block.end:block.end + 2]
+        # A title is a line of a few dozen characters: the head of a block is enough, and a
+        # 3 MB text on one line was cleaned and graded whole, for minutes.
+        body = text[block.start:min(block.end, block.start + _LINE_CHARS)]
+        after = text[block.end:block.end + 2] if block.end - block.start <= _LINE_CHARS else ""
         parts = body.split("\n")
         for n, part in enumerate(parts):
             if part.strip():
@@ -307,7 +314,7 @@ _STRONG, _SENTENCE, _BULLET, _SECTION, _SHORT = range(5)
 
 def _grade(line: _Line) -> tuple[int, str] | None:
     """How much a line reads as a title, and the title it gives; None if it is no title at all."""
-    text = line.text
+    text = line.text[:_LINE_CHARS]  # a title is short; some patterns cost the square of a long run
     bullet = _BULLET_RE.match(text)
     if bullet:
         text = text[bullet.end():]

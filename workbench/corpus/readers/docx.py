@@ -18,7 +18,7 @@ from lxml import etree
 
 from workbench.core.models import BlockKind
 from workbench.corpus.readers import ReaderResult
-from workbench.corpus.readers.ooxml import damaged_error, open_zip
+from workbench.corpus.readers.ooxml import damaged_error, open_zip, xml_error
 from workbench.corpus.structure import RawPart
 from workbench.corpus.titles import clean_title
 
@@ -74,6 +74,8 @@ def read_docx(path: Path, data: bytes) -> ReaderResult:
     archive = open_zip(path, data, "Word")
     try:
         document = docx.Document(BytesIO(data))
+    except etree.XMLSyntaxError as exc:  # a part too deep or too large is refused as unsafe, by name
+        raise xml_error(path, "word/document.xml", exc) from exc
     except Exception as exc:  # python-docx raises many kinds on broken parts
         raise damaged_error(path, f"{type(exc).__name__}: {exc}", "워드 문서의 구성 요소를 읽을 수 없습니다") from exc
     parts: list[RawPart] = []

@@ -26,7 +26,7 @@ from lxml import etree
 from workbench.corpus.doctree import Cell, Note, Para, Table, flatten, map_text
 from workbench.corpus.hwp5.symbols import map_font_symbols
 from workbench.corpus.readers import ReaderResult
-from workbench.corpus.readers.ooxml import damaged_error, encrypted_error, open_zip
+from workbench.corpus.readers.ooxml import damaged_error, encrypted_error, open_zip, xml_error
 from workbench.corpus.titles import clean_title
 
 _HP = "http://www.hancom.co.kr/hwpml/2011/paragraph"
@@ -85,6 +85,9 @@ def _paragraph(p: etree._Element, styles: _Styles) -> list[Para]:
             if tag == _T:
                 pieces.append(child.text or "")
                 for sub in child:  # hp:tab, hp:lineBreak … inside hp:t
+                    if not isinstance(sub.tag, str):  # a comment, processing instruction or unexpanded entity
+                        pieces.append(sub.tail or "")
+                        continue
                     local = etree.QName(sub).localname
                     pieces.append(" " if local in ("tab", "lineBreak", "nbSpace", "fwSpace") else "")
                     pieces.append(sub.tail or "")
@@ -175,7 +178,7 @@ def parse_hwpx(path: Path, archive: zipfile.ZipFile) -> list:
         try:
             root = etree.fromstring(archive.read(name), _PARSER)
         except etree.XMLSyntaxError as exc:
-            raise damaged_error(path, f"{name}: {exc}", f"{name}의 XML이 깨졌습니다") from exc
+            raise xml_error(path, name, exc) from exc
         for p in root:
             if p.tag == _P:
                 nodes.extend(_paragraph(p, styles))

@@ -110,3 +110,18 @@ def too_large_error(path: Path, member: str | None, limit: int) -> ReadError:
         f"{path.name}: {what_ko}. 문서 하나에서 읽을 수 있는 크기를 넘어 읽지 않았습니다(대개 손상되었거나 메모리를 "
         "고갈시키려고 만든 파일입니다)",
     )
+
+
+def xml_error(path: Path, member: str, exc: Exception) -> ReadError:
+    """A part whose XML cannot be parsed: refused as unsafe when libxml2 stopped
+    it for its depth or size (its message told the analyst to "use
+    XML_PARSE_HUGE"), else damaged."""
+    text = str(exc)
+    if "XML_PARSE_HUGE" in text or "Excessive depth" in text or "huge" in text.lower():
+        return ReadError(
+            "unsafe",
+            f"{path.name}: {member} is refused as unsafe: its XML nests too deeply or holds a text too large to "
+            "parse safely (a file like this is damaged or made to exhaust memory)",
+            f"{path.name}: {member}을(를) 안전하지 않아 읽지 않았습니다. XML이 너무 깊게 중첩되었거나 글 덩어리가 "
+            "너무 큽니다(손상되었거나 메모리를 고갈시키려고 만든 파일입니다)")
+    return damaged_error(path, f"{member}: {text}", f"{member}의 XML이 깨졌습니다")
