@@ -64,3 +64,15 @@ def test_ingest_docs_and_annotations_escape_names_and_notes(tmp_path):
     assert rows[0]["note"] == NOTE
     docs = json.loads(cli(tmp_path, "docs", "--json"))
     assert docs[0]["source"].endswith(NAME)
+
+
+def test_an_error_naming_a_hostile_file_is_escaped(tmp_path):
+    """An error message holds the file's name; it reached the terminal raw."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "a\x1b[31mred.qdpx"
+    bad.write_bytes(b"not a zip")
+    proc = subprocess.run([sys.executable, "-m", "workbench", "import", str(bad), "--project", str(tmp_path / "p")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "\x1b" not in proc.stderr and "\\x1b[31mred.qdpx" in proc.stderr, proc.stderr

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from workbench import __version__
 from workbench.cli.charts import ChartRenderer, cmd_chart
 from workbench.cli.charts import add_parser as add_chart_parser
-from workbench.cli.common import free_text_values, language, pad, print_json, speaker
+from workbench.cli.common import free_text_values, language, pad, print_json, speaker, terminal_safe
 from workbench.cli.importing import add_parser as add_import_parser
 from workbench.cli.documents import (
     cmd_alias, cmd_docs, cmd_entities, cmd_entity, cmd_facets, cmd_ingest, cmd_meta, cmd_reindex, cmd_search, cmd_show,
@@ -222,7 +222,7 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None,
             return cmd_chart(args, renderer)
         return args.func(args)
     except WorkbenchError as exc:
-        print(f"workbench: {exc.localized(language(args))}", file=sys.stderr)
+        print(f"workbench: {terminal_safe(exc.localized(language(args)), one_line=False)}", file=sys.stderr)
         if getattr(args, "json", False):
             print_json({"error": exc.code, "message": exc.message})
         return 2
