@@ -218,6 +218,8 @@ def test_older_projects_get_their_metadata_read(tmp_path):
         conn.execute("DROP TABLE document_meta_edits")
         for column in ("created_by", "updated_by"):  # v9's
             conn.execute(f"ALTER TABLE annotations DROP COLUMN {column}")
+        for column in ("applied_by", "applied_at"):  # v10's
+            conn.execute(f"ALTER TABLE annotation_tags DROP COLUMN {column}")
         conn.execute("PRAGMA user_version = 6")
     finally:
         conn.close()
