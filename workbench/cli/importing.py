@@ -16,6 +16,7 @@ for want of it is said at the end, with the flag to use.
 from __future__ import annotations
 
 import argparse
+import shutil
 from pathlib import Path
 
 from workbench.cli.common import cli_project, pad, print_json, progress_bar, speaker
@@ -43,6 +44,18 @@ def cmd_import(args: argparse.Namespace) -> int:
                              f"{path.name}: 가져오기는 .qdpx(REFI-QDA 프로젝트)나 .qdc/.csv(코드북)만 읽습니다")
     if not path.is_file():
         raise WorkbenchError(f"{path}: no such file", f"{path}: 파일이 없습니다")
+    # A project this command would create is removed again when the file is refused:
+    # a refused .qdpx left an empty project behind.
+    fresh = Path(args.project) if args.project and not Path(args.project).exists() else None
+    try:
+        return _import(args, path, suffix)
+    except WorkbenchError:
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+        raise
+
+
+def _import(args: argparse.Namespace, path: Path, suffix: str) -> int:
     project = cli_project(args)
     say = speaker(args)
     if suffix != ".qdpx":
