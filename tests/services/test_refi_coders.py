@@ -129,3 +129,31 @@ def test_a_tag_a_colleague_added_keeps_its_coder_through_a_round_trip(tmp_path):
         before = originals[(row.created_by, tuple(row.tags))]
         assert [at[:19] for _, at in map(row.applied, range(len(row.tags)))] == \
             [at[:19] for _, at in map(before.applied, range(len(before.tags)))]
+
+
+def test_a_source_s_creator_and_date_from_another_program_go_out_again_on_export(tmp_path):
+    """Kept on import (the document's metadata), and written back on the
+    exported <TextSource>, not replaced by the time Workbench ingested it."""
+    import lxml.etree as etree
+
+    qde = (f'<Project xmlns="{NS}" name="t" origin="MAXQDA 24">'
+           '<Users><User guid="u-kim" name="김연구"/></Users>'
+           f'<CodeBook><Codes><Code guid="{CODE_A}" name="규제" isCodable="true"/></Codes></CodeBook><Sources>'
+           '<TextSource guid="50000000-0000-4000-8000-000000000001" name="기사" plainTextPath="internal://a.txt" '
+           'creatingUser="u-kim" creationDateTime="2019-03-04T05:06:07Z">'
+           '<PlainTextSelection guid="40000000-0000-4000-8000-000000000001" name="s" startPosition="0" '
+           f'endPosition="16" creatingUser="u-kim">{_coding(1, CODE_A, "u-kim", "2021-05-06T07:08:09Z")}'
+           "</PlainTextSelection></TextSource></Sources></Project>")
+    path = tmp_path / "m.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde.encode("utf-8"))
+        archive.writestr("Sources/a.txt", TEXT.encode("utf-8"))
+    project = open_project(tmp_path / "p")
+    run_job(import_qdpx(project, path, index=False, entities=False))
+    out = tmp_path / "again.qdpx"
+    export_qdpx(project, out, svc.list_annotations(project))
+    with zipfile.ZipFile(out) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    users = {u.get("guid"): u.get("name") for u in root.iter(f"{{{NS}}}User")}
+    [source] = root.iter(f"{{{NS}}}TextSource")
+    assert (users[source.get("creatingUser")], source.get("creationDateTime")) == ("김연구", "2019-03-04T05:06:07Z")

@@ -65,6 +65,7 @@ class QdaSource:
     title: str = ""  # the document's own title, kept in the Description
     created: str | None = None  # ISO 8601 as stored
     modified: str | None = None
+    creator: QdaUser | None = None  # who brought it into a QDA program (kept from an import); None: the analyst
 
 
 @dataclass(slots=True)
@@ -149,6 +150,7 @@ def build_project(name: str, user: QdaUser, codes: list[QdaCode], sources: list[
     users_el = _el(root, "Users")
     listed: set[str] = set()
     people = [p for c in codings for p in (c.creator, c.modifier, *(who for who, _ in c.applied.values()))]
+    people += [source.creator for source in sources]
     for person in [user] + [p for p in people if p is not None]:
         if person.guid not in listed:
             listed.add(person.guid)
@@ -165,7 +167,7 @@ def build_project(name: str, user: QdaUser, codes: list[QdaCode], sources: list[
         files[f"sources/{source.guid}.txt"] = source.text
         text_el = _el(sources_el, "TextSource", guid=source.guid, name=clean(source.name),
                       plainTextPath=f"internal://{source.guid}.txt",
-                      **_who_and_when(user, source.created, source.modified))
+                      **_who_and_when(source.creator or user, source.created, source.modified, modifier=user))
         if source.title:
             _el(text_el, "Description").text = clean(source.title)
         for coding in by_doc.get(source.doc_id, []):

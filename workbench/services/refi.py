@@ -60,14 +60,18 @@ def export_qdpx(project: Project, out: Path, annotations, unique_code_names: boo
                 code.name = code_name
             renamed = unique.renamed
         taken: set[str] = set()
+        people: dict[str, QdaUser] = {name: user}
         sources = []
         for doc_id in sorted({a.doc_id for a in annotations}):
             info = docs.info(doc_id)
             sources.append(QdaSource(doc_id, safe_file_name(info.title, taken), docs.text(doc_id),
                                      guid=stable_guid(project_id, "source", doc_id), title=info.title,
-                                     created=info.ingested_at, modified=info.updated_at))
+                                     # who added it, and when, in the program it was imported from
+                                     created=info.metadata.get("refi_created_at") or info.ingested_at,
+                                     modified=info.updated_at,
+                                     creator=_person(people, info.metadata["refi_created_by"])
+                                     if info.metadata.get("refi_created_by") else None))
         codings = []
-        people: dict[str, QdaUser] = {name: user}
         for a in annotations:
             applied: dict[tuple, tuple[QdaUser, str | None]] = {}
             for n, (tag, i) in enumerate(zip(a.tags, a.tag_ids)):
