@@ -123,14 +123,19 @@ def test_shown_escapes_undecodable_bytes_only():
     assert shown("x\ud800y") == "x\\ud800y"
 
 
-@posix_only
-def test_a_name_that_is_not_utf8_is_ingested_and_shown_escaped(project, tmp_path):
-    folder = tmp_path / "d"
+def _with_a_latin1_name(folder):
+    """Two files with UTF-8 names and café.txt named in Latin-1 (not UTF-8)."""
     folder.mkdir()
     (folder / "a.txt").write_text("첫째 문서", encoding="utf-8")
     (folder / "b.txt").write_text("둘째 문서", encoding="utf-8")
     with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as handle:
         handle.write("셋째 문서".encode("utf-8"))
+    return folder
+
+
+@posix_only
+def test_a_name_that_is_not_utf8_is_ingested_and_shown_escaped(project, tmp_path):
+    folder = _with_a_latin1_name(tmp_path / "d")
     report = _ingest(project, folder)
     assert report.summary()["added"] == 3, report.to_json()
     json.dumps(report.to_json(), ensure_ascii=False).encode("utf-8")  # every string can be written out
@@ -145,12 +150,7 @@ def test_a_name_that_is_not_utf8_is_ingested_and_shown_escaped(project, tmp_path
 
 @posix_only
 def test_cli_ingests_a_folder_with_a_latin1_name(tmp_path):
-    folder = tmp_path / "d"
-    folder.mkdir()
-    (folder / "a.txt").write_text("첫째 문서", encoding="utf-8")
-    (folder / "b.txt").write_text("둘째 문서", encoding="utf-8")
-    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as handle:
-        handle.write("셋째 문서".encode("utf-8"))
+    folder = _with_a_latin1_name(tmp_path / "d")
     env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
     proc = subprocess.run([sys.executable, "-m", "workbench", "ingest", str(folder), "--project",
                            str(tmp_path / "p"), "-v"], capture_output=True, env=env, timeout=300)

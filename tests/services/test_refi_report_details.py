@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.services.test_refi_import import _documents as _texts
 from workbench.core.errors import WorkbenchError
 from workbench.services import annotations as svc
 from workbench.services import codebook as books
@@ -192,15 +193,6 @@ def test_every_normalisation_is_counted_per_source(tmp_path):
     assert "폭 없는 공백 3개 제거" in line.message_ko and "연속된 빈 줄 2곳을 한 줄로 줄임" in line.message_ko
     stored = next(iter(_texts(project).values()))
     assert "\u200b" not in stored and "\r" not in stored and "\n\n\n" not in stored and "각" in stored
-
-
-def _texts(project) -> dict[int, str]:
-    conn = project.connect()
-    try:
-        repo = DocumentRepository(conn)
-        return {info.id: repo.text(info.id) for info in repo.list()}
-    finally:
-        conn.close()
 
 
 def test_a_text_stored_as_it_is_reports_no_normalisation():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import stat
 import zipfile
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 
 from workbench.cli.main import main as cli
 from workbench.export.qdpx_read import outside_sources, read_qdpx
+from tests.services.test_refi_import import _documents
 from workbench.services.jobs import run_job
 from workbench.services.projects import open_project
 from workbench.services.refi_import import import_qdpx
@@ -64,11 +64,8 @@ def places(tmp_path):
 
 
 def _stored(project) -> str:
-    conn = sqlite3.connect(project.db_path)
-    try:
-        return "\n".join(row[0] or "" for row in conn.execute("SELECT text FROM documents"))
-    finally:
-        conn.close()
+    """Every stored text, as one string (to look for what must not be there)."""
+    return "\n".join(_documents(project).values())
 
 
 def _import(tmp_path, path, name="p", **kw):

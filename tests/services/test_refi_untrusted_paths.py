@@ -10,12 +10,12 @@ cases)."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.services.test_refi_import import _documents
 from workbench.services.jobs import run_job
 from workbench.services.projects import open_project
 from workbench.services.refi_import import import_qdpx
@@ -50,11 +50,8 @@ def places(tmp_path):
 
 
 def _stored_text(project) -> str:
-    conn = sqlite3.connect(project.db_path)
-    try:
-        return "\n".join(row[0] or "" for row in conn.execute("SELECT text FROM documents"))
-    finally:
-        conn.close()
+    """Every stored text, as one string (to look for what must not be there)."""
+    return "\n".join(_documents(project).values())
 
 
 def test_no_path_in_the_file_reads_outside_its_folder(tmp_path, places):

@@ -31,3 +31,17 @@ def _collect_in_gui_thread():
     gc.collect()
     if was_enabled:
         gc.enable()
+
+
+@pytest.fixture
+def korean():
+    """The interface in Korean for one test (widgets already made retranslate), then English again."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from workbench.ui.i18n import apply_language
+
+    apply_language("ko")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    yield
+    apply_language("en")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

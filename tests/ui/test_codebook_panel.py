@@ -122,15 +122,6 @@ def test_buttons_import_export_and_new_tag(qtbot, window, monkeypatch, tmp_path)
     assert "정책 / 예산" in panel.paths  # made under the selected tag
 
 
-@pytest.fixture
-def korean():
-    from workbench.ui.i18n import apply_language
-
-    apply_language("ko")
-    yield
-    apply_language("en")
-
-
 def test_file_dialog_filters_are_in_korean(qtbot, window, monkeypatch, korean):  # noqa: F811
     panel = window.codebook
     filters = []

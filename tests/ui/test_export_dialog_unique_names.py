@@ -109,18 +109,12 @@ def test_a_long_list_is_cut_with_a_count(dialog):
     assert "상위19 / 규제 → 규제 (상위19)" in message and "상위20 / 규제" not in message
 
 
-def test_korean(qtbot, project):
-    from workbench.ui.i18n import apply_language
-
-    apply_language("ko")
-    try:
-        dialog = ExportDialog(project, TaskRunner(pool=InlinePool()))
-        qtbot.addWidget(dialog)
-        assert dialog.unique_names.text() == "코드 이름 겹치지 않게(QualCoder용)"
-        assert dialog.unique_names.toolTip().startswith("QualCoder는 이름이 같은 코드를 하나만 남기고")
-        message = dialog.done_message({"passages": 3, "path": "/x/y.qdpx", "unique_code_names": True,
-                                       "renamed_codes": [{"path": "정책 / 규제", "name": "규제 (정책)"}]})
-        assert message.splitlines()[2] == "코드 이름 1개를 서로 겹치지 않게 바꿨습니다(QualCoder는 이름마다 코드를 하나만 둡니다):"
-        assert "형식:" in [label.text() for label in dialog.findChildren(type(dialog.count))]
-    finally:
-        apply_language("en")
+def test_korean(qtbot, project, korean):
+    dialog = ExportDialog(project, TaskRunner(pool=InlinePool()))
+    qtbot.addWidget(dialog)
+    assert dialog.unique_names.text() == "코드 이름 겹치지 않게(QualCoder용)"
+    assert dialog.unique_names.toolTip().startswith("QualCoder는 이름이 같은 코드를 하나만 남기고")
+    message = dialog.done_message({"passages": 3, "path": "/x/y.qdpx", "unique_code_names": True,
+                                   "renamed_codes": [{"path": "정책 / 규제", "name": "규제 (정책)"}]})
+    assert message.splitlines()[2] == "코드 이름 1개를 서로 겹치지 않게 바꿨습니다(QualCoder는 이름마다 코드를 하나만 둡니다):"
+    assert "형식:" in [label.text() for label in dialog.findChildren(type(dialog.count))]

@@ -8,12 +8,10 @@ import re
 import zipfile
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 
 from workbench.services.jobs import run_job
 from workbench.services.projects import open_project
 from workbench.services.refi_import import import_qdpx
-from workbench.ui.i18n import apply_language
 from workbench.ui.import_dialog import ImportReportDialog
 
 pytestmark = pytest.mark.gui
@@ -37,15 +35,6 @@ def _qdpx(path):
         archive.writestr("project.qde", qde.encode("utf-8"))
         archive.writestr("sources/s1.txt", "정부는 인공지능 기본법 시행령을 발표했다.".encode("utf-8"))
     return path
-
-
-@pytest.fixture
-def korean():
-    apply_language("ko")
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-    yield
-    apply_language("en")
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
 
 def test_skipped_sources_and_memos_are_named_in_korean(qtbot, tmp_path, korean):

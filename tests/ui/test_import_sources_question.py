@@ -9,13 +9,12 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from workbench.core.progress import Progress
 from workbench.services import projects
 from workbench.services.documents import list_documents
-from workbench.ui.i18n import apply_language
 from workbench.ui.main_window import MainWindow
 from workbench.ui.tasks import InlinePool, TaskRunner
 
@@ -146,15 +145,6 @@ def test_a_file_with_everything_inside_asks_nothing(window, tmp_path, monkeypatc
                         lambda *a: pytest.fail("asked about a file with no text outside it"))
     window.importer.import_file(str(path))
     assert len(list_documents(window.project)) == 1
-
-
-@pytest.fixture
-def korean():
-    apply_language("ko")
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-    yield
-    apply_language("en")
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
 
 def test_the_question_is_asked_in_korean(window, exchange, korean):
