@@ -379,7 +379,7 @@ def _codes(element, path: tuple[str, ...], out: list[RefiCode]) -> None:
         _codes(code, here, out)
 
 
-def _selections(element) -> list[RefiSelection]:
+def _selection(element) -> RefiSelection:
     """A selection with who applied each of its codes, and when: the <Coding>'s
     creatingUser (NVivo writes the selection's own user as whoever marked the
     text; a colleague's code on a selection is the colleague's). The passage's
@@ -398,13 +398,13 @@ def _selections(element) -> list[RefiSelection]:
     # When: the selection's own date when it is the coder's selection, else the coder's first coding's.
     created = (own_date if user == own_user else None) or next(
         (when for who, when in coders.values() if who == user and when), None)
-    return [RefiSelection(element.get("guid", ""), element.get("startPosition", ""),
-                          element.get("endPosition", ""), element.get("name", ""),
-                          _text_of(element, "Description").strip(), list(coders),
-                          [ref.get("targetGUID", "") for ref in _children(element, "NoteRef")],
-                          user or element.get("modifyingUser") or "",
-                          created or own_date or element.get("modifiedDateTime"),
-                          element.get("modifyingUser") or "", element.get("modifiedDateTime"), coders)]
+    return RefiSelection(element.get("guid", ""), element.get("startPosition", ""),
+                         element.get("endPosition", ""), element.get("name", ""),
+                         _text_of(element, "Description").strip(), list(coders),
+                         [ref.get("targetGUID", "") for ref in _children(element, "NoteRef")],
+                         user or element.get("modifyingUser") or "",
+                         created or own_date or element.get("modifiedDateTime"),
+                         element.get("modifyingUser") or "", element.get("modifiedDateTime"), coders)
 
 
 def _notes(archive: _Archive, folder: str, root) -> Generator[Progress, None, tuple[dict[str, str], list]]:
@@ -553,7 +553,7 @@ def read_qdpx_job(path: Path | str, sources_from: Path | str | None = None,
                                     f"{s.get('endPosition', '')}") for s in marked]
             source = RefiSource(
                 element.get("guid", ""), element.get("name", ""), _text_of(element, "Description").strip(),
-                None, None, [sel for s in marked for sel in _selections(s)], len(_children(element, "Coding")),
+                None, None, [_selection(s) for s in marked], len(_children(element, "Coding")),
                 created_by=element.get("creatingUser") or "", created=element.get("creationDateTime"),
                 modified_by=element.get("modifyingUser") or "", modified=element.get("modifiedDateTime"))
             yield from _source_text(archive, folder, element, source, folder_chosen)
