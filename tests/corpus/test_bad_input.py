@@ -129,6 +129,12 @@ def test_a_text_file_over_the_text_limit_is_refused_by_name_before_it_is_read(tm
         extract_file(path)
     assert caught.value.code == "too_large"
     assert "64.0 MB limit for one text file" in caught.value.message and "나눠서" in caught.value.message_ko
+    scan = tmp_path / "scan.tif"  # a scanned page's picture is not held to the text limit
+    with scan.open("wb") as handle:
+        handle.truncate(MAX_TEXT_FILE_BYTES + 1)
+    with pytest.raises(ReadError) as caught:
+        extract_file(scan)
+    assert "text file" not in caught.value.message
 
 
 def test_a_section_replaced_by_zeros_is_reported_not_added_silently(tmp_path):

@@ -27,6 +27,7 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 # of an hour. 64 MB (about 25 M Korean characters, some 10,000 pages) reads in
 # ~10 s under 450 MB; a larger one is refused by name, to be split.
 MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024
+TEXT_FORMATS = ("txt", "md", "html")  # what that limit is for (not a scanned page's picture)
 
 
 def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
@@ -74,7 +75,7 @@ def extract_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ExtractedDocume
                 f"{path.name}: {human_size(size)} is over the {human_size(max_bytes)} limit",
                 f"{path.name}: 파일 크기 {human_size(size)}가 한도 {human_size(max_bytes)}를 넘습니다",
             )
-        if fmt not in STRUCTURED and size > min(max_bytes, MAX_TEXT_FILE_BYTES):
+        if fmt in TEXT_FORMATS and size > min(max_bytes, MAX_TEXT_FILE_BYTES):
             limit = human_size(min(max_bytes, MAX_TEXT_FILE_BYTES))
             raise ReadError(
                 "too_large",
