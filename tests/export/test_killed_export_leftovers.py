@@ -51,6 +51,7 @@ def test_what_a_killed_export_leaves_is_removed_at_the_next_start(tmp_path):
                    timeout=120)
     assert not partial.exists() and not [p for p in (home / "tmp").rglob("openpyxl.*")]
     assert sorted(out.iterdir()) == []
+    assert sorted((home / "tmp").iterdir()) == []  # and a clean exit leaves no folder of its own
 
 
 def test_a_running_process_s_files_are_left_alone(tmp_path):

@@ -19,6 +19,7 @@ process that is gone: the files it noted are removed, then the folder.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -58,7 +59,20 @@ def begin() -> Path:
     _own = (folder, lock)
     tempfile.tempdir = str(folder)
     atomic.on_temp_file = _note
+    atexit.register(_end)  # a clean exit leaves nothing; a killed one is cleared by the next start
     return folder
+
+
+def _end() -> None:
+    global _own
+    if _own is None:
+        return
+    folder, lock = _own
+    _own = None
+    atomic.on_temp_file = None
+    tempfile.tempdir = None
+    lock.release()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def clean_stale() -> int:
