@@ -51,3 +51,15 @@ def test_a_message_of_the_status_bar_itself_changes_language(window):
     assert window.status.label.text() == "Cancelling…"
     window.set_language("ko")
     assert window.status.label.text() == "취소하는 중…"
+
+
+def test_waiting_for_another_process_s_index_build_is_said_in_korean(qtbot, korean):
+    """The wait is its own stage, named by the window in its language (the job's
+    message is English, for the command line)."""
+    from workbench.core.progress import Progress
+    from workbench.ui.controllers.status import Steps
+
+    steps = Steps("ingest")
+    steps.advance(Progress(5, 5, "a.txt", stage="read"))
+    _, _, label = steps.advance(Progress(0, 0, "Another Workbench process is building", stage="index-wait"))
+    assert label.endswith("다른 워크벤치 프로세스가 검색 색인을 다 만들 때까지 기다리는 중") and "Another" not in label, label

@@ -91,7 +91,7 @@ def update_index(project: Project, doc_ids: list[int] | None = None, cancel: Can
         except IndexBusyError as busy:
             if cancel is not None and cancel.cancelled:
                 raise Cancelled() from None
-            yield Progress(0, 0, busy.message, stage="index")
+            yield Progress(0, 0, busy.message, stage="index-wait")  # the window says it in its language
 
 
 def _update_index(project: Project, doc_ids: list[int] | None, cancel: CancelToken | None, rebuild: bool,

@@ -279,7 +279,7 @@ class Project:
                 lock.acquire(timeout=-1 if wait is None else max(wait, 0.0))
             except Timeout:
                 raise IndexBusyError("Another Workbench process is building the search index; waiting for it",
-                                     "다른 Workbench 프로세스가 검색 색인을 만들고 있어 기다립니다") from None
+                                     "다른 워크벤치 프로세스가 검색 색인을 만들고 있어 기다립니다") from None
             try:
                 yield
             finally:

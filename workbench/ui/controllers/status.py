@@ -27,7 +27,7 @@ log = logging.getLogger("workbench.ui")
 # step: OCR is part of reading a file; entities are found while indexing. A stage not
 # listed is a step of its own, added when it first shows.
 STEPS = {"ingest": ("read", "index"), "seed": ("read", "index"), "import": ("sources", "read", "index", "codings")}
-SAME_STEP = {"ocr": "read", "entities": "index"}
+SAME_STEP = {"ocr": "read", "entities": "index", "index-wait": "index"}
 SCALE = 1000  # bar units per step
 
 Message = str | Callable[[], str]  # a text, or a function writing it in the current language
@@ -63,7 +63,9 @@ class Steps:
         self.step = max(self.step, index + 1)
         what = {"read": _tr("reading {0}"), "entities": _tr("finding entities"), "index": _tr("indexing {0}"),
                 "ocr": _tr("recognising text (OCR): {0}"), "sources": _tr("reading the sources: {0}"),
-                "codings": _tr("adding the tagged passages: {0}")}.get(progress.stage)
+                "codings": _tr("adding the tagged passages: {0}"),
+                "index-wait": _tr("waiting for another Workbench process that is building the search index")
+                }.get(progress.stage)
         if what is None and not progress.message:
             return self.value, len(self.steps) * SCALE, ""  # a stage without a name or message: nothing to say
         counted = f"{progress.done}/{progress.total} " if progress.total else ""
