@@ -136,12 +136,16 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     report = run_job(update_index(project, rebuild=True), update)
     if bar is not None:
         bar.close()
-    data = {"indexed": report.indexed, "seconds": round(report.seconds, 2)}
+    data = {"indexed": report.indexed, "seconds": round(report.seconds, 2), "entities_extracted": report.extracted}
     if args.json:
         print_json(data)
-    else:
-        print(say(f"Rebuilt the index of {report.indexed} documents in {report.seconds:.1f} s",
-                  f"문서 {report.indexed}개의 색인을 {report.seconds:.1f}초 만에 다시 만들었습니다"))
+        return 0
+    print(say(f"Rebuilt the index of {report.indexed} documents in {report.seconds:.1f} s",
+              f"문서 {report.indexed}개의 색인을 {report.seconds:.1f}초 만에 다시 만들었습니다"))
+    if report.extracted:
+        count = len(report.extracted)
+        print(say(f"Found the entities of {count} documents an interrupted ingest had left",
+                  f"중단된 가져오기가 남긴 문서 {count}개의 개체명을 찾았습니다"))
     return 0
 
 

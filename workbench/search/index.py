@@ -62,6 +62,7 @@ class IndexReport:
     removed: int = 0
     seconds: float = 0.0
     phases: dict = field(default_factory=dict)  # seconds by phase (PhaseClock), for benchmarks
+    extracted: list[int] = field(default_factory=list)  # entities an interrupted run had left
 
 
 def _entity_fields(mentions: list[tuple[int, int, str, str]], passages) -> list[dict]:

@@ -124,36 +124,61 @@ def refresh_entities_job(project: Project, doc_ids: list[int] | None = None, can
     return changed
 
 
-def extract_and_index_job(project: Project, doc_ids: list[int], cancel: CancelToken | None = None,
-                          ) -> Generator[Progress, None, tuple[list[int], IndexReport]]:
-    """Entities and index for new or changed documents, from one Kiwi pass
-    each: the index job tokenises a document, entities are extracted from
-    those tokens and stored (in a short transaction of their own), then the
-    document is indexed with them. Returns (documents whose mentions changed,
-    what the index did)."""
-    from workbench.services.search import update_index
+class ExtractBeforeIndex:
+    """An index job's ``before_index`` hook that extracts a document's entities
+    from the tokens the index job made of it (one Kiwi pass for both) and
+    stores them in a short transaction of their own, so the document is indexed
+    with them. ``only``: the documents to extract (others are indexed as they are)."""
 
-    extractor = ProjectEntities(project)
-    conn = project.connect()
-    changed: list[int] = []
+    def __init__(self, project: Project, only: list[int] | None = None) -> None:
+        self.project, self.only = project, set(only) if only is not None else None
+        self.extractor = ProjectEntities(project)
+        self.changed: list[int] = []
+        self._conn = None
 
-    def extract(doc_id: int, text: str, tokens) -> Changes | None:
-        mentions = extractor.extract(text, doc_id, tokens=tokens.proper_nouns())
-        docs = DocumentRepository(conn)
-        with project.writing(conn):
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __call__(self, doc_id: int, text: str, tokens) -> Changes | None:
+        if self.only is not None and doc_id not in self.only:
+            return None
+        mentions = self.extractor.extract(text, doc_id, tokens=tokens.proper_nouns())
+        if self._conn is None:
+            self._conn = self.project.connect()
+        docs = DocumentRepository(self._conn)
+        with self.project.writing(self._conn):
             # If the text changed meanwhile, the ingest that changed it extracts it again.
             if text_sha256(text) != docs.info(doc_id).text_sha256:
                 return None
-            if not EntityRepository(conn).replace(doc_id, mentions):
+            if not EntityRepository(self._conn).replace(doc_id, mentions):
                 return None
-        changed.append(doc_id)
+        self.changed.append(doc_id)
         return Changes.of(entities=[doc_id])
 
+
+def extract_and_index_job(project: Project, doc_ids: list[int], cancel: CancelToken | None = None,
+                          ) -> Generator[Progress, None, tuple[list[int], IndexReport]]:
+    """Entities and index for new or changed documents, from one Kiwi pass
+    each (see :class:`ExtractBeforeIndex`). Returns (documents whose mentions
+    changed, what the index did)."""
+    from workbench.services.search import update_index
+
+    extract = ExtractBeforeIndex(project)
     try:
         report = yield from update_index(project, doc_ids, cancel, before_index=extract)
     finally:
-        conn.close()
-    return changed, report
+        extract.close()
+    return extract.changed, report
+
+
+def pending_extraction(project: Project) -> ExtractBeforeIndex | None:
+    """The hook that extracts what an interrupted run left unextracted (a kill
+    between storing a text and extracting it), for an index job to run; None
+    when nothing is left."""
+    pending = unextracted(project)
+    return ExtractBeforeIndex(project, pending) if pending else None
 
 
 def refresh_entities(project: Project, doc_ids: list[int] | None = None) -> list[int]:

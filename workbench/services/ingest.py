@@ -189,7 +189,7 @@ def ingest(project: Project, paths: Iterable[Path | str], cancel: CancelToken | 
         elif index:
             from workbench.services.search import update_index
 
-            result = yield from update_index(project, changed, cancel)
+            result = yield from update_index(project, changed, cancel, extract_pending=False)
         if result is not None:
             report.index = {"indexed": result.indexed, "rebuilt": result.rebuilt, "reason": result.reason,
                             "seconds": round(result.seconds, 2), "phases": result.phases}

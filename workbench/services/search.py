@@ -70,7 +70,7 @@ def _stage(job: Generator[Progress, None, IndexReport]) -> Generator[Progress, N
 
 
 def update_index(project: Project, doc_ids: list[int] | None = None, cancel: CancelToken | None = None,
-                 rebuild: bool = False, before_index: BeforeIndex | None = None,
+                 rebuild: bool = False, before_index: BeforeIndex | None = None, extract_pending: bool = True,
                  ) -> Generator[Progress, None, IndexReport]:
     """Bring the index in step with the database (or rebuild it): the only way
     the index is written. Holds the index lock, never the project's write lock:
@@ -79,11 +79,15 @@ def update_index(project: Project, doc_ids: list[int] | None = None, cancel: Can
 
     Another process building the index is waited for, saying so, with the
     cancel button looked at every half second; then this job finds the index
-    it built and only brings it in step."""
+    it built and only brings it in step.
+
+    Documents an interrupted ingest stored but never extracted get their
+    entities here, from the same Kiwi pass (``extract_pending``: False for an
+    ingest told not to extract)."""
     while True:
         try:
             with project.index_lock(wait=0.5):
-                return (yield from _update_index(project, doc_ids, cancel, rebuild, before_index))
+                return (yield from _update_index(project, doc_ids, cancel, rebuild, before_index, extract_pending))
         except OSError as exc:
             if disk_full(exc):  # a rebuild leaves the old index in place; a sync's writer is cancelled
                 raise disk_full_error(project.index_dir, "the search index", "검색 색인") from exc
@@ -95,19 +99,44 @@ def update_index(project: Project, doc_ids: list[int] | None = None, cancel: Can
 
 
 def _update_index(project: Project, doc_ids: list[int] | None, cancel: CancelToken | None, rebuild: bool,
-                  before_index: BeforeIndex | None) -> Generator[Progress, None, IndexReport]:
+                  before_index: BeforeIndex | None, extract_pending: bool) -> Generator[Progress, None, IndexReport]:
     index = search_index(project)
     conn = project.connect()
+    pending = None
+    if before_index is None and extract_pending:  # (ingest's own hook extracts what is pending)
+        from workbench.services.entities import pending_extraction
+
+        pending = pending_extraction(project)
     try:
         repo = DocumentRepository(conn)
+        if pending is not None:
+            report = yield from _stage(_with_pending(index, repo, doc_ids, cancel, rebuild, pending))
+            report.extracted = pending.changed
+            return report
         if rebuild:
             return (yield from _stage(index.rebuild(repo, cancel)))
         if doc_ids is not None:
             return (yield from _stage(index.update(repo, doc_ids, cancel, before_index)))
         return (yield from _stage(index.ensure(repo, cancel)))
     finally:
+        if pending is not None:
+            pending.close()
         conn.close()
         index.close()
+
+
+def _with_pending(index: SearchIndex, repo: DocumentRepository, doc_ids: list[int] | None,
+                  cancel: CancelToken | None, rebuild: bool, pending) -> Generator[Progress, None, IndexReport]:
+    """The index job when an interrupted ingest left documents stored but not
+    extracted: their entities are extracted from the tokens this job makes of
+    them anyway, and they are indexed with them. (Before, no rebuild or search
+    ever extracted them: their names were never highlighted or searchable.)"""
+    if rebuild:
+        report = yield from index.rebuild(repo, cancel, pending)
+        rest = yield from index.sync(repo, cancel)  # the extraction changed documents after the rebuild began
+        report.indexed += rest.indexed
+        return report
+    return (yield from index.update(repo, sorted(set(doc_ids or ()) | pending.only), cancel, pending))
 
 
 def index_state(project: Project) -> str:

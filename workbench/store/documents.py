@@ -88,6 +88,11 @@ class DocumentRepository:
         )
         self.conn.execute("DELETE FROM blocks WHERE doc_id = ?", (doc_id,))
         self._insert_blocks(doc_id, doc.blocks)
+        # The old text's mentions go with it: their offsets no longer fit. An
+        # empty entities_sha marks the document for extraction, which the same
+        # ingest does next, or (if it is killed first) the next index job.
+        self.conn.execute("DELETE FROM entities WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("UPDATE documents SET entities_sha = '' WHERE id = ?", (doc_id,))
         self._bump_version()
 
     def set_title(self, doc_id: int, title: str) -> None:

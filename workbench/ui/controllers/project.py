@@ -10,6 +10,7 @@ supersedes it. Its result announces ``Changes(index=True)``.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
@@ -36,12 +37,22 @@ FORMATS = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
 
 
 def index_job(project, token):
-    """Bring the index in step; announces that the index changed (or did not need to)."""
+    """Bring the index in step; announces that the index changed (or did not
+    need to), with the entities it extracted (an interrupted ingest left them)
+    in the same announcement at the end: announced at each document, they read
+    as "the index is behind" and superseded this very job, once per document."""
+    job = update_index(project, cancel=token)
     try:
-        report = yield from update_index(project, cancel=token)
+        while True:
+            try:
+                step = next(job)
+            except StopIteration as stop:
+                report = stop.value
+                break
+            yield dataclasses.replace(step, changes=None)
     except Cancelled:
         return None
-    return Outcome(report, Changes(index=True))
+    return Outcome(report, Changes(index=True, entities=frozenset(report.extracted)))
 
 
 class ProjectController(Controller):
