@@ -28,6 +28,12 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 # ~10 s under 450 MB; a larger one is refused by name, to be split.
 MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024
 TEXT_FORMATS = ("txt", "md", "html")  # what that limit is for (not a scanned page's picture)
+# One document's text goes to Kiwi whole, and ingest holds its analysis: about
+# 215 bytes a character (8 MB of Korean text, 3.4 M characters, peaked at 1.35 GB;
+# a 40 MB one passed 3.2 GB and six minutes). 4 M characters (some 2,500 pages,
+# 8.5 times the longest real report here) ingests in about 1.5 GB; a longer text,
+# from any format (a 224 KB HWPX can hold 50 MB of it), is refused by name.
+MAX_DOCUMENT_CHARS = 4_000_000
 
 
 def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
@@ -107,6 +113,20 @@ def extract_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ExtractedDocume
     return assemble(path, fmt, result, warnings)
 
 
+def _check_length(path: Path, parts) -> None:
+    """Refuse a text over MAX_DOCUMENT_CHARS before its structure is built."""
+    chars = sum(len(p.text) + (sum(len(c) for row in p.rows for c in row) if p.rows is not None else 0)
+                for p in parts)
+    if chars > MAX_DOCUMENT_CHARS:
+        raise ReadError(
+            "too_large",
+            f"{path.name}: {chars:,} characters of text is over the limit of {MAX_DOCUMENT_CHARS:,} characters "
+            "for one document; split it into smaller files and add those",
+            f"{path.name}: 텍스트 {chars:,}자가 문서 하나의 한도 {MAX_DOCUMENT_CHARS:,}자를 넘습니다. "
+            "작은 파일로 나눠서 추가하세요",
+        )
+
+
 def assemble(path: Path, fmt: str, result, warnings: list[tuple[str, str]] | None = None,
              extraction: str = "") -> ExtractedDocument:
     """A reader's parts → the stored document: symbols mapped, structure, title."""
@@ -120,6 +140,7 @@ def assemble(path: Path, fmt: str, result, warnings: list[tuple[str, str]] | Non
                 for i, cell in enumerate(row):
                     row[i], n = map_private_use(cell)
                     dropped += n
+    _check_length(path, result.parts)
     if dropped:
         warnings.append((f"{dropped} symbols of the word processor's own font could not be shown and were left out",
                          f"워드프로세서 전용 기호 {dropped}개는 표시할 수 없어 뺐습니다"))
