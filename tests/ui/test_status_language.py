@@ -63,3 +63,18 @@ def test_waiting_for_another_process_s_index_build_is_said_in_korean(qtbot, kore
     steps.advance(Progress(5, 5, "a.txt", stage="read"))
     _, _, label = steps.advance(Progress(0, 0, "Another Workbench process is building", stage="index-wait"))
     assert label.endswith("다른 워크벤치 프로세스가 검색 색인을 다 만들 때까지 기다리는 중") and "Another" not in label, label
+
+
+def test_the_bar_moves_inside_one_long_document_and_says_how_far(qtbot, korean):
+    """One document of one sat at 0 % while Kiwi analysed it for a minute: the
+    bar follows the characters done, and the label gives the share."""
+    from workbench.core.progress import Progress
+    from workbench.ui.controllers.status import SCALE, Steps
+
+    steps = Steps("ingest")
+    steps.advance(Progress(1, 1, "report.txt", 10_000_000, 10_000_000, stage="read"))
+    value, maximum, label = steps.advance(Progress(0, 1, "report", 1_000_000, 4_000_000, stage="index"))
+    assert (value, maximum) == (SCALE + SCALE // 4, 2 * SCALE)
+    assert label.endswith("색인 중: 0/1 report (25%)"), label
+    value, _, label = steps.advance(Progress(1, 1, "report", 4_000_000, 4_000_000, stage="index"))
+    assert value == 2 * SCALE and "%" not in label

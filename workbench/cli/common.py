@@ -167,7 +167,10 @@ def progress_bar(enabled: bool, lang: str | None = None):
         bar.n = progress.done
         stage = STAGES.get(progress.stage)
         bar.set_description_str(say(*stage) if stage else progress.stage, refresh=False)
-        bar.set_postfix_str(terminal_safe(progress.message[:40]), refresh=False)  # often a file's name
+        postfix = terminal_safe(progress.message[:40])  # often a file's name
+        if progress.bytes_total > 0 and progress.done < progress.total:  # how far into it (a long document)
+            postfix += f" {round(100 * progress.bytes_done / progress.bytes_total)}%"
+        bar.set_postfix_str(postfix, refresh=False)
         bar.refresh()
 
     return bar, update

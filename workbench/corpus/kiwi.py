@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
@@ -117,13 +118,15 @@ def text_lines(text: str) -> Iterator[tuple[int, str]]:
         pos += len(line) + 1
 
 
-def tokenize_documents(texts: Iterable[str], cancelled=lambda: False) -> Iterator[DocumentTokens]:
+def tokenize_documents(texts: Iterable[str], cancelled=lambda: False,
+                       on_line: Callable[[int, int], None] | None = None) -> Iterator[DocumentTokens]:
     """Tokenise many documents in one stream of lines through Kiwi's worker
     pool, yielding each document's tokens in order as soon as its last line is
     done. Kiwi works ahead on the next lines while the caller handles a
     document (Kiwi releases the GIL), so both cores stay busy. ``cancelled``
     is asked between lines; when it says so, the stream ends without the
-    document it was in (never a document's tokens cut short)."""
+    document it was in (never a document's tokens cut short). ``on_line``
+    hears (document number, offset of the line) as each line is analysed."""
     kiwi = get_kiwi()
     pending: list[tuple[int, int]] = []  # (document number, line offset), in the order fed to Kiwi
     counts: list[int] = []  # lines per document, filled as documents are read
@@ -145,6 +148,8 @@ def tokenize_documents(texts: Iterable[str], cancelled=lambda: False) -> Iterato
     doc = 0
     for i, tokens in enumerate(kiwi.tokenize(feed())):
         n, offset = pending[i]
+        if on_line is not None:
+            on_line(n, offset)
         while doc < n:  # documents without lines, or finished ones
             if stopped and doc >= stopped[0]:
                 return
@@ -161,28 +166,52 @@ class _Failed(NamedTuple):
     error: BaseException
 
 
+class Analysing(NamedTuple):
+    """How far Kiwi has got into the document ``key``: the offset of the line
+    it analysed last (a 4 M-character document takes a minute)."""
+    key: object
+    chars: int
+
+
+PARTIAL_EVERY = 0.25  # seconds between two Analysing reports
+
+
 _DONE = object()
 
 
 def tokenize_in_background(items: Callable[[], Iterable[tuple[object, str]]],
-                           cancelled=lambda: False) -> Iterator[tuple[object, str, DocumentTokens]]:
+                           cancelled=lambda: False, partial: bool = False,
+                           ) -> Iterator[tuple[object, str, DocumentTokens] | Analysing]:
     """(key, text, tokens) for each (key, text) of ``items()``, tokenised in a
     background thread so Kiwi keeps both cores busy while the caller works on
     the previous document. ``items`` is called in that thread (open any
-    database connection there). At most two documents wait in memory."""
+    database connection there). At most two documents wait in memory.
+    ``partial``: also an :class:`Analysing` now and then while the caller
+    waits, so a long document's progress moves."""
     results: queue.Queue = queue.Queue(maxsize=2)
     stop = threading.Event()
 
     def run() -> None:
         try:
             pending: list = []
+            last = [time.monotonic()]
 
             def texts() -> Iterator[str]:
                 for key, text in items():
                     pending.append((key, text))
                     yield text
 
-            for n, tokens in enumerate(tokenize_documents(texts(), lambda: stop.is_set() or cancelled())):
+            def on_line(n: int, offset: int) -> None:
+                now = time.monotonic()
+                if now - last[0] >= PARTIAL_EVERY and results.empty():  # only while the caller waits
+                    last[0] = now
+                    try:
+                        results.put_nowait(Analysing(pending[n][0], offset))
+                    except queue.Full:
+                        pass
+
+            lines = on_line if partial else None
+            for n, tokens in enumerate(tokenize_documents(texts(), lambda: stop.is_set() or cancelled(), lines)):
                 key, text = pending[n]
                 pending[n] = None
                 while not stop.is_set():

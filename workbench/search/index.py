@@ -33,7 +33,7 @@ from workbench.core.collection import fewer_collections
 from workbench.core.phases import PhaseClock
 from workbench.core.progress import Cancelled, CancelToken, Progress
 from workbench.core.aliases import AliasTable
-from workbench.corpus.kiwi import DocumentTokens, tokenize_in_background
+from workbench.corpus.kiwi import Analysing, DocumentTokens, tokenize_in_background
 from workbench.search.alias_tokens import AliasMatcher, names_signature
 from workbench.search.analysis import morph_tokens
 from workbench.search.bulk import BulkWriter, identifier
@@ -360,10 +360,15 @@ class SearchIndex:
                     writer.delete_by_term("doc", str(doc_id))
             yield Progress(0, len(doc_ids), "", 0, total_chars)
             clock = self.clock
-            with closing(tokenize_in_background(texts, cancelled)) as stream, fewer_collections():
+            with closing(tokenize_in_background(texts, cancelled, partial=True)) as stream, fewer_collections():
                 for n in range(1, len(doc_ids) + 1):
                     with clock.phase("waiting for Kiwi"):
                         item = next(stream, None)
+                    while isinstance(item, Analysing):  # a long document: how far Kiwi has got into it
+                        yield Progress(n - 1, len(doc_ids), infos[item.key].title[:40], done_chars + item.chars,
+                                       total_chars)
+                        with clock.phase("waiting for Kiwi"):
+                            item = next(stream, None)
                     if item is None:
                         break
                     doc_id, text, tokens = item

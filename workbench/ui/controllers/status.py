@@ -58,7 +58,12 @@ class Steps:
         if step not in self.steps:
             self.steps.append(step)
         index = self.steps.index(step)
-        done = min(progress.done / progress.total, 1.0) if progress.total > 0 else 0.0
+        # Bytes (characters when indexing) where the job counts them: one long
+        # document is one of one until it is done, and its bar sat at 0 for a minute.
+        if progress.bytes_total > 0:
+            done = min(progress.bytes_done / progress.bytes_total, 1.0)
+        else:
+            done = min(progress.done / progress.total, 1.0) if progress.total > 0 else 0.0
         self.value = max(self.value, round((index + done) * SCALE))
         self.step = max(self.step, index + 1)
         what = {"read": _tr("reading {0}"), "entities": _tr("finding entities"), "index": _tr("indexing {0}"),
@@ -70,6 +75,8 @@ class Steps:
             return self.value, len(self.steps) * SCALE, ""  # a stage without a name or message: nothing to say
         counted = f"{progress.done}/{progress.total} " if progress.total else ""
         text = (what or "{0}").format(counted + progress.message).strip()
+        if progress.bytes_total > 0 and progress.done < progress.total:
+            text += f" ({round(done * 100)}%)"
         if len(self.steps) > 1:
             text = _tr("step {0} of {1}: {2}").format(self.step, len(self.steps), text)
         return self.value, len(self.steps) * SCALE, text
