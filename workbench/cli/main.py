@@ -20,6 +20,7 @@ from workbench import __version__
 from workbench.cli.charts import ChartRenderer, cmd_chart
 from workbench.cli.charts import add_parser as add_chart_parser
 from workbench.cli.common import free_text_values, language, pad, print_json, speaker, terminal_safe
+from workbench.cli.analysis import add_parsers as add_analysis_parsers
 from workbench.cli.importing import add_parser as add_import_parser
 from workbench.cli.documents import (
     cmd_alias, cmd_docs, cmd_entities, cmd_entity, cmd_facets, cmd_ingest, cmd_meta, cmd_reindex, cmd_search, cmd_show,
@@ -148,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     add_import_parser(sub, common)
+    add_analysis_parsers(sub, common)
 
     p = sub.add_parser("batch-search", parents=[common], help="run a list of queries, write one hit table (.xlsx)")
     p.add_argument("queries", metavar="QUERIES_FILE", help="one query per line, or the first column of an .xlsx")

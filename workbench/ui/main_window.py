@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter, 
 
 from workbench.services import entities as entity_service
 from workbench.store.project import Project
+from workbench.ui.analysis_menu import AnalysisMenu
 from workbench.ui.annotations_panel import AnnotationsPanel
 from workbench.ui.codebook_panel import CodebookPanel
 from workbench.ui.charts.panel import ChartsPanel
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.project_ctl = ProjectController(self, self.events, self.runner, self.library, self.recent_menu)
         self.importer = ImportController(self, self.events, self.runner, self.codebook)
+        self.analysis = AnalysisMenu(self, self.help_menu)
         self.session = SessionController(self.events, self.reading, self.search_panel, self)
         self._connect()
         self._restore()
@@ -252,6 +254,7 @@ class MainWindow(QMainWindow):
         self.focus_search.setText(self.tr("Go to the search box"))
         self.reset_layout_action.setText(self.tr("Reset window layout"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.analysis.retranslate()
         self.guide_action.setText(self.tr("User guide"))
         self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
         self.about_action.setText(self.tr("About Workbench"))
@@ -411,7 +414,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """In menu order, then the panels' own (the library's Ctrl+I)."""
-        actions = [a for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu)
+        actions = [a for menu in (self.file_menu, self.edit_menu, self.view_menu, self.analysis.menu, self.help_menu)
                    for a in menu.actions()]
         actions += [a for a in self.findChildren(QAction) if a not in actions]
         dialog = ShortcutsDialog(actions, self)

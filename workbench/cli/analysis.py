@@ -1,0 +1,16 @@
+"""The analysis subcommands (autocode, kwic, agreement, memo, …): each lives
+in a module of its own with an ``add_parser(sub, common)``; this list is the
+one place they are registered."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+# One line per tool: its module's add_parser.
+PARSERS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = []
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:
+    for add in PARSERS:
+        add(sub, common)
