@@ -148,19 +148,42 @@ def delete_annotation(project: Project, annotation_id: int) -> Outcome[Annotatio
 def restore_annotation(project: Project, row: AnnotationRow) -> Outcome[AnnotationRow]:
     """Put back a deleted (or earlier state of an) annotation, with its id, tags and dates."""
     with project.writing() as conn:
+        _restore(conn, row)
+        return Outcome(AnnotationRepository(conn).get(row.id),
+                       Changes.of(annotations=[row.id], annotation_docs=[row.doc_id]))
+
+
+def put_back(project: Project, remove: list[int], rows: list[AnnotationRow]) -> Outcome[int]:
+    """In one transaction, delete the passages ``remove`` and put ``rows``
+    back as they were: the undo and redo of a change to many passages at once
+    (an auto-code run). Returns how many passages changed."""
+    with project.writing() as conn:
         repo = AnnotationRepository(conn)
-        if repo.get(row.id) is not None:
-            repo.delete(row.id)
-        # A live tag is linked by id with its own name; a tag deleted since keeps
-        # its full path as the record, as delete_tag leaves it.
-        names = {t.id: t.name for t in TagRepository(conn).list()}
-        applied = row.tag_applied or [("", "")] * len(row.tags)
-        refs = [((tag_id, names[tag_id]) if tag_id in names else (None, name)) + tuple(who)
-                for name, tag_id, who in zip(row.tags, row.tag_ids, applied)]
-        repo.add(row.doc_id, row.start, row.end, row.quote, row.prefix, row.suffix, row.text_sha256, row.note,
-                 refs, created_at=row.created_at, annotation_id=row.id, status=row.status, created_by=row.created_by,
-                 updated_at=row.updated_at, updated_by=row.updated_by)
-        return Outcome(repo.get(row.id), Changes.of(annotations=[row.id], annotation_docs=[row.doc_id]))
+        docs = {r.doc_id for r in rows}
+        for annotation_id in remove:
+            row = repo.get(annotation_id)
+            if row is not None:
+                docs.add(row.doc_id)
+                repo.delete(annotation_id)
+        for row in rows:
+            _restore(conn, row)
+        ids = set(remove) | {r.id for r in rows}
+        return Outcome(len(ids), Changes.of(annotations=ids, annotation_docs=docs))
+
+
+def _restore(conn, row: AnnotationRow) -> None:
+    repo = AnnotationRepository(conn)
+    if repo.get(row.id) is not None:
+        repo.delete(row.id)
+    # A live tag is linked by id with its own name; a tag deleted since keeps
+    # its full path as the record, as delete_tag leaves it.
+    names = {t.id: t.name for t in TagRepository(conn).list()}
+    applied = row.tag_applied or [("", "")] * len(row.tags)
+    refs = [((tag_id, names[tag_id]) if tag_id in names else (None, name)) + tuple(who)
+            for name, tag_id, who in zip(row.tags, row.tag_ids, applied)]
+    repo.add(row.doc_id, row.start, row.end, row.quote, row.prefix, row.suffix, row.text_sha256, row.note,
+             refs, created_at=row.created_at, annotation_id=row.id, status=row.status, created_by=row.created_by,
+             updated_at=row.updated_at, updated_by=row.updated_by)
 
 
 def get_annotation(project: Project, annotation_id: int) -> AnnotationRow:

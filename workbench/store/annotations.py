@@ -205,6 +205,16 @@ class AnnotationRepository:
         self.conn.executemany("INSERT INTO annotation_tags (annotation_id, tag_id, tag_name, applied_by, applied_at) "
                               "VALUES (?, ?, ?, ?, ?)", rows)
 
+    def add_tags(self, annotation_id: int, tags: list[tuple[int, str]], by: str = "") -> None:
+        """Give the passage ``tags`` (id, name) it does not have yet, applied by
+        ``by`` now; its other tags are left as they are."""
+        have = {r[0] for r in self.conn.execute("SELECT tag_id FROM annotation_tags WHERE annotation_id = ?",
+                                                (annotation_id,))}
+        at = now_iso()
+        self.conn.executemany(
+            "INSERT INTO annotation_tags (annotation_id, tag_id, tag_name, applied_by, applied_at) "
+            "VALUES (?, ?, ?, ?, ?)", [(annotation_id, i, n, by, at) for i, n in tags if i not in have])
+
     def update(self, annotation_id: int, **fields) -> None:
         allowed = ("start", "end", "quote", "prefix", "suffix", "text_sha256", "note", "status", "updated_by")
         sets = [(k, v) for k, v in fields.items() if k in allowed]
