@@ -7,8 +7,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from workbench.cli import autocode
+
+from workbench.cli import agreement
+
 # One line per tool: its module's add_parser.
-PARSERS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = []
+PARSERS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = [
+    autocode.add_parser,
+    agreement.add_parser,
+]
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
