@@ -147,7 +147,7 @@ class Counts:
     def to_json(self) -> dict:
         return {"characters": self.length, "coded_a": self.a, "coded_b": self.b, "coded_both": self.both,
                 "only_a": self.only_a, "only_b": self.only_b, "coded_neither": self.neither,
-                "agreement": round(self.agreement, 4), "kappa": round(self.kappa, 4)}
+                "agreement": self.agreement, "kappa": self.kappa, "reading": band(self.kappa)}
 
 
 NOTHING = Counts(0, 0, 0, 0)
