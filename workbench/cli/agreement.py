@@ -12,6 +12,7 @@ button writes.
 from __future__ import annotations
 
 import argparse
+import unicodedata
 
 from workbench.cli.common import cli_project, pad, print_json, speaker, terminal_safe
 from workbench.core.errors import WorkbenchError
@@ -76,12 +77,12 @@ def _print(data: dict, say, documents: bool) -> None:
     print(say(f"Coder agreement: A = {a}, B = {b} (unit: character; each tag on its own)",
               f"코더 간 일치도: A = {a}, B = {b} (단위: 글자, 태그마다 따로)"))
     head = (f"{pad(say('tag', '태그'), 28)} {pad(say('docs', '문서'), 5, True)} {pad(say('agree %', '일치율'), 8, True)} "
-            f"{pad('kappa', 7, True)} {pad(say('A chars', 'A 글자'), 9, True)} {pad(say('B chars', 'B 글자'), 9, True)} "
+            f"{pad(say('kappa', '카파'), 7, True)} {pad(say('A chars', 'A 글자'), 9, True)} {pad(say('B chars', 'B 글자'), 9, True)} "
             f"{pad(say('both', '둘 다'), 9, True)}  {say('reading', '해석')}")
     print(head)
 
     def line(name: str, docs, row: dict) -> str:
-        return (f"{pad(terminal_safe(name)[:28], 28)} {pad(str(docs), 5, True)} {row['agreement']:8.2f} "
+        return (f"{pad(_cut(terminal_safe(name), 28), 28)} {pad(str(docs), 5, True)} {row['agreement']:8.2f} "
                 f"{row['kappa']:7.3f} {row['coded_a']:9d} {row['coded_b']:9d} {row['coded_both']:9d}  "
                 f"{reading(row['reading'], say.lang)}")
 
@@ -99,3 +100,13 @@ def _print(data: dict, say, documents: bool) -> None:
         only = sum(1 for s in data["disagreements"] if s["who"] != "both")
         print(say(f"{only} spans coded by one coder only (--json or --out lists them)",
                   f"한 코더만 코딩한 구간 {only}개(--json이나 --out으로 볼 수 있음)"))
+
+
+def _cut(text: str, width: int) -> str:
+    """The start of ``text`` that fits ``width`` terminal columns (Hangul takes two)."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used > width - 1 and i < len(text) - 1:
+            return text[:i] + "…"
+    return text
