@@ -29,6 +29,7 @@ class Changes:
     codebook: bool = False
     aliases: bool = False
     index: bool = False  # the search index was written
+    memos: bool = False  # a journal entry, document memo or tag memo was written or deleted
 
     def __or__(self, other: "Changes") -> "Changes":
         values = {}

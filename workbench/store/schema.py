@@ -215,9 +215,37 @@ ALTER TABLE annotation_tags ADD COLUMN applied_at TEXT NOT NULL DEFAULT '';
 """
 
 
+# v11: memos — the project journal (kind "project": dated entries, each with
+# its author), one memo per document and one per tag (a tag's definition stays
+# its description, in tags.description: the memo is the analyst's dated
+# thinking about it). Who wrote and last changed each, and when, travel to
+# REFI-QDA as a <Note>'s users and dates; ``guid`` keeps the <Note>'s GUID an
+# import brought, so the next export gives it back. A removed document takes
+# its memo with it; a deleted tag's memo stays, so undoing the delete brings
+# both back (memos of tags that no longer exist are not listed).
+_V11 = """
+CREATE TABLE memos (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('project', 'document', 'tag')),
+    target_id  INTEGER NOT NULL DEFAULT 0,
+    text       TEXT NOT NULL,
+    author     TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT '',
+    guid       TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX memos_target ON memos (kind, target_id) WHERE kind != 'project';
+CREATE INDEX memos_kind ON memos (kind, created_at);
+CREATE TRIGGER memos_document_gone AFTER DELETE ON documents BEGIN
+    DELETE FROM memos WHERE kind = 'document' AND target_id = OLD.id;
+END;
+"""
+
+
 # Index i holds the step that takes the database from version i to i + 1: an
 # SQL script, or a function for steps that must look at the data.
-MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5, _V6, _v7, _v8, _V9, _V10]
+MIGRATIONS: list = [_V1, _V2, _V3, _V4, _v5, _V6, _v7, _v8, _V9, _V10, _V11]
 LATEST = len(MIGRATIONS)
 
 
