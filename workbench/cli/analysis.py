@@ -10,11 +10,13 @@ from collections.abc import Callable
 from workbench.cli import autocode
 
 from workbench.cli import agreement
+from workbench.cli import kwic
 
 # One line per tool: its module's add_parser.
 PARSERS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = [
     autocode.add_parser,
     agreement.add_parser,
+    kwic.add_parser,
 ]
 
 
