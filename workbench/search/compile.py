@@ -22,7 +22,7 @@ from workbench.core.models import ENTITY_TYPES
 from workbench.corpus.doc_meta import normalise_doc_type
 from workbench.search.alias_tokens import group_token
 from workbench.search.analysis import COMPOUND_RE, WORD_START_MARK, bigram_tokens, morph_tokens
-from workbench.search.doc_filters import DocFilter, DocFilterGroup, parse_date_filter
+from workbench.search.doc_filters import DocFilter, DocFilterGroup, memo_key, parse_date_filter
 from workbench.search.plan import AllOf, AnyOf, GramSequence, Leaf, Plan, Word, morph_query
 from workbench.search.query import DOC_FIELDS, And, Node, Not, Or, Phrase, QueryError, Term
 from workbench.search.schema import MORPH_BOOST
@@ -182,6 +182,13 @@ class _Compiler:
             return DocFilter("date", value, first=first, last=last)
         if node.field == "doctype":
             return DocFilter("doctype", value, (normalise_doc_type(value),))
+        if node.field == "memo":
+            if not memo_key(value):
+                raise QueryError('"memo:" needs a word to find in the documents\' memos, e.g. memo:검토',
+                                 '"memo:" 뒤에 문서 메모에서 찾을 말을 써야 합니다. 예: memo:검토')
+            morphs = morph_tokens(value)  # the stem too, without a particle: memo:검토를 finds 검토 필요
+            stem = value[morphs[0].start:morphs[-1].end] if morphs else value
+            return DocFilter("memo", value, tuple(dict.fromkeys(n for n in (value, stem) if memo_key(n))))
         names = [value]
         if node.field == "publisher":  # publisher:과기정통부 = publisher:과학기술정보통신부
             names += [n for g in self.aliases.lookup(value) for n in g.names]
@@ -196,10 +203,10 @@ class _Compiler:
             if all(p is not None for p in parts):
                 return [n for p in parts for n in p]
             if any(p is not None for p in parts):
-                raise QueryError("date:, publisher:, author: and doctype: filter whole documents; "
+                raise QueryError("date:, publisher:, author:, doctype: and memo: filter whole documents; "
                                  "join them with OR only to one another, in parentheses: "
                                  "인공지능 (date:2024 OR date:2025)",
-                                 "date:, publisher:, author:, doctype:는 문서 전체를 거르는 필터라 OR로는 "
+                                 "date:, publisher:, author:, doctype:, memo:는 문서 전체를 거르는 필터라 OR로는 "
                                  "이 필터끼리만 괄호로 묶어 이을 수 있습니다: 인공지능 (date:2024 OR date:2025)")
         return None
 

@@ -1,9 +1,11 @@
 """Filters on whole documents, read from the database when searching:
 date:, publisher:, author:, doctype: (the document's effective metadata, so
-an analyst's correction counts at once, without re-indexing)."""
+an analyst's correction counts at once, without re-indexing) and memo: (the
+document's memo, likewise: a memo written a second ago is found)."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from workbench.corpus.doc_meta import DOC_TYPES, date_bounds, normalise_date
@@ -14,13 +16,22 @@ def _squash(text: str) -> str:
     return "".join(text.casefold().split())
 
 
+def memo_key(text: str) -> str:
+    """A memo's text as memo: compares it: NFC (a decomposed 검토 typed on a Mac
+    is 검토), case and spacing ignored (검토 필요 finds 검토필요)."""
+    return _squash(unicodedata.normalize("NFC", text))
+
+
 @dataclass(frozen=True, slots=True)
 class DocFilter:
     """One condition on a document's effective metadata.
 
     ``date``: the document's date (of any precision: 2024, 2024-03, 2024-03-05)
     lies wholly within [first, last] (either end open); a document without a
-    date never matches. ``publisher`` / ``author``: the value contains one of
+    date never matches. ``memo``: the document's memo contains one of
+    ``names`` (the word, and its stem without a particle: memo:검토를 finds
+    "검토 필요"), as :func:`memo_key` reads both; a document without a memo
+    never matches. ``publisher`` / ``author``: the value contains one of
     ``names`` (case and spacing ignored). ``doctype``: the type is ``names[0]``
     (a code), or contains it when it is the analyst's own word.
     """
@@ -41,6 +52,9 @@ class DocFilter:
             except ValueError:
                 return False
             return (self.first is None or start >= self.first) and (self.last is None or end <= self.last)
+        if self.field == "memo":
+            value = values.get("memo", "")
+            return bool(value) and any(memo_key(n) in memo_key(value) for n in self.names)
         if self.field == "doctype":
             value = values.get("doc_type", "")
             code = self.names[0]

@@ -10,6 +10,7 @@
     tag:규제  note:검토                               passages tagged so / whose note says so (filters)
     date:2024-01..2024-06  date:2024  date:..2024-06  documents dated so (the analyst's date, else the file's)
     publisher:전자신문  author:김지선  doctype:보도자료   documents published / written so, of that type
+    memo:검토                documents whose memo says so (spacing and case ignored)
     (구글 OR 메타) 투자      grouping
 
 Our own parser, because Whoosh's never complains: a malformed query there
@@ -24,9 +25,10 @@ from dataclasses import dataclass, field
 
 from workbench.core.errors import WorkbenchError
 
-FIELDS = ("doc", "section", "title", "entity", "type", "tag", "note", "date", "publisher", "author", "doctype")
-# Filters on a document's metadata (its effective date, publisher, author and type).
-DOC_FIELDS = ("date", "publisher", "author", "doctype")
+FIELDS = ("doc", "section", "title", "entity", "type", "tag", "note", "date", "publisher", "author", "doctype",
+          "memo")
+# Filters on whole documents: their effective date, publisher, author and type, and their memo.
+DOC_FIELDS = ("date", "publisher", "author", "doctype", "memo")
 LATER_FIELDS: tuple[str, ...] = ()
 
 

@@ -166,13 +166,18 @@ def _annotation_filter(searcher, conn, tag_names: list[str], notes: list[str], q
 
 def _document_filter(searcher, conn, groups) -> set[int]:
     """Passages (index documents) of the documents whose effective metadata (the
-    analyst's correction, else the file's or the text's) passes every group:
-    read from the database at query time, so a correction needs no re-indexing."""
+    analyst's correction, else the file's or the text's) and memo pass every
+    group: read from the database at query time, so a correction or a memo
+    needs no re-indexing."""
+    from workbench.store.memos import MemoRepository
     from workbench.store.metadata import effective_metadata
 
     allowed: set[int] = set()
+    wants_memo = any(f.field == "memo" for group in groups for f in group.alternatives)
+    memos = MemoRepository(conn).document_texts() if wants_memo else {}
     for doc_id, meta in effective_metadata(conn).items():
-        if all(group.matches(meta.values) for group in groups):
+        values = {**meta.values, "memo": memos.get(doc_id, "")} if wants_memo else meta.values
+        if all(group.matches(values) for group in groups):
             allowed.update(searcher.document_numbers(doc=str(doc_id)))
     return allowed
 
