@@ -145,10 +145,13 @@ def _time_label(label: str, moments) -> str:
 
 
 def xlsx_steps(briefing: Briefing, path: Path, columns: list[str] | None = None,
-               paper: str = "a4") -> Iterator[Progress]:
+               paper: str = "a4", extra_sheets: tuple = ()) -> Iterator[Progress]:
     """Write the workbook, in the briefing's language, yielding
     Progress(rows written, rows in all) every ``BATCH`` rows. Closing the
-    generator early (a cancel) leaves no file."""
+    generator early (a cancel) leaves no file. ``extra_sheets``: writers of
+    further sheets after Sources, called as the built-in ones are
+    (``write(wb, styles, taken, briefing, page, done)`` yielding rows done),
+    e.g. export.memo_sheet's Memos."""
     columns = columns or list(COLUMNS)
     language = briefing.language
     labels = column_labels(language)
@@ -180,7 +183,7 @@ def xlsx_steps(briefing: Briefing, path: Path, columns: list[str] | None = None,
                     if done % BATCH == 0:
                         yield Progress(done, total, sheet.ws.title, stage="write")
                 sheet.finish()
-            for write in (_summary, _entities, _sources):
+            for write in (_summary, _entities, _sources, *extra_sheets):
                 for done in write(wb, styles, taken, briefing, page, done):
                     if done % BATCH == 0:
                         yield Progress(done, total, stage="write")

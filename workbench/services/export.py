@@ -31,6 +31,17 @@ from workbench.store.metadata import effective_metadata
 FORMATS = (".xlsx", ".csv", ".qdpx")
 
 
+def memo_sheets(project) -> tuple:
+    """The Memos sheet's writer when the project has a journal entry, a memo or
+    a tag definition (services.memos), else nothing: a briefing without memos
+    keeps its sheets as they were."""
+    from workbench.export.memo_sheet import memo_sheet
+    from workbench.services.memos import memo_rows
+
+    rows = memo_rows(project, _date)
+    return (memo_sheet(rows),) if rows else ()
+
+
 def _date(value: str | None) -> datetime | None:
     """A stored time (UTC) in the analyst's local time zone, zone attached:
     the writers name the zone (xlsx header) or write the offset (CSV)."""
@@ -188,7 +199,8 @@ def export_steps(project, out: Path, tags=None, docs=None, query=None, since=Non
         return export_qdpx(project, out, annotations, unique_code_names)
     briefing = build_briefing(project, annotations, language=language)
     if suffix == ".xlsx":
-        for step in xlsx_steps(briefing, out, columns, paper or default_paper()):
+        for step in xlsx_steps(briefing, out, columns, paper or default_paper(),
+                               extra_sheets=memo_sheets(project)):
             if token is not None:
                 token.check()
             yield step

@@ -30,7 +30,7 @@ MEMOS = Changes(memos=True)
 MAX_MEMO_CHARS = 200_000  # a long memo is a few pages; this keeps one cell, one note, one tooltip sane
 
 __all__ = ["Memo", "MemoView", "MEMOS", "add_journal_entry", "delete_journal_entry", "delete_memo",
-           "document_memo", "edit_journal_entry", "journal", "list_memos", "memo_documents", "restore_memo",
+           "document_memo", "edit_journal_entry", "journal", "list_memos", "memo_documents", "memo_rows", "restore_memo",
            "set_document_memo", "set_tag_memo", "tag_memo", "tag_memos"]
 
 
@@ -223,3 +223,27 @@ def list_memos(project: Project) -> list[MemoView]:
                       key=lambda v: v.target)
         return out
     return _read(project, read)
+
+
+def memo_rows(project: Project, local_time) -> list:
+    """The briefing's Memos sheet (export.memo_sheet): the journal, the
+    documents' memos, then every tag that has a definition or a memo, in the
+    codebook's order. ``local_time`` turns a stored UTC time into the
+    analyst's local one (services.export)."""
+    from workbench.export.memo_sheet import MemoRow
+
+    def row(memo: Memo, about: str, definition: str = "") -> MemoRow:
+        return MemoRow(memo.kind, about, memo.text, definition, memo.author, local_time(memo.created_at),
+                       memo.modifier, local_time(memo.updated_at))
+
+    views = list_memos(project)
+    rows = [row(v.memo, v.target) for v in views if v.memo.kind != TAG]
+    tag_memo_by_path = {v.target: v.memo for v in views if v.memo.kind == TAG}
+    tags = _read(project, lambda conn: sorted(TagRepository(conn).list(), key=lambda t: t.path))
+    for tag in tags:
+        memo = tag_memo_by_path.get(tag.path)
+        if memo is not None:
+            rows.append(row(memo, tag.path, tag.description))
+        elif tag.description:
+            rows.append(MemoRow(TAG, tag.path, "", tag.description))
+    return rows
