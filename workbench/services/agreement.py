@@ -247,3 +247,10 @@ def agreement_job(project: Project, coder_a: str, coder_b: str, tag: str | None 
 def agreement(project: Project, coder_a: str, coder_b: str, tag: str | None = None, doc: str | None = None,
               all_documents: bool = False) -> AgreementReport:
     return run_job(agreement_job(project, coder_a, coder_b, tag, doc, all_documents))
+
+
+def export_agreement(report: AgreementReport, path, language: str = "en") -> None:
+    """The report's workbook (Summary, Documents, Disagreements), in ``language``."""
+    from workbench.export.agreement_xlsx import write_agreement_xlsx
+
+    write_agreement_xlsx(report.to_json(), path, language)
