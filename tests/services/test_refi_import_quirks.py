@@ -15,6 +15,7 @@ from pathlib import Path
 from workbench.core.progress import CancelToken
 from workbench.services import annotations as svc
 from workbench.services import codebook as books
+from workbench.services import memos
 from workbench.services.jobs import run_job
 from workbench.services.projects import open_project
 from workbench.services.refi_import import import_qdpx
@@ -80,8 +81,10 @@ def test_one_selection_per_code_becomes_one_passage_with_both_tags_and_notes(tmp
     renamed = [i for i in report.items if i.status == "renamed"]
     assert [i.name for i in renamed] == ["AI／ML"] and "'AI/ML'" in renamed[0].message
     assert {t.path: t.color for t in books.codebook(project)}["정책"] == "#123456"
-    [journal] = [i for i in report.items if i.kind == "note"]
-    assert journal.status == "skipped" and journal.name == "프로젝트 일지"
+    [journal] = [i for i in report.items if i.kind == "note"]  # a note on no passage: kept in the journal
+    assert journal.status == "imported" and journal.name == "journal"
+    assert [(e.text, e.author, e.guid) for e in memos.journal(project)] == [
+        ("프로젝트 일지", "? (qc.qdpx)", "70000000-0000-4000-8000-000000000002")]
     assert report.users == ["colleague"]
     added = {i.name: i.message for i in report.items if i.status == "added"}
     assert "beside.txt" in added["beside"]  # read from outside the archive: the report says where
@@ -149,8 +152,8 @@ def test_the_import_command_reports_a_qdpx_and_exits_1_when_something_was_skippe
                               sources_from=str(tmp_path))
     code = cmd_import(args)
     out = json.loads(capsys.readouterr().out)
-    assert code == 1  # the project journal note was left out, and said so
-    assert out["summary"]["source"] == {"added": 2} and out["summary"]["note"] == {"skipped": 1}
+    assert code == 0  # the project journal note is kept as a journal entry now (issue 25)
+    assert out["summary"]["source"] == {"added": 2} and out["summary"]["note"] == {"imported": 1}
 
 
 def test_source_paths_as_other_tools_write_them(tmp_path):

@@ -19,8 +19,17 @@ What the other tools need, checked against the REFI-QDA schema
   ``<NoteRef>`` (NVivo, ATLAS.ti), and also the selection's Description, which
   is where QualCoder and MAXQDA read a coding memo (QualCoder ignores a
   selection's NoteRef, so it does not see the note twice).
+* Memos (services.memos) are ``<Note>``s too, with their author and dates:
+  the project journal's entries are pointed to by the project's own
+  ``<NoteRef>`` (the schema's "notes that apply to the project as a whole";
+  ATLAS.ti writes such free memos with no reference at all, and the import
+  reads both as the journal), a document's memo by its ``<TextSource>``'s
+  ``<NoteRef>``, a tag's memo by its ``<Code>``'s ``<NoteRef>``; a tag's
+  definition is the code's ``<Description>``.
 * Element order follows the schema's sequences: Users, CodeBook, Sources,
-  Notes; in a selection Description, Coding, NoteRef.
+  Notes, then the project's NoteRefs; in a code Description, NoteRef, Code;
+  in a source Description, selections, NoteRef; in a selection Description,
+  Coding, NoteRef.
 """
 
 from __future__ import annotations
@@ -86,6 +95,19 @@ class QdaCoding:
     applied: dict[tuple, tuple[QdaUser, str | None]] = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class QdaMemo:
+    """A memo as a REFI ``<Note>``: on the project (the journal), a source or a code."""
+
+    guid: str
+    text: str
+    on: tuple | None  # ("source", doc_id), ("code", a QdaCode key), None: the project as a whole
+    creator: QdaUser
+    modifier: QdaUser
+    created: str | None = None
+    modified: str | None = None
+
+
 def refi_datetime(value: str | None) -> str | None:
     """A stored ISO time as xsd:dateTime in UTC (``2024-03-05T01:02:03Z``);
     None for a missing or unreadable one (older rows), so no invalid date is written."""
@@ -121,7 +143,7 @@ def _el(parent, tag: str, **attrs) -> etree._Element:
     return etree.SubElement(parent, f"{{{NS}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
 
 
-def _codebook(root, codes: list[QdaCode]) -> None:
+def _codebook(root, codes: list[QdaCode], notes: dict[tuple, list[str]] | None = None) -> None:
     if not codes:  # the schema wants at least one Code in a CodeBook: leave it out
         return
     code_parent = _el(_el(root, "CodeBook"), "Codes")
@@ -134,12 +156,21 @@ def _codebook(root, codes: list[QdaCode]) -> None:
                       color=valid_color(code.color))
         if code.description:
             _el(element, "Description").text = clean(code.description)
+        for guid in (notes or {}).get(code.key, []):  # before any child code, as the schema orders them
+            _el(element, "NoteRef", targetGUID=guid)
         if code.key[0] == "tag":
             elements[code.path] = element
 
 
 def build_project(name: str, user: QdaUser, codes: list[QdaCode], sources: list[QdaSource],
-                  codings: list[QdaCoding], created: str | None = None) -> tuple[bytes, dict[str, str]]:
+                  codings: list[QdaCoding], created: str | None = None,
+                  memos: list[QdaMemo] | None = None) -> tuple[bytes, dict[str, str]]:
+    memos = list(memos or [])
+    code_keys = {code.key for code in codes}
+    doc_ids = {source.doc_id for source in sources}
+    # A memo whose code or source is not in the file has nothing to hang on: it goes with the project.
+    on = {id(m): m.on if m.on is None or (m.on[0] == "code" and m.on[1] in code_keys)
+          or (m.on[0] == "source" and m.on[1] in doc_ids) else None for m in memos}
     now = datetime.now(timezone.utc).isoformat()
     root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS})
     for key, value in (("name", clean(name)), ("origin", "Workbench"), ("creatingUserGUID", user.guid),
@@ -151,11 +182,20 @@ def build_project(name: str, user: QdaUser, codes: list[QdaCode], sources: list[
     listed: set[str] = set()
     people = [p for c in codings for p in (c.creator, c.modifier, *(who for who, _ in c.applied.values()))]
     people += [source.creator for source in sources]
+    people += [p for m in memos for p in (m.creator, m.modifier)]
     for person in [user] + [p for p in people if p is not None]:
         if person.guid not in listed:
             listed.add(person.guid)
             _el(users_el, "User", guid=person.guid, name=clean(person.name))
-    _codebook(root, codes)
+    code_notes: dict[tuple, list[str]] = {}
+    source_notes: dict[int, list[str]] = {}
+    for memo in memos:
+        target = on[id(memo)]
+        if target is not None and target[0] == "code":
+            code_notes.setdefault(target[1], []).append(memo.guid)
+        elif target is not None:
+            source_notes.setdefault(target[1], []).append(memo.guid)
+    _codebook(root, codes, code_notes)
     guids = {code.key: code.guid for code in codes}
     files: dict[str, str] = {}
     by_doc: dict[int, list[QdaCoding]] = {}
@@ -187,19 +227,29 @@ def build_project(name: str, user: QdaUser, codes: list[QdaCode], sources: list[
             if coding.note:
                 _el(selection, "NoteRef", targetGUID=coding.note_guid)
                 noted.append(coding)
-    if noted:
+        for guid in source_notes.get(source.doc_id, []):
+            _el(text_el, "NoteRef", targetGUID=guid)
+    if noted or memos:
         notes_el = _el(root, "Notes")
         for coding in noted:
             note = _el(notes_el, "Note", guid=coding.note_guid, name=clean(coding.note.splitlines()[0][:60]),
                        **_who_and_when(coding.creator or user, coding.created, coding.modified,
                                        modifier=coding.modifier))
             _el(note, "PlainTextContent").text = clean(coding.note)
+        for memo in memos:
+            first = next((line for line in memo.text.splitlines() if line.strip()), "")
+            note = _el(notes_el, "Note", guid=memo.guid, name=clean(first.strip()[:60]),
+                       **_who_and_when(memo.creator, memo.created, memo.modified, modifier=memo.modifier))
+            _el(note, "PlainTextContent").text = clean(memo.text)
+    for memo in memos:  # the journal: notes that apply to the project as a whole
+        if on[id(memo)] is None:
+            _el(root, "NoteRef", targetGUID=memo.guid)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True), files
 
 
 def write_qdpx(path: Path, name: str, user: QdaUser, codes: list[QdaCode], sources: list[QdaSource],
-               codings: list[QdaCoding], created: str | None = None) -> None:
-    xml, files = build_project(name, user, codes, sources, codings, created)
+               codings: list[QdaCoding], created: str | None = None, memos: list[QdaMemo] | None = None) -> None:
+    xml, files = build_project(name, user, codes, sources, codings, created, memos)
 
     def write(temp: Path) -> None:
         with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -77,6 +77,19 @@ class RefiCode:
     path: tuple[str, ...]  # names from the top of the codebook, as written in the file
     color: str | None
     description: str
+    note_guids: list[str] = field(default_factory=list)  # the code's <NoteRef>s: its memos
+
+
+@dataclass(slots=True)
+class RefiNote:
+    """A ``<Note>``'s who and when, as written (its text is in RefiProject.notes)."""
+
+    guid: str
+    name: str
+    created_by: str = ""  # GUID
+    created: str | None = None  # xsd:dateTime as written
+    modified_by: str = ""
+    modified: str | None = None
 
 
 @dataclass(slots=True)
@@ -113,6 +126,7 @@ class RefiSource:
     created: str | None = None  # xsd:dateTime as written
     modified_by: str = ""
     modified: str | None = None
+    note_guids: list[str] = field(default_factory=list)  # the source's own <NoteRef>s: a document memo
 
 
 @dataclass(slots=True)
@@ -129,6 +143,9 @@ class RefiProject:
     # What Workbench has no place for, by element: "Set", "Graph", "Link" (other than a
     # note's), "Variable", "VariableValue", "Case" → how many the file holds
     dropped: dict[str, int] = field(default_factory=dict)
+    # Each <Note>'s users and dates by GUID, and the project's own <NoteRef>s (notes on the project as a whole)
+    note_details: dict[str, RefiNote] = field(default_factory=dict)
+    project_notes: list[str] = field(default_factory=list)
 
 
 def _local(element) -> str:
@@ -375,8 +392,13 @@ def _source_text(archive: _Archive, folder: str, element, source: RefiSource,
 def _codes(element, path: tuple[str, ...], out: list[RefiCode]) -> None:
     for code in _children(element, "Code"):
         here = (*path, code.get("name", ""))
-        out.append(RefiCode(code.get("guid", ""), here, code.get("color"), _text_of(code, "Description").strip()))
+        out.append(RefiCode(code.get("guid", ""), here, code.get("color"), _text_of(code, "Description").strip(),
+                            _note_refs(code)))
         _codes(code, here, out)
+
+
+def _note_refs(element) -> list[str]:
+    return [ref.get("targetGUID", "") for ref in _children(element, "NoteRef") if ref.get("targetGUID")]
 
 
 def _selection(element) -> RefiSelection:
@@ -555,7 +577,8 @@ def read_qdpx_job(path: Path | str, sources_from: Path | str | None = None,
                 element.get("guid", ""), element.get("name", ""), _text_of(element, "Description").strip(),
                 None, None, [_selection(s) for s in marked], len(_children(element, "Coding")),
                 created_by=element.get("creatingUser") or "", created=element.get("creationDateTime"),
-                modified_by=element.get("modifyingUser") or "", modified=element.get("modifiedDateTime"))
+                modified_by=element.get("modifyingUser") or "", modified=element.get("modifiedDateTime"),
+                note_guids=_note_refs(element))
             yield from _source_text(archive, folder, element, source, folder_chosen)
             sources.append(source)
         notes, note_elements = yield from _notes(archive, folder, root)
@@ -564,8 +587,11 @@ def read_qdpx_job(path: Path | str, sources_from: Path | str | None = None,
                       + _duplicates("selection", selection_elements)
                       + _duplicates("note", [(n.get("guid", ""), n.get("name", "")) for n in note_elements]))
         yield archive.progress(path.name)
+    details = {n.get("guid", ""): RefiNote(n.get("guid", ""), n.get("name", ""), n.get("creatingUser") or "",
+                                           n.get("creationDateTime"), n.get("modifyingUser") or "",
+                                           n.get("modifiedDateTime")) for n in note_elements}
     return RefiProject(root.get("name", path.stem), root.get("origin", ""), users, codes, sources, notes, others,
-                       duplicates, _dropped(root, other_links))
+                       duplicates, _dropped(root, other_links), details, _note_refs(root))
 
 
 def read_qdpx(path: Path | str, sources_from: Path | str | None = None) -> RefiProject:

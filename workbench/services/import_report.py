@@ -17,6 +17,7 @@ from workbench.core.changes import NOTHING, Changes
 # Codes: created, reused (same full path), renamed (name changed to fit), skipped.
 # Selections: imported, converted (other counting), present (already there), skipped.
 # Noted: imported, but with something the analyst should know (two sources sharing a GUID).
+# Notes on no passage: imported as memos (the journal, a document's or a tag's), or present.
 # Elements Workbench has no place for (sets, graphs, links, variables, cases) are skipped,
 # one line per kind with its count.
 ADDED, MERGED, CREATED, REUSED, RENAMED = "added", "merged", "created", "reused", "renamed"
@@ -80,13 +81,16 @@ class ImportReport:
         sources = (s("source", ADDED), s("source", MERGED))
         codes = (s("code", CREATED), s("code", REUSED) + s("code", RENAMED))
         passages = s("selection", IMPORTED) + s("selection", CONVERTED)
+        memos = s("note", IMPORTED)  # the journal, documents' and tags' memos (services.refi_memos)
         skipped = len(self.skipped)
         if lang.startswith("ko"):
             text = (f"문서 {sources[0]}개 추가, {sources[1]}개 기존 문서와 합침; 코드 {codes[0]}개 생성, "
-                    f"{codes[1]}개 재사용; 구간 {passages}개 가져옴; {skipped}개 건너뜀")
+                    f"{codes[1]}개 재사용; 구간 {passages}개 가져옴; " + (f"메모 {memos}개 가져옴; " if memos else "")
+                    + f"{skipped}개 건너뜀")
             return text + (" — 취소됨" if self.cancelled else "")
         text = (f"{sources[0]} documents added, {sources[1]} merged with existing ones; {codes[0]} codes created, "
-                f"{codes[1]} reused; {passages} passages imported; {skipped} skipped")
+                f"{codes[1]} reused; {passages} passages imported; " + (f"{memos} memos imported; " if memos else "")
+                + f"{skipped} skipped")
         return text + (" — cancelled" if self.cancelled else "")
 
     def to_json(self) -> dict:

@@ -5,6 +5,10 @@ the same tag has the same GUID in both files and in every later export.
 ``<Users>`` names everyone who tagged or changed an exported passage
 (services.analyst): the name stored on the passage, or for older passages
 the project's analyst now.
+
+Memos (services.memos) go as ``<Note>``s with their authors and dates: the
+whole journal, the memos of the documents the file holds, and the memos of
+the live tags; a memo an import brought keeps that file's GUID.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from pathlib import Path
 from workbench.core.ids import stable_guid, user_guid
 from workbench.export.code_names import unique_names
 from workbench.export.filenames import safe_file_name
-from workbench.export.qdpx import QdaCode, QdaCoding, QdaSource, QdaUser, write_qdpx
+from workbench.export.qdpx import QdaCode, QdaCoding, QdaMemo, QdaSource, QdaUser, write_qdpx
 from workbench.services.analyst import analyst_name
 from workbench.store.annotations import PATH_SEPARATOR, TagRepository
 from workbench.store.documents import DocumentRepository
+from workbench.store.memos import DOCUMENT, TAG, MemoRepository
 from workbench.store.project import Project, project_uuid
 
 def code_key_guid(project_id: uuid.UUID, key: tuple) -> str:
@@ -84,10 +89,12 @@ def export_qdpx(project: Project, out: Path, annotations, unique_code_names: boo
                 note_guid=stable_guid(project_id, "note", a.id), created=a.created_at, modified=a.updated_at,
                 creator=_person(people, a.created_by or name),
                 modifier=_person(people, a.updated_by or a.created_by or name), applied=applied))
+        memos = _memos(conn, project_id, people, name, {s.doc_id for s in sources})
     finally:
         conn.close()
-    write_qdpx(out, project.root.name, user, codes, sources, codings, created=created)
+    write_qdpx(out, project.root.name, user, codes, sources, codings, created=created, memos=memos)
     return {"path": str(out), "format": "qdpx", "passages": len(codings), "documents": len(sources),
+            "memos": len(memos),
             "unique_code_names": unique_code_names, "renamed_codes": [r.to_json() for r in renamed]}
 
 
@@ -97,3 +104,19 @@ def _person(people: dict[str, QdaUser], name: str) -> QdaUser:
     if name not in people:
         people[name] = QdaUser(user_guid(name), name)
     return people[name]
+
+
+def _memos(conn, project_id: uuid.UUID, people: dict[str, QdaUser], analyst: str,
+           doc_ids: set[int]) -> list[QdaMemo]:
+    """The journal, the exported documents' memos and the live tags' memos."""
+    live = {t.id for t in TagRepository(conn).list()}
+    out = []
+    for memo in MemoRepository(conn).list():
+        if memo.kind == DOCUMENT and memo.target_id not in doc_ids or memo.kind == TAG and memo.target_id not in live:
+            continue
+        on = (("source", memo.target_id) if memo.kind == DOCUMENT else ("code", ("tag", memo.target_id))
+              if memo.kind == TAG else None)
+        out.append(QdaMemo(memo.guid or stable_guid(project_id, "memo", memo.id), memo.text, on,
+                           _person(people, memo.author or analyst), _person(people, memo.modifier or analyst),
+                           memo.created_at, memo.updated_at))
+    return out

@@ -1,6 +1,6 @@
 """Import a REFI-QDA project (``.qdpx``) into the open project: its text
 sources become documents, its codebook tags, its coded selections tagged
-passages with their notes — with a report of what was added, merged,
+passages with their notes, its other notes memos (services.refi_memos) — with a report of what was added, merged,
 renamed, converted or skipped.
 
 The order protects the project:
@@ -69,6 +69,7 @@ from workbench.services.import_report import (
 )
 from workbench.services.ingest import FAILED, ingest
 from workbench.services.refi_codes import plan_codes, write_codes
+from workbench.services.refi_memos import write_memos
 from workbench.store.annotations import AnnotationRepository, TagRepository
 from workbench.store.documents import DocumentRepository
 from workbench.store.project import Project
@@ -508,14 +509,10 @@ def _codings(project: Project, parsed: RefiProject, planned, docs: dict[int, tup
         for source in parsed.sources:
             if id(source) in docs:
                 writer.source(source, *docs[id(source)])
-    referenced = {g for source in parsed.sources for sel in source.selections for g in sel.note_guids}
-    for guid, text in parsed.notes.items():
-        if guid not in referenced and text:
-            report.add("note", text.splitlines()[0][:60], SKIPPED,
-                       "a note on no passage (a project or document memo): Workbench keeps notes on passages",
-                       "구간에 붙지 않은 메모(프로젝트·문서 메모): Workbench는 구간의 메모만 둡니다")
+        # Notes on no passage: the project journal, a document's or a tag's memo (services.refi_memos).
+        memos_changed = write_memos(conn, parsed, docs, tag_ids, report)
     report.changes = report.changes | Changes.of(annotations=writer.added, annotation_docs=writer.touched,
-                                                 codebook=codebook_changed,
+                                                 codebook=codebook_changed, memos=memos_changed,
                                                  documents_meta=set(report.titles) | set(report.source_meta))
 
 
