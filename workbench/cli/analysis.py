@@ -11,12 +11,14 @@ from workbench.cli import autocode
 
 from workbench.cli import agreement
 from workbench.cli import kwic
+from workbench.cli import memo
 
 # One line per tool: its module's add_parser.
 PARSERS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = [
     autocode.add_parser,
     agreement.add_parser,
     kwic.add_parser,
+    memo.add_parser,
 ]
 
 
