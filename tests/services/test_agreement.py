@@ -169,3 +169,21 @@ def test_cli_lists_coders_and_refuses_an_unknown_one(coded, capsys):
     assert main(["agreement", "--coders", A, "최없음", "--project", str(project.root), "--lang", "ko"]) != 0
     err = capsys.readouterr().err
     assert "코딩한 코더" in err and A in err
+
+
+def test_unnamed_codings_are_the_analysts_and_orphans_are_left_out(coded):
+    project, ids, _ = coded
+    conn = project.connect()
+    with conn:
+        # A row from before v10 (no applied_by) on a passage from before v9 (no creator): the analyst's,
+        # who is C now (the last name set).
+        passage = conn.execute("SELECT id FROM annotations WHERE created_by = ?", (B,)).fetchone()[0]
+        conn.execute("UPDATE annotation_tags SET applied_by = '' WHERE annotation_id = ?", (passage,))
+        conn.execute("UPDATE annotations SET created_by = '' WHERE id = ?", (passage,))
+        # A passage whose place in a changed text was lost does not count.
+        conn.execute("UPDATE annotations SET status = 'orphaned' WHERE doc_id = ?", (ids["two.txt"],))
+    conn.close()
+    assert [(c.name, c.codings) for c in list_coders(project)] == [(A, 3), (C, 3)]  # ties by name
+    report = agreement(project, A, C, tag="정책 / 규제")
+    assert [r.doc_id for r in report.documents] == [ids["one.txt"]]
+    assert report.agreement == pytest.approx(80.0) and report.kappa == pytest.approx(0.375)  # as A against B before
