@@ -4,7 +4,8 @@ definition and memo, headless (services.memos).
     workbench memo show --doc 3            a document's memo
     workbench memo set --doc 3 "검토 필요"   write it (an empty text deletes it)
     workbench memo show --tag "정책 / 규제"  a tag's definition and memo
-    workbench memo set --tag 규제 "메모" --definition "규제 조항"
+    workbench memo set --tag 규제 "메모"
+    workbench memo define --tag 규제 "규제 조항"   its definition and rules (the description)
     workbench memo set --journal "오늘 한 일"  add a journal entry (--entry N: change entry N)
     workbench memo show --journal          every journal entry
     workbench memo delete --journal --entry 4
@@ -25,17 +26,25 @@ ACTIONS = ("show", "set", "delete", "list")
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("memo", parents=[common],
+    p = sub.add_parser("memo",  # the options (--project, --json, --lang) go after the action
                        help="the project journal, a document's memo, a tag's definition and memo")
-    p.add_argument("action", choices=ACTIONS, help="show, set, delete one memo; list every memo")
-    p.add_argument("text", nargs="?", default=None, metavar="TEXT",
-                   help="the memo's text (set); a journal entry's text (set --journal)")
-    target = p.add_mutually_exclusive_group()
-    target.add_argument("--doc", metavar="ID", help="a document: its id, file name or title")
-    target.add_argument("--tag", metavar="PATH", help="a tag: its path (정책 / 규제) or unique name")
-    target.add_argument("--journal", action="store_true", help="the project journal")
-    p.add_argument("--entry", type=int, metavar="N", help="a journal entry's id (set: change it; delete)")
-    p.add_argument("--definition", metavar="TEXT", help="a tag's definition and rules (set --tag)")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    # TEXT is required where it is taken: argparse gives an optional positional
+    # nothing when options come first (memo set --doc 3 "검토" left "검토" over).
+    for name, helped in (("show", "show a memo, or the whole journal"), ("set", "write a memo or a journal entry"),
+                         ("define", "write a tag's definition and rules"), ("delete", "delete a memo or an entry"),
+                         ("list", "every memo, with what it is about")):
+        a = actions.add_parser(name, parents=[common], help=helped)
+        if name in ("set", "define"):
+            a.add_argument("text", metavar="TEXT", help="the text (\"\" deletes a document's or a tag's memo)")
+        if name != "list":
+            target = a.add_mutually_exclusive_group()  # none: a message in both languages
+            target.add_argument("--doc", metavar="ID", help="a document: its id, file name or title")
+            target.add_argument("--tag", metavar="PATH", help="a tag: its path (정책 / 규제) or unique name")
+            if name != "define":
+                target.add_argument("--journal", action="store_true", help="the project journal")
+                a.add_argument("--entry", type=int, metavar="N", help="a journal entry's id")
+        a.set_defaults(func=cmd_memo)
     p.set_defaults(func=cmd_memo)
 
 
@@ -50,16 +59,20 @@ def cmd_memo(args: argparse.Namespace) -> int:
     say = speaker(args)
     if args.action == "list":
         return _print(args, say, memos.list_memos(project))
+    args.journal = getattr(args, "journal", False)
+    args.entry = getattr(args, "entry", None)
     if not (args.doc or args.tag or args.journal):
         raise _refuse("Say which memo: --doc ID, --tag PATH or --journal",
                       "어느 메모인지 밝히세요: --doc ID, --tag 경로, --journal")
-    if args.definition is not None and not (args.tag and args.action == "set"):
-        raise _refuse("--definition goes with set --tag", "--definition은 set --tag와 함께 씁니다")
     if args.entry is not None and not args.journal:
         raise _refuse("--entry goes with --journal", "--entry는 --journal과 함께 씁니다")
-    if args.action == "set" and args.text is None and args.definition is None:
-        raise _refuse("set needs the memo's text (\"\" deletes a document's or a tag's memo)",
-                      "set 뒤에 메모 내용을 쓰세요(\"\"는 문서·태그 메모를 지웁니다)")
+    if args.action == "define":
+        if not args.tag:
+            raise _refuse("define is for a tag: memo define --tag PATH TEXT",
+                          "define은 태그에 씁니다: memo define --tag 경로 내용")
+        args.definition, args.action, args.text = args.text, "set", None
+    else:
+        args.definition = None
     if args.journal:
         return _journal(args, say, project, memos)
     if args.action == "show":
