@@ -10,11 +10,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from workbench.ui import agreement_dialog
+from workbench.ui import agreement_dialog, kwic_panel
 
 # Each tool's installer, in menu order (one line per tool).
 TOOLS: list[Callable[[QMainWindow, QMenu], object]] = [
     agreement_dialog.install,
+    kwic_panel.install,
 ]
 
 
