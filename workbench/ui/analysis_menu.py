@@ -10,12 +10,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from workbench.ui import agreement_dialog, kwic_panel
+from workbench.ui import agreement_dialog, kwic_panel, memos_tool
 
 # Each tool's installer, in menu order (one line per tool).
 TOOLS: list[Callable[[QMainWindow, QMenu], object]] = [
     agreement_dialog.install,
     kwic_panel.install,
+    memos_tool.install,
 ]
 
 

@@ -1,4 +1,6 @@
-"""The codebook: hierarchical tags with colour and description. New, rename,
+"""The codebook: hierarchical tags with colour and description (a tag's
+definition and rules; its tooltip shows it, then the tag's memo, and
+"Definition and memo…" edits both through ui.memos_tool). New, rename,
 recolour, move, merge and delete (which asks first) run as undoable
 commands; import and export take CSV or REFI-QDA .qdc. Each change carries
 the words the status bar says once it is done (:class:`CodebookChange`)."""
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from workbench.services import codebook as svc
 
 PathRole = Qt.ItemDataRole.UserRole + 11
+TagIdRole = Qt.ItemDataRole.UserRole + 12
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ def _swatch(colour: str) -> QIcon:
 class CodebookPanel(QWidget):
     command = Signal(str, object)  # label, a callable(project) that changes the codebook (a service call)
     search_tag = Signal(str)
+    memo_requested = Signal(str)  # a tag's path: edit its definition and memo (ui.memos_tool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +83,8 @@ class CodebookPanel(QWidget):
         layout.addWidget(self.tree, 1)
         self.paths: list[str] = []
         self.colours: dict[str, str] = {}  # by path: the colour dialog opens on the tag's own
+        self.memos: dict[int, str] = {}  # tag id → its memo as the tooltip says it (set_memos)
+        self.tags: list = []
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -98,13 +104,34 @@ class CodebookPanel(QWidget):
         for tag in sorted(tags, key=lambda t: t.path):
             item = QStandardItem(_swatch(tag.color), tag.name)
             item.setData(tag.path, PathRole)
-            item.setToolTip(tag.description or tag.path)
+            item.setData(tag.id, TagIdRole)
+            item.setToolTip(self._tooltip(tag))
             parent_path = tag.path.rsplit(" / ", 1)[0] if " / " in tag.path else None
             (items[parent_path] if parent_path in items else self.model).appendRow(item)
             items[tag.path] = item
         self.tree.expandAll()
         self.paths = [t.path for t in tags]
         self.colours = {t.path: t.color for t in tags}
+        self.tags = list(tags)
+
+    def _tooltip(self, tag) -> str:
+        """The tag's definition and rules (its description), then its memo."""
+        parts = [tag.description or tag.path]
+        if tag.id in self.memos:
+            parts.append(self.memos[tag.id][:800])
+        return "\n\n".join(parts)
+
+    def set_memos(self, memos: dict[int, str]) -> None:
+        """Each tag's memo, as its tooltip shows it after the definition."""
+        self.memos = dict(memos)
+        by_id = {t.id: t for t in self.tags}
+        items = [self.model.item(r) for r in range(self.model.rowCount())]
+        while items:
+            item = items.pop()
+            items += [item.child(r) for r in range(item.rowCount())]
+            tag = by_id.get(item.data(TagIdRole))
+            if tag is not None:
+                item.setToolTip(self._tooltip(tag))
 
     def current(self) -> str | None:
         index = self.tree.currentIndex()
@@ -115,6 +142,7 @@ class CodebookPanel(QWidget):
         menu = QMenu(self)
         menu.addAction(self.tr("New tag…"), lambda _checked=False: self.new_tag(path))
         if path:
+            menu.addAction(self.tr("Definition and memo…"), lambda _checked=False: self.memo_requested.emit(path))
             menu.addAction(self.tr("Rename…"), lambda _checked=False: self.rename(path))
             menu.addAction(self.tr("Colour…"), lambda _checked=False: self.recolour(path))
             menu.addAction(self.tr("Move under…"), lambda _checked=False: self.move(path))

@@ -4,7 +4,8 @@ publisher) and entity facets.
 Double-click a document to open it in the left pane (Ctrl: right pane); a
 facet (type, or a name under it) runs the matching entity:/type: search.
 Documents can be dragged onto a reader pane. The context menu (or Ctrl+I)
-edits a document's details: date, publisher, author, URL and type.
+edits a document's details: date, publisher, author, URL and type, and
+opens its memo ("Memo…"); a document with a memo is marked.
 """
 
 from __future__ import annotations
@@ -38,7 +39,22 @@ class _DraggableDocs(DocumentTableModel):
 
 
 class _DocumentSort(QSortFilterProxyModel):
-    """Sorts on each column's sort key; documents without one (undated) stay last."""
+    """Sorts on each column's sort key; documents without one (undated) stay last.
+    A document with a memo shows a memo mark before its title and the memo
+    at the end of its tooltip (``memos``: doc id → text, ui.memos_tool)."""
+
+    memos: dict[int, str] = {}
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        value = super().data(index, role)
+        if index.column() == 0 and role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole):
+            doc_id = self.sourceModel().document(self.mapToSource(index).row()).id
+            memo = self.memos.get(doc_id)
+            if memo is not None and role == Qt.ItemDataRole.DecorationRole:
+                return _memo_icon()
+            if memo is not None:
+                return f"{value}\n\n{self.tr('Memo:')}\n{memo[:600]}"
+        return value
 
     def lessThan(self, left, right) -> bool:  # noqa: N802
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
@@ -50,6 +66,12 @@ class _DocumentSort(QSortFilterProxyModel):
         if a == b:
             return left.row() < right.row()
         return a < b
+
+
+def _memo_icon():
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
 
 
 class _DocumentTable(QTableView):
@@ -86,6 +108,7 @@ class LibraryPanel(QWidget):
     open_document = Signal(int, str)  # doc id, "left" | "right"
     facet_query = Signal(str)  # a search to run
     edit_details = Signal(int)  # doc id: the analyst wants to correct its date, publisher…
+    memo_requested = Signal(int)  # doc id: the analyst wants to write or read its memo (ui.memos_tool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,6 +194,14 @@ class LibraryPanel(QWidget):
         self.model.set_metadata(metadata)
         self.table.fit_columns()  # the dates arrive after the titles: their column takes their width
 
+    def set_memos(self, memos: dict[int, str]) -> None:
+        """The documents that have a memo, with its text: marked in the table."""
+        if memos != self.proxy.memos:
+            self.proxy.memos = dict(memos)
+            rows = self.proxy.rowCount()
+            if rows:
+                self.proxy.dataChanged.emit(self.proxy.index(0, 0), self.proxy.index(rows - 1, 0))
+
     def current_document(self) -> int | None:
         index = self.table.currentIndex()
         if not index.isValid():
@@ -192,6 +223,7 @@ class LibraryPanel(QWidget):
         menu.addAction(self.tr("Open on the right"), lambda: self.open_document.emit(doc_id, "right"))
         menu.addSeparator()
         menu.addAction(self.edit_action.text(), lambda: self.edit_details.emit(doc_id))
+        menu.addAction(self.tr("Memo…"), lambda: self.memo_requested.emit(doc_id))
         self.context_menu = menu  # kept for tests
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
