@@ -171,6 +171,6 @@ def test_filters_and_fits_a_small_screen_in_korean(qtbot, tmp_path, korean):
     dialog.date_from.setText("2024-13")
     qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "날짜" in dialog.status.text(), timeout=20_000)  # the error, in Korean
-    assert dialog.windowTitle() == "용례 보기(KWIC)"
+    assert dialog.windowTitle() == "용례 보기(검색어 문맥)"
     assert dialog.frameGeometry().width() <= 1280 and dialog.frameGeometry().height() <= 720
     assert dialog.minimumSizeHint().width() <= 1280 and dialog.minimumSizeHint().height() <= 680
