@@ -170,7 +170,7 @@ class AgreementDialog(QDialog):
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.docs_view)
         lower.addWidget(self.spans_view)
-        lower.setSizes([420, 560])
+        lower.setSizes([500, 580])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tags_view)
         split.addWidget(lower)
