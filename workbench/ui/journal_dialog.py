@@ -39,6 +39,7 @@ class JournalDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._chosen(current))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("journal-editor")
         self.add_button, self.save_button, self.delete_button, self.new_button = (QPushButton() for _ in range(4))
@@ -138,6 +139,7 @@ class JournalDialog(QDialog):
         if entry is not None:
             row = next(r for r, e in enumerate(self.entries) if e.id == entry.id)
             self.table.selectRow(row)
+            self._chosen(self.model.index(row, 0))
 
     def save(self) -> None:
         entry_id = self.chosen()
