@@ -124,3 +124,21 @@ def test_a_unit_or_tag_that_is_not_one_is_refused_in_both_languages(project, doc
     assert "match, sentence, paragraph, passage" in caught.value.message and "단위" in caught.value.message_ko
     with pytest.raises(WorkbenchError):
         plan_autocode(project, "과기정통부", "  ", "match")
+
+
+def test_the_command_line_previews_then_tags_and_says_so_in_json(project, docs, capsys):
+    import json
+
+    from workbench.cli.main import main as cli
+
+    root = str(project.root)
+    assert cli(["autocode", "과기정통부", "--tag", "부처", "--unit", "sentence", "--dry-run", "--json",
+                "--project", root]) == 0
+    preview = json.loads(capsys.readouterr().out)
+    assert (preview["dry_run"], preview["to_tag"], preview["matches"], preview["documents"]) == (True, 3, 3, 2)
+    assert list_annotations(project) == []  # a dry run changes nothing
+    assert cli(["autocode", "과기정통부", "--tag", "부처", "--unit", "sentence", "--json", "--project", root]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["created"] == 3 and len(done["annotation_ids"]) == 3
+    assert cli(["autocode", "과기정통부", "--tag", "부처", "--unit", "sentence", "--project", root, "--lang", "ko"]) == 0
+    assert "새 구절 0개" in capsys.readouterr().out and len(list_annotations(project)) == 3

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from workbench.ui import agreement_dialog, kwic_panel, memos_tool
+from workbench.ui import agreement_dialog, autocode_dialog, kwic_panel, memos_tool
 
 # Each tool's installer, in menu order (one line per tool).
 TOOLS: list[Callable[[QMainWindow, QMenu], object]] = [
+    autocode_dialog.install,
     agreement_dialog.install,
     kwic_panel.install,
     memos_tool.install,

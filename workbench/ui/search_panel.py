@@ -31,6 +31,7 @@ class SearchPanel(QWidget):
     hit_activated = Signal(object, str)  # Hit, "left" | "right"
     finished = Signal(object)  # SearchResult (or an exception)
     index_needed = Signal()  # the index cannot be searched yet: build it
+    autocode_requested = Signal(str)  # tag every hit of this query (the auto-code dialog)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +56,9 @@ class SearchPanel(QWidget):
         self.go.clicked.connect(lambda _checked=False: self.run())
         self.export_hits = QPushButton()
         self.export_hits.clicked.connect(lambda _checked=False: self.export_to_excel())
+        self.autocode = QPushButton()
+        self.autocode.setObjectName("search-autocode")
+        self.autocode.clicked.connect(lambda _checked=False: self.autocode_requested.emit(self.query.currentText()))
         self.documents = QCheckBox()
         self.documents.toggled.connect(lambda _checked: self.run() if self.query.currentText().strip() else None)
         self.status = QLabel()
@@ -82,6 +86,7 @@ class SearchPanel(QWidget):
         buttons.addWidget(self.documents, 1)
         buttons.addWidget(self.go)
         buttons.addWidget(self.export_hits)
+        buttons.addWidget(self.autocode)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.query)
@@ -107,6 +112,9 @@ class SearchPanel(QWidget):
         self.go.setText(self.tr("Search"))
         self.export_hits.setText(self.tr("Excel…"))
         self.export_hits.setToolTip(self.tr("Export the hits of this search to an Excel table"))
+        self.autocode.setText(self.tr("Auto-code…"))
+        self.autocode.setToolTip(self.tr("Tag every hit of this search: the words found, their sentence or "
+                                         "paragraph (a preview first)"))
         self.documents.setText(self.tr("One line per document"))
         self.list.setToolTip(self.tr("Enter or double-click: open in the right pane; Ctrl+Enter: left pane"))
         if self.result is not None:

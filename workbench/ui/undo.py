@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.core.changes import Outcome
 from workbench.services import annotations as svc
+from workbench.services import autocode as autocode_svc
 from workbench.services import codebook as codebook_svc
 from workbench.ui.events import ProjectEvents
 
@@ -153,6 +154,28 @@ class ReattachCommand(ServiceCommand):
 
     def undo(self) -> None:
         self._run(lambda: self.events.apply(svc.restore_annotation, self.before))
+
+
+class AutocodeCommand(ServiceCommand):
+    """An auto-code run (services/autocode.py): every span of the preview
+    tagged in one transaction; undo takes the whole run back (the new passages
+    go, the passages that got the tag are put back as they were)."""
+
+    def __init__(self, events: ProjectEvents, plan, on_error: ErrorHandler) -> None:
+        super().__init__(_tr("auto-code “{0}” with “{1}”").format(plan.query, plan.tag), events, on_error)
+        self.plan = plan
+        self.result = None
+
+    def redo(self) -> None:
+        if self.result is None:
+            def run() -> None:
+                self.result = self.events.apply(autocode_svc.apply_plan, self.plan)
+            self._run(run)
+        else:
+            self._run(lambda: self.events.apply(svc.put_back, [], self.result.after))
+
+    def undo(self) -> None:
+        self._run(lambda: self.events.apply(svc.put_back, self.result.created, self.result.before))
 
 
 class CodebookCommand(ServiceCommand):

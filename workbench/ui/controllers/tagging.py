@@ -79,6 +79,10 @@ class TaggingController(Controller):
         return self._push(TagCommand(self.events, pane.doc_id, span[0], span[1], tags, note or "", seen_sha,
                                      self.failed.emit, quote=_short(pane.text[span[0]:span[1]])))
 
+    def push(self, command: QUndoCommand) -> bool:
+        """Run a command of another tool (auto-code) through the window's undo stack."""
+        return self._push(command)
+
     def _push(self, command: QUndoCommand) -> bool:
         """Run a command through the undo stack; whether it is on it now. A
         refused one is dropped by the stack (obsolete), so the index stays —
