@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from workbench.services import annotations as svc
 from workbench.services import projects
@@ -58,7 +57,8 @@ def test_compare_two_coders_and_read_a_disagreement(window, qtbot, tmp_path, mon
 
     assert len(window.left.text) == 105
     _action(window).trigger()
-    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AgreementDialog) and w.isVisible())
+    dialog = window.findChild(AgreementDialog, "agreement-dialog")  # this window's, not another test's
+    assert dialog.isVisible()
     assert dialog.width() <= 1280 and dialog.height() <= 720
     assert [dialog.coder_a.itemText(i) for i in range(dialog.coder_a.count())] == [A, B]  # equal codings: by name
     dialog.coder_a.setCurrentText(A)
@@ -100,7 +100,9 @@ def test_compare_two_coders_and_read_a_disagreement(window, qtbot, tmp_path, mon
 
 def test_a_new_coding_updates_the_figures_and_korean_reads_kappa(window, qtbot, korean):
     _action(window).trigger()
-    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "agreement-dialog" and w.isVisible())
+    from workbench.ui.agreement_dialog import AgreementDialog
+
+    dialog = window.findChild(AgreementDialog, "agreement-dialog")
     dialog.coder_b.setCurrentText(B)
     dialog.compare_button.click()
     assert _cells(dialog.tags_view)[0][4] == "어느 정도 일치"
