@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from workbench.core.errors import WorkbenchError
 from workbench.services import annotations as svc
 from workbench.services import charts
 from workbench.services.search import search
@@ -71,6 +72,64 @@ def test_tag_cells_equal_the_annotation_counts(project, tmp_path):
     assert frame.loc["정책 / 규제", 1] == 2 and frame.loc["산업 / 규제", 1] == 1 and frame.loc["산업 / 규제", 2] == 1
     assert frame.loc["정책 / 규제", 2] == 0 and frame.values.sum() == 4  # a passage with two tags counts in both
     assert frame.attrs["titles"][2].startswith("하나")
+
+
+def test_tags_by_publisher_type_and_month_add_up_their_documents(project, tmp_path):
+    """Three documents: two of 과기정통부 in March (a press release and a
+    report), one without a publisher dated only by year. Counts by hand."""
+    from workbench.services.ingest import ingest
+    from workbench.services.jobs import run_job
+    from workbench.services.metadata import set_document_metadata
+
+    texts = {"a.txt": "가나다 라마바 사아자", "b.txt": "하나 둘 셋 넷", "c.txt": "일 이 삼 사 오"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run_job(ingest(project, [tmp_path / n for n in texts], entities=False))
+    set_document_metadata(project, "a.txt", publisher="과기정통부", date="2024-03-05", doc_type="press_release")
+    set_document_metadata(project, "b.txt", publisher="과기정통부", date="2024-03-20", doc_type="report")
+    set_document_metadata(project, "c.txt", publisher="", date="2023", doc_type="report")
+    svc.tag_passage(project, "a.txt", ["정책 / 규제"], quote="가나다")
+    svc.tag_passage(project, "a.txt", ["정책 / 규제", "산업"], quote="라마바")
+    svc.tag_passage(project, "b.txt", ["정책 / 규제"], quote="하나")
+    svc.tag_passage(project, "c.txt", ["산업"], quote="삼")
+
+    by_publisher = charts.tag_matrix(project, by="publisher")
+    assert list(by_publisher.columns) == ["과기정통부", ""]  # documents without one last
+    assert by_publisher.loc["정책 / 규제", "과기정통부"] == 3 and by_publisher.loc["산업", ""] == 1
+    assert by_publisher.loc["산업", "과기정통부"] == 1
+    assert by_publisher.attrs["groups"] == {"과기정통부": [1, 2], "": [3]}
+
+    by_type = charts.tag_matrix(project, by="type", language="ko")
+    assert list(by_type.columns) == ["보고서", "보도자료"]
+    assert by_type.loc["정책 / 규제", "보도자료"] == 2 and by_type.loc["정책 / 규제", "보고서"] == 1
+    assert by_type.loc["산업", "보고서"] == 1 and by_type.loc["산업", "보도자료"] == 1
+
+    by_month = charts.tag_matrix(project, by="month")
+    assert list(by_month.columns) == ["2024-03", ""]  # a year alone has no month
+    assert by_month.loc["정책 / 규제", "2024-03"] == 3 and by_month.values.sum() == 5
+    with pytest.raises(WorkbenchError):
+        charts.tag_matrix(project, by="author")
+
+
+def test_the_command_line_gives_the_crosstab_by_publisher(project, tmp_path, capsys):
+    import json
+
+    from workbench.cli.main import main as cli
+    from workbench.services.ingest import ingest
+    from workbench.services.jobs import run_job
+    from workbench.services.metadata import set_document_metadata
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"{name} 본문 글", encoding="utf-8")
+    run_job(ingest(project, [tmp_path / "a.txt", tmp_path / "b.txt"], entities=False))
+    set_document_metadata(project, "a.txt", publisher="기획재정부")
+    svc.tag_passage(project, "a.txt", ["예산"], quote="본문")
+    svc.tag_passage(project, "b.txt", ["예산"], quote="본문")
+    assert cli(["chart", "tags", "--by", "publisher", "--json", "--project", str(project.root)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["columns"], data["rows"], data["values"], data["by"]) == (["기획재정부", ""], ["예산"], [[1, 1]],
+                                                                           "publisher")
+    assert data["documents"] == {"기획재정부": [1], "": [2]}
 
 
 def test_cooccurrence_equals_a_brute_force_count_over_passages(seeded_project):

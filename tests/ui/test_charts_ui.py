@@ -101,6 +101,25 @@ def test_a_tag_cell_shows_those_tagged_passages(qtbot, window):
     assert window.annotations.model.rowCount() == 3
 
 
+def test_tags_by_month_count_their_documents_and_a_cell_shows_those_passages(qtbot, window):
+    panel = window.charts_panel
+    panel.set_chart_kind("tags")
+    assert panel.matrix_by.isVisible()
+    panel.matrix_by.setCurrentIndex(panel.matrix_by.findData("month"))
+    panel.matrix_by.activated.emit(panel.matrix_by.currentIndex())  # as a pick in the box: it draws
+    chart = panel.current()
+    chart.resize(700, 400)
+    chart.getPlotItem().autoRange()
+    frame = chart.frame
+    assert list(frame.columns) == ["2024-03", "2024-07"]  # the dates the two releases give
+    assert frame.loc["정책 / 지원", "2024-03"] == 2 and frame.loc["산업 / 수출", "2024-07"] == 1
+    assert "2024-03" in chart.column_titles and chart.tooltip_at(0, list(frame.index).index("정책 / 지원")) == (
+        "정책 / 지원 × 2024-03: 2")
+    click(chart, 1, list(frame.index).index("산업 / 수출"))
+    shown = [window.annotations.model.rows[i] for i in range(window.annotations.model.rowCount())]
+    assert [(r["tags"], r["doc_id"]) for r in shown] == [(["산업 / 수출"], doc_id(window, "b.txt"))]
+
+
 def test_a_cooccurrence_cell_searches_for_both(qtbot, window):
     window.charts_panel.entity_kind.setCurrentIndex(window.charts_panel.entity_kind.findData("ORG"))
     chart = draw(window, "cooccurrence")

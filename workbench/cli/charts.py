@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbench.cli.common import Say, cli_project, language, print_json, speaker
+from workbench.core.crosstab import GROUPINGS
 from workbench.core.errors import WorkbenchError
 from workbench.services import charts
 from workbench.services.jobs import run_job
@@ -42,7 +43,7 @@ def frame_for(project, args: argparse.Namespace):
 
         return charts.dispersion(project, show_document(project, args.doc).info.id, sources)
     if args.kind == "tags":
-        return charts.tag_matrix(project)
+        return charts.tag_matrix(project, args.by, language(args))
     if args.kind == "cooccurrence":
         return charts.cooccurrence(project, args.type or "ORG", args.top)
     return charts.timeline(project, doctype=args.doctype, tag=(args.tag or [None])[0])
@@ -95,6 +96,8 @@ def add_parser(sub, common) -> None:
     p.add_argument("--tag", action="append", help="a tag's full path (repeatable; timeline: only with this tag)")
     p.add_argument("--doc", help="dispersion: the document")
     p.add_argument("--type", help="cooccurrence: the entity type (default ORG)")
+    p.add_argument("--by", choices=GROUPINGS, default="document",
+                   help="tags: count by document, or by the documents' publisher, type or month")
     p.add_argument("--top", type=int, default=15, help="cooccurrence: how many entities (default 15)")
     p.add_argument("--doctype", help="timeline: only documents of this type (보도자료, report, …)")
     p.add_argument("--relative", action="store_true", help="distribution: per 10,000 characters")

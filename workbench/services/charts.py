@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from workbench.core.crosstab import NOT_GIVEN, check_grouping, group_of, group_order
 from workbench.core.errors import WorkbenchError
 from workbench.services.metadata import document_metadata, normalise_doc_type
 from workbench.services.search import alias_table, search, search_index
@@ -153,11 +154,17 @@ def density(offsets: list[int], length: int, bins: int = 100) -> list[float]:
 # --- tags × documents ----------------------------------------------------------------------
 
 
-def tag_matrix(project: Project) -> pd.DataFrame:
-    """Tagged passages per tag (rows, full paths) and document (columns, ids).
+def tag_matrix(project: Project, by: str = "document", language: str = "en") -> pd.DataFrame:
+    """Tagged passages per tag (rows, full paths) and document (columns, ids),
+    or per group of documents ``by`` publisher, type or month (columns, the
+    group's label; "" for documents without it, last).
 
-    A passage with two tags counts once in each; ``attrs["titles"]`` maps ids to titles.
+    A passage with two tags counts once in each. ``attrs["titles"]`` maps
+    document ids to titles; ``attrs["groups"]`` maps each column to its
+    documents' ids (a cell opens those passages); ``attrs["by"]`` says which.
+    Types are labelled in ``language``.
     """
+    check_grouping(by)
     conn = project.connect()
     try:
         paths = TagRepository(conn).paths()
@@ -167,16 +174,25 @@ def tag_matrix(project: Project) -> pd.DataFrame:
             "JOIN annotations a ON a.id = t.annotation_id GROUP BY t.tag_id, t.tag_name, a.doc_id").fetchall()
     finally:
         conn.close()
-    counts: dict[tuple[str, int], int] = {}
+    group: dict[int, object] = {d: d for d in docs}
+    if by != "document":
+        metas = document_metadata(project)
+        group = {d: group_of(by, m.publisher, m.type_label(language), m.date) for d, m in metas.items()}
+    counts: dict[tuple[str, object], int] = {}
+    members: dict[object, set[int]] = {}
     for tag_id, name, doc_id, n in rows:
         label = paths.get(tag_id, name) if tag_id is not None else name
-        counts[(label, doc_id)] = counts.get((label, doc_id), 0) + n
+        column = group.get(doc_id, NOT_GIVEN if by != "document" else doc_id)
+        counts[(label, column)] = counts.get((label, column), 0) + n
+        members.setdefault(column, set()).add(doc_id)
     tags = sorted({t for t, _ in counts})
-    doc_ids = sorted({d for _, d in counts})
-    frame = pd.DataFrame([[counts.get((t, d), 0) for d in doc_ids] for t in tags], index=tags, columns=doc_ids,
+    columns = sorted(members) if by == "document" else group_order(members)
+    frame = pd.DataFrame([[counts.get((t, c), 0) for c in columns] for t in tags], index=tags, columns=columns,
                          dtype="int64")
-    frame.index.name, frame.columns.name = "tag", "doc_id"
-    frame.attrs["titles"] = {d: docs[d].title for d in doc_ids if d in docs}
+    frame.index.name, frame.columns.name = "tag", "doc_id" if by == "document" else by
+    frame.attrs["titles"] = {d: docs[d].title for d in members if by == "document" and d in docs}
+    frame.attrs["groups"] = {c: sorted(members[c]) for c in columns}
+    frame.attrs["by"] = by
     return frame
 
 
@@ -300,12 +316,14 @@ def frame_to_json(kind: str, frame: pd.DataFrame) -> dict:
     """The numbers a chart draws, for ``--json`` and ``--out FILE.json``: rows for
     the per-document and per-occurrence charts, a matrix (with document ids as
     columns where the chart is per document) for the heatmaps."""
-    attrs = {k: v for k, v in frame.attrs.items() if k != "titles"}
+    attrs = {k: v for k, v in frame.attrs.items() if k not in ("titles", "groups")}
     if kind in ("tags", "cooccurrence"):
+        per_document = kind == "tags" and frame.attrs.get("by", "document") == "document"
         out = {"chart": kind, "rows": [str(i) for i in frame.index],
-               "columns": [int(c) if kind == "tags" else str(c) for c in frame.columns],
+               "columns": [int(c) if per_document else str(c) for c in frame.columns],
                "values": frame.to_numpy().tolist(), **attrs}
         if kind == "tags":
             out["titles"] = {str(k): v for k, v in frame.attrs.get("titles", {}).items()}
+            out["documents"] = {str(k): v for k, v in frame.attrs.get("groups", {}).items()}  # each column's
         return out
     return {"chart": kind, **attrs, "rows": frame.to_dict("records")}

@@ -101,7 +101,7 @@ class AnnotationsPanel(QWidget):
         self.delete_button.clicked.connect(lambda _checked=False: self._emit(self.delete_requested))
         self.reattach_button = QPushButton()
         self.reattach_button.clicked.connect(lambda _checked=False: self._emit(self.reattach_requested))
-        self._doc_filter: int | None = None  # set by show_only (a chart's cell): one document's passages
+        self._doc_filter: set[int] | None = None  # set by show_only (a chart's cell): those documents' passages
         self.show_all_button = QPushButton()
         self.show_all_button.clicked.connect(lambda _checked=False: self.show_only(None, None))
         self.show_all_button.hide()
@@ -166,7 +166,7 @@ class AnnotationsPanel(QWidget):
         """A tag lists its own passages and its children's, as the search ``tag:`` does."""
         tag = self.tag_filter.currentData()
         self.model.set_rows([r for r in self._all if (tag is None or any(_under(t, tag) for t in r["tags"]))
-                             and (self._doc_filter is None or r["doc_id"] == self._doc_filter)])
+                             and (self._doc_filter is None or r["doc_id"] in self._doc_filter)])
         self._fit_date_columns()
 
     def _fit_date_columns(self) -> None:
@@ -174,15 +174,17 @@ class AnnotationsPanel(QWidget):
         for key in ("created_at", "updated_at"):
             self.table.resizeColumnToContents(self.model.KEYS.index(key))
 
-    def show_only(self, tag: str | None, doc_id: int | None) -> None:
-        """The passages with ``tag`` in document ``doc_id`` (a chart cell clicked); None, None shows all.
-        The first of them is selected and jumped to."""
-        self._doc_filter = doc_id
-        self.show_all_button.setVisible(doc_id is not None)
+    def show_only(self, tag: str | None, doc_id: int | None, doc_ids: list[int] | None = None) -> None:
+        """The passages with ``tag`` in document ``doc_id``, or in ``doc_ids`` (a
+        chart cell clicked: one document, or a publisher's, a type's or a month's);
+        None, None shows all. The first of them is selected and jumped to."""
+        wanted = {doc_id} if doc_id is not None else set(doc_ids) if doc_ids is not None else None
+        self._doc_filter = wanted
+        self.show_all_button.setVisible(wanted is not None)
         index = self.tag_filter.findData(tag) if tag is not None else 0
         self.tag_filter.setCurrentIndex(max(index, 0))
         self._apply_tag_filter()
-        if doc_id is not None and self.proxy.rowCount():
+        if wanted is not None and self.proxy.rowCount():
             self.table.selectRow(0)
             self.jump.emit(self.proxy.index(0, 0).data(RowRole))
 

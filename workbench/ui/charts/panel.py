@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from workbench.core.crosstab import GROUPINGS
 from workbench.core.errors import WorkbenchError
 from workbench.ui.old_hangul import readable, with_old_hangul
 from workbench.ui.charts.scrolling import ScrolledChart
@@ -60,10 +61,15 @@ class ChartsPanel(QWidget):
         self.document_picked = False
         self.document.activated.connect(lambda _index: setattr(self, "document_picked", True))
         self.entity_kind = QComboBox()
+        self.matrix_by = QComboBox()  # tags × documents, or × the documents' publisher, type or month
+        self.matrix_by.setObjectName("chart-tags-by")
+        for by in GROUPINGS:
+            self.matrix_by.addItem("", by)
         self.filter_tag = QLineEdit()
         self.filter_type = QLineEdit()
         self.draw = QPushButton()
         self.draw.clicked.connect(self.draw_requested)
+        self.matrix_by.activated.connect(lambda _index: self.draw_requested.emit())
         self.reset = QPushButton()
         self.reset.clicked.connect(lambda: self.current().reset_view())
         self.export_button = QPushButton()
@@ -82,7 +88,8 @@ class ChartsPanel(QWidget):
             self.stack.addWidget(self.scrolls[kind])
         controls = QWidget()
         flow = FlowLayout(controls)
-        for widget in (self.kind, self.what, self.document, self.entity_kind, self.filter_type, self.filter_tag,
+        for widget in (self.kind, self.what, self.document, self.entity_kind, self.matrix_by, self.filter_type,
+                       self.filter_tag,
                        self.relative, self.draw, self.reset, self.export_button):
             flow.addWidget(widget)
         layout = QVBoxLayout(self)
@@ -115,6 +122,12 @@ class ChartsPanel(QWidget):
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the chart as PNG or SVG"))
         self.document.setToolTip(self.tr("The document to look inside"))
+        names = {"document": self.tr("by document"), "publisher": self.tr("by publisher"),
+                 "type": self.tr("by document type"), "month": self.tr("by month")}
+        for i in range(self.matrix_by.count()):
+            self.matrix_by.setItemText(i, names[self.matrix_by.itemData(i)])
+        self.matrix_by.setToolTip(self.tr("Count the tagged passages by document, or by the documents' publisher, "
+                                          "type or month"))
         self._kind_changed()
 
     def changeEvent(self, event) -> None:  # noqa: N802
@@ -166,6 +179,7 @@ class ChartsPanel(QWidget):
         self.relative.setVisible(kind == "distribution")
         self.document.setVisible(kind == "dispersion")
         self.entity_kind.setVisible(kind == "cooccurrence")
+        self.matrix_by.setVisible(kind == "tags")
         self.filter_tag.setVisible(kind == "timeline")
         self.filter_type.setVisible(kind == "timeline")
 

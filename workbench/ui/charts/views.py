@@ -17,6 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 
+from workbench.core.crosstab import NOT_GIVEN
 from workbench.ui.charts.canvas import ROW_GAP, SERIES_COLOURS, ChartCanvas, short
 from workbench.ui.old_hangul import readable
 
@@ -184,15 +185,27 @@ class HeatmapChart(ChartCanvas):
         rows = [str(i) for i in frame.index]
         # Columns as wide as their (short) labels and rows as tall as theirs: the chart scrolls
         # rather than let 30 titles run into each other; the whole title is in the tooltip.
-        titles = frame.attrs.get("titles", {}) if self.mode == "tags" else {}
-        self.column_titles = [readable(" ".join(str(titles.get(c, c)).split()), self.tick_font) for c in frame.columns]
+        self.column_titles = [readable(" ".join(self._column_label(c).split()), self.tick_font) for c in frame.columns]
         # A column is at least as wide as the start of its label; a wider one shows more of it.
         self.size_to_labels(len(rows), [short(t, COLUMN_CHARS) for t in self.column_titles])
         self.getPlotItem().getAxis("left").setTicks(_ticks([self.fit(r) for r in rows]))
         self.label_columns()
-        self.set_title(_tr("Tagged passages by tag and document") if self.mode == "tags"
-                       else _tr("Passages where two entities meet"))
+        by = frame.attrs.get("by", "document")
+        titles = {"document": _tr("Tagged passages by tag and document"),
+                  "publisher": _tr("Tagged passages by tag and publisher"),
+                  "type": _tr("Tagged passages by tag and document type"),
+                  "month": _tr("Tagged passages by tag and month")}
+        self.set_title(titles[by] if self.mode == "tags" else _tr("Passages where two entities meet"))
         self.reset_view()
+
+    def _column_label(self, column) -> str:
+        """A document's title, a group's name ("과기정통부", "2024-03"), or what
+        stands for documents without the detail."""
+        if self.mode != "tags":
+            return str(column)
+        if self.frame.attrs.get("by", "document") == "document":
+            return str(self.frame.attrs.get("titles", {}).get(column, column))
+        return str(column) if column != NOT_GIVEN else _tr("(not given)")
 
     def label_columns(self) -> None:
         """Each column's label cut to the column's width on screen: the whole title
@@ -222,6 +235,8 @@ class HeatmapChart(ChartCanvas):
         if cell is None or not self.frame.iat[cell]:
             return None
         row, column = self.frame.index[cell[0]], self.frame.columns[cell[1]]
+        if self.mode == "tags" and self.frame.attrs.get("by", "document") != "document":
+            return {"kind": "tagged", "tag": row, "doc_ids": self.frame.attrs["groups"][column]}
         if self.mode == "tags":
             return {"kind": "tagged", "tag": row, "doc_id": int(column)}
         return {"kind": "together", "entities": [row] if row == column else [row, column]}
@@ -231,9 +246,7 @@ class HeatmapChart(ChartCanvas):
         if cell is None:
             return ""
         row, column = self.frame.index[cell[0]], self.frame.columns[cell[1]]
-        if self.mode == "tags":
-            column = self.frame.attrs.get("titles", {}).get(column, column)
-        return f"{row} × {column}: {int(self.frame.iat[cell])}"
+        return f"{row} × {self._column_label(column)}: {int(self.frame.iat[cell])}"
 
 
 class TimelineChart(ChartCanvas):

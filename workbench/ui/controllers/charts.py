@@ -90,7 +90,8 @@ class ChartsController(Controller):
                 raise WorkbenchError("Choose a document", "문서를 고르세요")
             return kind, lambda: chart_service.dispersion(project, int(doc_id), sources)
         if kind == "tags":
-            return kind, lambda: chart_service.tag_matrix(project)
+            by, language = panel.matrix_by.currentData() or "document", self.language
+            return kind, lambda: chart_service.tag_matrix(project, by, language)
         if kind == "cooccurrence":
             entity_kind = panel.entity_kind.currentData() or "ORG"
             return kind, lambda: chart_service.cooccurrence(project, entity_kind)
@@ -139,7 +140,7 @@ class ChartsController(Controller):
         elif kind == "document":
             self.reading.open_in("right", target["doc_id"])
         elif kind == "tagged":
-            self.annotations.show_only(tag=target["tag"], doc_id=target["doc_id"])
+            self.annotations.show_only(tag=target["tag"], doc_id=target.get("doc_id"), doc_ids=target.get("doc_ids"))
             dock = self.annotations.parentWidget()  # the panel's QDockWidget, tabbed with the charts
             if isinstance(dock, QDockWidget):
                 dock.show()
