@@ -46,7 +46,7 @@ def test_skipped_sources_and_memos_are_named_in_korean(qtbot, tmp_path, korean):
     model = dialog.model
     rows = [[model.item(r, c).text() for c in range(model.columnCount())] for r in range(model.rowCount())]
     skipped = {r[2]: r for r in rows if r[0] == "건너뜀"}
-    assert len(skipped) == 6, rows
+    assert len(skipped) == 5, rows  # the project's memo is no longer skipped: it goes to the journal (issue 25)
     english = [(cell, word) for row in rows for cell in row for word in re.findall(r"[A-Za-z]{3,}", cell)
                if word not in ("PDF", "txt", "jpg", "mp3", "mp4", "pdf", "Workbench")]
     assert not english, english
@@ -54,8 +54,8 @@ def test_skipped_sources_and_memos_are_named_in_korean(qtbot, tmp_path, korean):
     assert skipped["인터뷰.mp3"][3].startswith("녹음:") and skipped["회의.mp4"][3].startswith("동영상:")
     assert skipped["원문.pdf"][3].startswith("PDF:")
     assert "그림" in skipped  # a picture with no name is called a picture
-    memo = next(r for r in rows if r[0] == "건너뜀" and r[2].startswith("프로젝트 전체 메모"))
-    assert memo[1] == "메모"
+    memo = next(r for r in rows if r[1] == "메모")
+    assert memo[0] == "가져옴" and memo[2] == "메모" and memo[3] == "연구 일지에 추가"
     dialog.table.selectRow(rows.index(skipped["현장 사진.jpg"]))
     detail = dialog.detail.toPlainText()
     assert "PictureSource" not in detail and "그림:" in detail
