@@ -56,8 +56,9 @@ def test_korean_workbook_headers_and_types(books):
     column_a = [summary.cell(row=r, column=1).value for r in range(1, summary.max_row + 1)]
     assert "합계" in column_a and "개체 유형" in column_a
     assert summary.cell(row=column_a.index("개체 유형") + 1, column=2).value == "구절 속 언급 수"
-    kinds = column_a[column_a.index("개체 유형") + 1:]
+    kinds = column_a[column_a.index("개체 유형") + 1:column_a.index(None, column_a.index("개체 유형"))]  # to the blank row
     assert kinds and set(kinds) <= set(LABELS_KO.values())  # "날짜", "비율"…, not DATE, PERCENT
+    assert {"태그 × 발행처", "태그 × 문서 유형", "태그 × 월"} <= set(column_a)  # the crosstabs below, in Korean
     entities = wb["개체"]
     assert headers(entities) == ["유형", "대표 명칭", "언급 수", "등장 문서"]
     types = {entities.cell(row=r, column=1).value for r in range(2, entities.max_row + 1)}

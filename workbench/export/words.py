@@ -21,6 +21,8 @@ KOREAN = {
     "Coded by": "코딩한 사람",
     # Summary
     "Tag": "태그", "Total": "합계", "Entity type": "개체 유형", "Mentions in the passages": "구절 속 언급 수",
+    "Tags by publisher": "태그 × 발행처", "Tags by document type": "태그 × 문서 유형", "Tags by month": "태그 × 월",
+    "(not given)": "(없음)",
     # Entities
     "Type": "유형", "Canonical name": "대표 명칭", "Mentions": "언급 수", "Documents": "등장 문서",
     # Sources

@@ -29,6 +29,7 @@ from workbench.export.atomic import atomic_file
 from workbench.export.page import plan, set_up_page
 from workbench.export.rows import COLUMNS, TIME_COLUMNS, Briefing, cell_value, column_labels, zone_label
 from workbench.export.safety import clean, fit, is_dangerous
+from workbench.core.crosstab import NOT_GIVEN, group_of, group_order
 from workbench.export.sheets import display_width, fit_labels, row_height, sheet_name
 from workbench.export.words import say
 
@@ -242,6 +243,31 @@ def _summary(wb, styles, taken, briefing: Briefing, page: tuple, done: int) -> I
     kinds = Counter(kind for p in passages for kind, names in p.entities.items() for _ in names)
     for kind, n in sorted(kinds.items()):
         sheet.add_plain([kind, n])
+    # The same passages by the documents' publisher, type and month (the chart's crosstab).
+    sources = {s.doc_id: s for s in briefing.sources}
+    for by, heading in (("publisher", "Tags by publisher"), ("type", "Tags by document type"),
+                        ("month", "Tags by month")):
+        sheet.add_plain([])
+        sheet.add_plain([say(heading, lang)], styles.bold)
+        for values, bold in crosstab_rows(passages, sources, by, lang):
+            sheet.add_plain(values, styles.bold if bold else None)
+
+
+def crosstab_rows(passages, sources: dict, by: str, lang: str) -> list[tuple[list, bool]]:
+    """(cells, is a header or total) of one crosstab: tags down, ``by`` groups
+    across (core.crosstab, as the chart counts them), totals on the right and below."""
+    group = {doc_id: group_of(by, s.publisher, s.doc_type, s.date) for doc_id, s in sources.items()}
+    counts = Counter((t, group.get(p.doc_id, NOT_GIVEN)) for p in passages for t in p.tags)
+    columns = group_order({g for _, g in counts})
+    tags = sorted({t for t, _ in counts})
+    label = {g: g if g != NOT_GIVEN else say("(not given)", lang) for g in columns}
+    out = [([say("Tag", lang)] + [label[g] for g in columns] + [say("Total", lang)], True)]
+    for tag in tags:
+        row = [counts[(tag, g)] for g in columns]
+        out.append(([tag] + row + [sum(row)], False))
+    per_group = Counter(group.get(p.doc_id, NOT_GIVEN) for p in passages)
+    out.append(([say("Total", lang)] + [per_group[g] for g in columns] + [len(passages)], True))
+    return out
 
 
 def _entities(wb, styles, taken, briefing: Briefing, page: tuple, done: int) -> Iterator[int]:
