@@ -146,3 +146,23 @@ def test_a_v10_project_migrates_to_v11_and_keeps_its_data(tmp_path):
     assert [(t.path, t.description) for t in books.codebook(project)] == [("규제", "규제 조항")]
     memos.set_document_memo(project, 1, "옮겨 온 프로젝트")
     assert memos.memo_documents(project) == {1: "옮겨 온 프로젝트"}
+
+
+def test_a_new_tag_that_takes_a_deleted_tag_s_id_does_not_show_its_memo(project):
+    """SQLite gives a new row the highest id deleted; the deleted tag's memo
+    (kept so an undo of the delete brings it back) was shown on the new tag."""
+    from workbench.services.codebook import create_tag, delete_tag
+    from workbench.services.memos import set_tag_memo, tag_memo
+
+    old = create_tag(project, "임시").value
+    set_tag_memo(project, old.id, "임시 태그에 대한 메모")
+    delete_tag(project, "임시")
+    new = create_tag(project, "새 태그").value
+    assert new.id != old.id  # SQLite would have given it old.id
+    assert tag_memo(project, new.id) is None
+    conn = project.connect()
+    try:  # still there for the delete's undo
+        assert conn.execute("SELECT text FROM memos WHERE kind = 'tag' AND target_id = ?", (old.id,)).fetchone()[0] \
+            == "임시 태그에 대한 메모"
+    finally:
+        conn.close()

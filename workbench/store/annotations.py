@@ -128,9 +128,14 @@ class TagRepository:
         return row[0] if row else None
 
     def add(self, name: str, parent_id: int | None, color: str, description: str) -> int:
+        # Never an id a deleted tag's memo still names (kept for the delete's undo):
+        # SQLite would give the highest deleted id again, and the new tag showed that memo.
+        taken = self.conn.execute(
+            "SELECT MAX(id) FROM (SELECT MAX(id) AS id FROM tags "
+            "UNION ALL SELECT MAX(target_id) FROM memos WHERE kind = 'tag')").fetchone()[0] or 0
         cur = self.conn.execute(
-            "INSERT INTO tags (name, parent_id, color, description, created_at) VALUES (?, ?, ?, ?, ?)",
-            (name, parent_id, color, description, now_iso()))
+            "INSERT INTO tags (id, name, parent_id, color, description, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (taken + 1, name, parent_id, color, description, now_iso()))
         return int(cur.lastrowid)
 
     def update(self, tag_id: int, **fields) -> None:
