@@ -142,3 +142,19 @@ def test_the_command_line_previews_then_tags_and_says_so_in_json(project, docs, 
     assert done["created"] == 3 and len(done["annotation_ids"]) == 3
     assert cli(["autocode", "과기정통부", "--tag", "부처", "--unit", "sentence", "--project", root, "--lang", "ko"]) == 0
     assert "새 구절 0개" in capsys.readouterr().out and len(list_annotations(project)) == 3
+
+
+def test_a_sentence_in_a_long_paragraph_is_whole_where_the_search_cut_its_passages(project, tmp_path):
+    """A paragraph longer than a search passage (2,000 characters) is cut
+    where the passages' rule finds a full stop; Kiwi ends sentences elsewhere
+    too, and splitting only the passage gave sentences that began mid-phrase."""
+    filler = "정부는 여러 사업을 검토했다 그리고 다음 해 예산을 늘렸다 " * 60  # no full stop: one long run
+    target = "엔비디아의 최첨단 GPU를 1만 8천 개 도입할 예정이다."
+    paragraph = filler + target + " " + filler
+    (tmp_path / "long.txt").write_text(paragraph, encoding="utf-8")
+    run_job(ingest(project, [tmp_path / "long.txt"]))
+    plan = plan_autocode(project, "GPU", "컴퓨팅", "sentence")
+    [span] = plan.spans
+    assert span.quote.endswith(target) and "GPU" in span.quote
+    assert span.quote.split()[0] in ("엔비디아의", "늘렸다", "그리고")  # a word boundary, never a cut word
+    assert paragraph[span.start - 1] == " " and paragraph[span.start:span.end] == span.quote

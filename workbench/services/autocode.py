@@ -130,7 +130,7 @@ def plan_autocode(project: Project, query: str, tag: str, unit: str = "match") -
         for doc_id in sorted(by_doc):
             text = docs.text(doc_id)
             shas[doc_id] = docs.info(doc_id).text_sha256
-            units = _units(text, by_doc[doc_id], unit, docs.blocks(doc_id) if unit == "paragraph" else [])
+            units = _units(text, by_doc[doc_id], unit, docs.blocks(doc_id) if unit != "match" else [])
             held = [(r, existing_tag is not None and existing_tag.id in r.tag_ids)
                     for r in annotations.for_document(doc_id) if r.status == "anchored"]
             for start, end, count in units:
@@ -159,14 +159,9 @@ def _units(text: str, found: list[tuple[int, int, int, int]], unit: str, blocks)
     elif unit == "passage":
         spans = [(ps, pe) for _, _, ps, pe in found]
     elif unit == "paragraph":
-        starts = [b.start for b in blocks]
-        spans = []
-        for a, b, _, _ in found:
-            i = bisect_right(starts, a) - 1
-            block = blocks[i] if i >= 0 and a < blocks[i].end else None
-            spans.append((block.start, max(block.end, b)) if block is not None else (a, b))
+        spans = [_paragraph(blocks, a, b) or (a, b) for a, b, _, _ in found]
     else:
-        spans = _sentences(text, found)
+        spans = _sentences(text, found, blocks)
     merged: list[list[int]] = []
     for a, b in sorted(spans):
         if merged and a < merged[-1][1]:
@@ -180,20 +175,30 @@ def _units(text: str, found: list[tuple[int, int, int, int]], unit: str, blocks)
     return out
 
 
-def _sentences(text: str, found: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
-    """The Korean sentence holding each match: Kiwi splits each passage with a
-    match once (a sentence ends at 다/요/…, not at a full stop alone)."""
+def _sentences(text: str, found: list[tuple[int, int, int, int]], blocks) -> list[tuple[int, int]]:
+    """The Korean sentence holding each match: Kiwi splits each paragraph with
+    a match once (a sentence ends at 다/요/…, not at a full stop alone). The
+    paragraph, not the search passage: a long paragraph's passages are cut at
+    a size, and a sentence split inside one began mid-word ("개의 최첨단 …")."""
     kiwi = get_kiwi()
-    by_passage: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    by_block: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for a, b, ps, pe in found:
-        by_passage.setdefault((ps, pe), []).append((a, b))
+        by_block.setdefault(_paragraph(blocks, a, b) or (ps, pe), []).append((a, b))
     spans = []
-    for (ps, pe), inside in by_passage.items():
-        sentences = [(ps + s.start, ps + s.end) for s in kiwi.split_into_sents(text[ps:pe])]
+    for (bs, be), inside in by_block.items():
+        sentences = [(bs + s.start, bs + s.end) for s in kiwi.split_into_sents(text[bs:be])]
         for a, b in inside:
             covering = [(s, e) for s, e in sentences if s < b and a < e]
-            spans.append((covering[0][0], covering[-1][1]) if covering else (a, b))
+            spans.append((min(covering[0][0], a), max(covering[-1][1], b)) if covering else (a, b))
     return spans
+
+
+def _paragraph(blocks, a: int, b: int) -> tuple[int, int] | None:
+    """The block (paragraph, heading, list item, table) holding the match, if one does."""
+    i = bisect_right([block.start for block in blocks], a) - 1
+    if i >= 0 and a < blocks[i].end:
+        return blocks[i].start, max(blocks[i].end, b)
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
