@@ -10,8 +10,9 @@ JSON and the workbook keep it).
 
 Sorting by the words before or after a match keys each row on Kiwi's
 morphemes around it (search.kwic_keys): 반도체가 and 반도체는 sort together.
-Keys cost Kiwi time, so they are made only when asked for (``keys=True``,
-or a ``sort``), in batches the task runner can cancel between.
+Keys cost Kiwi time (about 1 s for 10,000 rows), so they are made only when
+asked for (``keys=True``, a ``sort``, or later by ``key_steps`` from the
+short window each row keeps), in batches the task runner can cancel between.
 
 Filters are the search's own (doc:, tag:, date:, doctype:), added to the
 query as nodes, so a concordance and a search of the same words find the
@@ -59,6 +60,7 @@ class KwicRow:
     match: str  # text[start:end]
     right: str  # text[end:end + len(right)]
     text_sha: str  # the text the offsets are into (a tag made from the row carries it)
+    window: tuple[str, int, int] = ("", 0, 0)  # what Kiwi reads for the sort keys (kwic_keys.key_window)
     left_key: Key = ()
     right_key: Key = ()
 
@@ -226,28 +228,21 @@ def kwic_steps(project: Project, query: str, width: int = DEFAULT_WIDTH, sort: s
         result.documents = sum(1 for s in spans.values() if s)
         if token is not None:
             token.check()
-        rows, windows = _rows(repo, spans, width, limit, text_of, want_windows=keys or sort is not None)
+        result.rows = _rows(repo, spans, width, limit, text_of)
         texts.clear()
     finally:
         conn.close()
         index.close()
-    if windows:
-        yield Progress(0, len(windows), query, stage=KEY_STAGE)
-        keyed = 0
-        for done, batch in sort_keys(windows, (lambda: token.cancelled) if token is not None else (lambda: False)):
-            for row, (left_key, right_key) in zip(rows[keyed:keyed + len(batch)], batch):
-                row.left_key, row.right_key = left_key, right_key
-            keyed += len(batch)
-            yield Progress(done, len(windows), query, stage=KEY_STAGE)
-        if token is not None:
-            token.check()
-        result.keyed = True
-    result.rows = sort_rows(rows, sort) if sort else rows
+    if keys or sort is not None:
+        yield from key_steps(result, token)
+    if sort:
+        result.rows = sort_rows(result.rows, sort)
     if result.index_behind:
         result.warnings.append("the search index is catching up with the latest changes; "
                                "results may miss them for a moment")
     if result.capped:
-        result.warnings.append(f"{result.total:,} matches: the first {len(rows):,} in document order are listed")
+        result.warnings.append(f"{result.total:,} matches: the first {len(result.rows):,} in document order "
+                               "are listed")
     result.milliseconds = (time.perf_counter() - started) * 1000
     return result
 
@@ -264,10 +259,30 @@ def _inside_tagged(conn, tag: str, spans: dict[int, list[tuple[int, int]]]) -> d
                          if any(s < b and a < e for s, e in tagged_spans.get(doc_id, ()))])}
 
 
+def key_steps(result: Concordance, token: CancelToken | None = None) -> Generator[Progress, None, Concordance]:
+    """Give the rows their sort keys (Kiwi, in batches; the window asks for
+    them when the analyst first sorts), unless they have them."""
+    if result.keyed or not result.rows:
+        result.keyed = True
+        return result
+    rows = result.rows
+    yield Progress(0, len(rows), result.query, stage=KEY_STAGE)
+    keyed = 0
+    cancelled = (lambda: token.cancelled) if token is not None else (lambda: False)
+    for done, batch in sort_keys([r.window for r in rows], cancelled):
+        for row, (left_key, right_key) in zip(rows[keyed:keyed + len(batch)], batch):
+            row.left_key, row.right_key = left_key, right_key
+        keyed += len(batch)
+        yield Progress(done, len(rows), result.query, stage=KEY_STAGE)
+    if token is not None:
+        token.check()
+    result.keyed = True
+    return result
+
+
 def _rows(repo: DocumentRepository, spans: dict[int, list[tuple[int, int]]], width: int, limit: int | None,
-          text_of, want_windows: bool) -> tuple[list[KwicRow], list[tuple[str, int, int]]]:
+          text_of) -> list[KwicRow]:
     rows: list[KwicRow] = []
-    windows: list[tuple[str, int, int]] = []
     wanted = [(doc_id, s) for doc_id, found in spans.items() for s in found]
     if limit is not None:
         wanted = wanted[:max(0, limit)]
@@ -277,10 +292,8 @@ def _rows(repo: DocumentRepository, spans: dict[int, list[tuple[int, int]]], wid
         info = infos.get(doc_id)
         rows.append(KwicRow(doc_id, info.title if info else "", info.source if info else "", start, end,
                             text[max(0, start - width):start], text[start:end], text[end:end + width],
-                            info.text_sha256 if info else ""))
-        if want_windows:
-            windows.append(key_window(text, start, end))
-    return rows, windows
+                            info.text_sha256 if info else "", key_window(text, start, end)))
+    return rows
 
 
 def documents_with(rows: Iterable[KwicRow]) -> list[tuple[int, str]]:
