@@ -263,3 +263,27 @@ def test_every_width_and_sort_gives_the_same_exact_rows(corpus, width, sort):
     result = kwic(project, "반도체", width=width, sort=sort)
     assert {(r.doc_id, r.start, r.end) for r in result.rows} == _literal(texts, "반도체")
     _check_exact(result.rows, texts, width)
+
+
+def test_tagging_matches_is_one_step_that_a_changed_document_refuses_whole(writable, tmp_path):
+    from workbench.core.errors import StaleTextError
+    from workbench.services.annotations import list_annotations, put_back
+    from workbench.services.codebook import codebook
+    from workbench.services.kwic import tag_matches
+
+    project, ids = writable
+    rows = kwic(project, "반도체").rows
+    chosen = [(r.doc_id, r.start, r.end, r.text_sha) for r in rows if r.doc_id == ids["a.txt"]][:3]
+    outcome = tag_matches(project, chosen, ["검토 / 반도체"], note="확인")
+    stored = {(a.doc_id, a.start, a.end, a.quote, a.note) for a in list_annotations(project, tag="검토 / 반도체")}
+    assert stored == {(d, s, e, A[s:e], "확인") for d, s, e, _ in chosen}
+    assert outcome.changes.annotations == {a.id for a in outcome.value} and outcome.changes.codebook
+    put_back(project, [a.id for a in outcome.value], [])  # what Ctrl+Z does
+    assert list_annotations(project) == []
+    # B is added again with new text: a step naming one of its matches is refused whole.
+    (tmp_path / "b.txt").write_text(B + " 반도체 추가.", encoding="utf-8")
+    run_job(ingest(project, [tmp_path / "b.txt"]))
+    stale = chosen + [(r.doc_id, r.start, r.end, r.text_sha) for r in rows if r.doc_id == ids["b.txt"]]
+    with pytest.raises(StaleTextError):
+        tag_matches(project, stale, ["새 태그"])
+    assert list_annotations(project) == [] and "새 태그" not in [t.path for t in codebook(project)]

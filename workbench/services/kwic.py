@@ -30,6 +30,7 @@ import time
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
 
+from workbench.core.changes import Changes, Outcome
 from workbench.core.errors import IndexNotReadyError, WorkbenchError
 from workbench.core.progress import CancelToken, Progress
 from workbench.corpus.doc_meta import normalise_date
@@ -38,7 +39,7 @@ from workbench.search.doc_filters import parse_date_filter
 from workbench.search.kwic_keys import Key, key_window, order, sort_keys
 from workbench.search.query import And, Node, Or, Term, parse_query
 from workbench.services.search import _problem_ko, search_index
-from workbench.store.annotations import tagged
+from workbench.store.annotations import AnnotationRow, tagged
 from workbench.store.documents import DocumentRepository
 from workbench.store.project import Project
 
@@ -346,3 +347,49 @@ def resolve_documents(project: Project, refs: Iterable[str]) -> tuple[int, ...]:
         return tuple(dict.fromkeys(repo.resolve(str(ref)) for ref in refs))
     finally:
         conn.close()
+
+
+def tag_matches(project: Project, matches: Iterable[tuple[int, int, int, str]], tags: list[str],
+                note: str = "") -> Outcome[list[AnnotationRow]]:
+    """Tag each match — (doc id, start, end, the text hash the row was made
+    on) — as a passage of its own, in one transaction with one announcement:
+    the concordance's "Tag…" on many rows (one transaction and one refresh
+    of the views, not one per row). All or nothing: a document whose text
+    changed since the concordance was made refuses the whole step, naming it.
+    Undone with ``annotations.put_back``."""
+    from workbench.annotations.anchoring import selector
+    from workbench.services.analyst import analyst_name
+    from workbench.services.annotations import _stale, resolve_tags
+    from workbench.store.annotations import AnnotationRepository
+
+    wanted = list(dict.fromkeys(matches))
+    if not tags:
+        raise WorkbenchError("Give at least one tag", "태그를 하나 이상 주세요")
+    if not wanted:
+        return Outcome([], Changes())
+    with project.writing() as conn:
+        docs = DocumentRepository(conn)
+        infos = docs.infos(sorted({m[0] for m in wanted}))
+        texts: dict[int, str] = {}
+        for doc_id, start, end, seen_sha in wanted:
+            info = infos.get(doc_id)
+            if info is None:
+                raise WorkbenchError(f"No document {doc_id}: it was removed; find again",
+                                     f"문서 {doc_id}이(가) 없습니다(삭제됨). 다시 찾으세요")
+            if seen_sha and seen_sha != info.text_sha256:
+                raise _stale(info.title)
+            if doc_id not in texts:
+                texts[doc_id] = docs.text(doc_id)
+            if not 0 <= start < end <= len(texts[doc_id]):
+                raise WorkbenchError(f"A passage needs 0 <= start < end <= {len(texts[doc_id])}",
+                                     f"구간은 0 <= 시작 < 끝 <= {len(texts[doc_id])}이어야 합니다")
+        refs, created = resolve_tags(conn, tags)
+        repo = AnnotationRepository(conn)
+        who = analyst_name(project, conn)
+        ids = []
+        for doc_id, start, end, _ in wanted:
+            sel = selector(texts[doc_id], start, end)
+            ids.append(repo.add(doc_id, start, end, sel.quote, sel.prefix, sel.suffix, infos[doc_id].text_sha256,
+                                note, refs, created_by=who))
+        rows = [repo.get(i) for i in ids]
+        return Outcome(rows, Changes.of(annotations=ids, annotation_docs={m[0] for m in wanted}, codebook=created))

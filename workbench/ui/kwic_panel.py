@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import IndexNotReadyError, WorkbenchError
 from workbench.corpus.doc_meta import DOC_TYPES
+from workbench.services import annotations as annotation_service
 from workbench.services import codebook as codebook_service
 from workbench.services import kwic as kwic_service
 from workbench.services.documents import list_documents
 from workbench.ui.i18n import effective_language
 from workbench.ui.tag_picker import TagPickerDialog
-from workbench.ui.undo import TagCommand
+from workbench.ui.undo import ServiceCommand
 
 LEFT, MATCH, RIGHT, DOCUMENT = range(4)
 SORT_OF_COLUMN = {LEFT: "left", RIGHT: "right", DOCUMENT: None}
@@ -108,6 +109,29 @@ class ElidingDelegate(QStyledItemDelegate):
     def initStyleOption(self, option, index) -> None:  # noqa: N802
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideLeft if index.column() == LEFT else Qt.TextElideMode.ElideRight
+
+
+class TagMatchesCommand(ServiceCommand):
+    """Tag… on the concordance's rows: every selected match tagged in one
+    transaction (services.kwic.tag_matches), one step that Ctrl+Z takes back
+    whole and redo puts back as it was (annotations.put_back)."""
+
+    def __init__(self, events, matches: list[tuple[int, int, int, str]], tags: list[str], note: str,
+                 on_error, label: str) -> None:
+        super().__init__(label, events, on_error)
+        self.args = (matches, tags, note)
+        self.rows = None
+
+    def redo(self) -> None:
+        if self.rows is None:
+            def tag() -> None:
+                self.rows = self.events.apply(kwic_service.tag_matches, *self.args)
+            self._run(tag)
+        else:
+            self._run(lambda: self.events.apply(annotation_service.put_back, [], self.rows))
+
+    def undo(self) -> None:
+        self._run(lambda: self.events.apply(annotation_service.put_back, [r.id for r in self.rows], []))
 
 
 class KwicDialog(QDialog):
@@ -428,7 +452,8 @@ class KwicDialog(QDialog):
 
     def tag_selected(self, tags: list[str] | None = None, note: str = "") -> int:
         """Tag the selected rows' matches through the tag picker, as one step
-        of the undo stack; returns how many were tagged."""
+        of the undo stack (the window's, so Edit ▸ Undo names it); returns how
+        many were tagged."""
         rows = self.selected_rows()
         if not rows:
             return 0
@@ -440,24 +465,14 @@ class KwicDialog(QDialog):
             if not picker.exec():
                 return 0
             tags, note = picker.chosen, picker.note_text()
-        stack = window.tagging.undo_stack
-        stack.beginMacro(self.tr("tag {0} matches of “{1}”").format(len(rows), rows[0].match))
-        before = stack.index()
-        tagged = 0
-        try:
-            for row in rows:
-                command = TagCommand(window.events, row.doc_id, row.start, row.end, list(tags), note or "",
-                                     row.text_sha, window.status.report_error, quote=row.match)
-                stack.push(command)
-                tagged += command.row is not None
-        finally:
-            stack.endMacro()
+        label = self.tr("tag {0} matches of “{1}”").format(len(rows), rows[0].match)
+        command = TagMatchesCommand(window.events, [(r.doc_id, r.start, r.end, r.text_sha) for r in rows],
+                                    list(tags), note or "", window.status.report_error, label)
+        window.tagging.undo_stack.push(command)  # a refused step reports why and is dropped
+        tagged = len(command.rows or [])
         if tagged:
             window.status.show_message(self.tr("Tagged {0} matches with {1} (Ctrl+Z to undo)").format(
                 tagged, ", ".join(tags)))
-        elif stack.index() > before:  # nothing was tagged (each failure was reported): no empty step to undo
-            stack.command(stack.index() - 1).setObsolete(True)
-            stack.undo()  # an obsolete command is dropped from the stack as it is undone
         return tagged
 
     def export(self, path: str | None = None):
