@@ -140,6 +140,7 @@ def test_tag_tags_the_selected_matches_and_ctrl_z_undoes_it(qtbot, tmp_path):
     stored = {(r.doc_id, r.start, r.end) for r in annotation_service.list_annotations(win.project, tag="성장 주체")}
     assert stored == spans
     assert all(r.quote == "반도체" for r in annotation_service.list_annotations(win.project, tag="성장 주체"))
+    assert dialog.tag.findText("성장 주체") >= 0  # the new tag is offered as a filter at once
     dialog.windowHandle().requestActivate()
     qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)  # shortcuts work in the active window only
     dialog.table.setFocus()

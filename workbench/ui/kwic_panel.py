@@ -238,6 +238,7 @@ class KwicDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         window.events.changed.connect(self._project_changed)
+        window.events.project_opened.connect(self._project_opened)
         # Ctrl+Z and redo work here too: the window's shortcuts reach only the window that is active.
         for action in (getattr(window, "undo_action", None), getattr(window, "redo_action", None)):
             if action is not None:
@@ -287,18 +288,23 @@ class KwicDialog(QDialog):
         super().changeEvent(event)
 
     def _fill_filters(self) -> None:
+        """The documents and tags to filter by, as the project has them now
+        (what was chosen stays chosen while it is still there)."""
         project = self.window_.project
+        doc, tag = self.document.currentData(), self.tag.currentText()
         self.document.clear()
-        self.document.addItem("", None)
+        self.document.addItem(self.tr("all documents"), None)
         for info in list_documents(project):
             self.document.addItem(info.title or info.source, info.id)
+        self.document.setCurrentIndex(max(0, self.document.findData(doc)))
         self.tag.clear()
         self.tag.addItem("")
         self.tag.addItems([t.path for t in codebook_service.codebook(project)])
-        self.doc_type.clear()
-        self.doc_type.addItem("", None)
-        for code in DOC_TYPES:
-            self.doc_type.addItem("", code)
+        self.tag.setCurrentText(tag)
+        if not self.doc_type.count():
+            self.doc_type.addItem("", None)
+            for code in DOC_TYPES:
+                self.doc_type.addItem("", code)
 
     # --- running ------------------------------------------------------------------
 
@@ -356,9 +362,21 @@ class KwicDialog(QDialog):
                             else f"{type(exc).__name__}: {exc}")
 
     def _project_changed(self, changes) -> None:
+        if changes.documents or changes.codebook:
+            self._fill_filters()
         if changes.index and self._waiting_for_index:
             self._waiting_for_index = False
             self.run()
+
+    def _project_opened(self, _project) -> None:
+        """Another project in the window: this one's rows and filters go."""
+        self.result = None
+        self.model.set_rows([], None)
+        self.status.clear()
+        self.document.setCurrentIndex(0)
+        self.tag.setCurrentText("")
+        self._fill_filters()
+        self._enable()
 
     def _show_status(self) -> None:
         r = self.result
