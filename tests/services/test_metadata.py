@@ -220,6 +220,10 @@ def test_older_projects_get_their_metadata_read(tmp_path):
             conn.execute(f"ALTER TABLE annotations DROP COLUMN {column}")
         for column in ("applied_by", "applied_at"):  # v10's
             conn.execute(f"ALTER TABLE annotation_tags DROP COLUMN {column}")
+        conn.execute("DROP TABLE memos")  # v11's, with its triggers
+        for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'memos_%'"
+                                       ).fetchall():
+            conn.execute(f"DROP TRIGGER {trigger}")
         conn.execute("PRAGMA user_version = 6")
     finally:
         conn.close()
