@@ -16,12 +16,11 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from common import machine, peak_rss_mb
+from common import median_ms_and_result, machine, peak_rss_mb
 
 from workbench.services.agreement import agreement, export_agreement, list_coders
 from workbench.services.analyst import set_analyst
@@ -49,15 +48,6 @@ def add_second_coder(project: Project, passages: int, seed: int = 11) -> None:
             tag_passage(project, str(doc.id), [rng.choice(tags)], start, start + rng.randrange(20, 200))
 
 
-def median_ms(call) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(3):
-        started = time.perf_counter()
-        result = call()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--project", default="/tmp/bench/p50")
@@ -76,12 +66,12 @@ def main() -> None:
         print(f"added {args.passages} passages by a second coder in {time.perf_counter() - started:.0f} s")
         coders = {c.name: c.codings for c in list_coders(project)}
         print(f"{size / 1e6:.1f} M characters; codings: {coders}")
-        all_ms, report = median_ms(lambda: agreement(project, first, SECOND))
+        all_ms, report = median_ms_and_result(lambda: agreement(project, first, SECOND))
         one_tag = report.tags[0].tag
-        tag_ms, _ = median_ms(lambda: agreement(project, first, SECOND, tag=one_tag))
-        every_ms, _ = median_ms(lambda: agreement(project, first, SECOND, all_documents=True))
+        tag_ms, _ = median_ms_and_result(lambda: agreement(project, first, SECOND, tag=one_tag))
+        every_ms, _ = median_ms_and_result(lambda: agreement(project, first, SECOND, all_documents=True))
         out = Path(tmp) / "agreement.xlsx"
-        xlsx_ms, _ = median_ms(lambda: export_agreement(report, out, "ko"))
+        xlsx_ms, _ = median_ms_and_result(lambda: export_agreement(report, out, "ko"))
         print(f"{len(report.tags)} tags, {len(report.documents)} tag × document rows, "
               f"{len(report.spans)} spans; total agreement {report.agreement:.2f} %, κ {report.kappa:.3f}")
         print()

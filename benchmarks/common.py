@@ -61,3 +61,16 @@ def generate_corpus(folder: Path, target_mb: float, seed: int = 7) -> int:
         written += len(data)
         n += 1
     return written
+
+
+def median_ms_and_result(call) -> tuple[float, object]:
+    """The median of three runs of ``call`` in ms, and what the last returned."""
+    import statistics
+    import time
+
+    times, result = [], None
+    for _ in range(3):
+        started = time.perf_counter()
+        result = call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), result

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from common import machine, peak_rss_mb
+from common import median_ms_and_result, machine, peak_rss_mb
 
 from workbench.services.documents import list_documents
 from workbench.services.jobs import run_job
@@ -32,15 +31,6 @@ from workbench.services.search import warm_up
 from workbench.store.project import Project
 
 QUERIES = ["반도체", "인공지능", "정부", '"개인 정보"', "과기정통부", "AI"]
-
-
-def median_ms(call) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(3):
-        started = time.perf_counter()
-        result = call()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), result
 
 
 def main() -> None:
@@ -59,10 +49,10 @@ def main() -> None:
         print(f"{size / 1e6:.1f} M characters; Kiwi and the index warmed in {time.perf_counter() - started:.1f} s")
         lines = []
         for query in args.queries:
-            plain_ms, plain = median_ms(lambda q=query: kwic(project, q))
-            sorted_ms, ranked = median_ms(lambda q=query: kwic(project, q, sort="right"))
+            plain_ms, plain = median_ms_and_result(lambda q=query: kwic(project, q))
+            sorted_ms, ranked = median_ms_and_result(lambda q=query: kwic(project, q, sort="right"))
             out = Path(tmp) / "kwic.xlsx"
-            xlsx_ms, _ = median_ms(lambda r=ranked: run_job(export_kwic_steps(r, out, "ko")))
+            xlsx_ms, _ = median_ms_and_result(lambda r=ranked: run_job(export_kwic_steps(r, out, "ko")))
             shown = f"{len(plain.rows):,}" + (f" (first of {plain.total:,})" if plain.capped else "")
             lines.append(f"| {query} | {plain.total:,} | {plain.documents:,} | {shown} | {plain_ms:.0f} ms | "
                          f"{sorted_ms:.0f} ms | {xlsx_ms:.0f} ms |")

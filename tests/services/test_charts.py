@@ -77,21 +77,9 @@ def test_tag_cells_equal_the_annotation_counts(project, tmp_path):
 def test_tags_by_publisher_type_and_month_add_up_their_documents(project, tmp_path):
     """Three documents: two of 과기정통부 in March (a press release and a
     report), one without a publisher dated only by year. Counts by hand."""
-    from workbench.services.ingest import ingest
-    from workbench.services.jobs import run_job
-    from workbench.services.metadata import set_document_metadata
+    from tests.helpers.crosstab_project import tagged_documents
 
-    texts = {"a.txt": "가나다 라마바 사아자", "b.txt": "하나 둘 셋 넷", "c.txt": "일 이 삼 사 오"}
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    run_job(ingest(project, [tmp_path / n for n in texts], entities=False))
-    set_document_metadata(project, "a.txt", publisher="과기정통부", date="2024-03-05", doc_type="press_release")
-    set_document_metadata(project, "b.txt", publisher="과기정통부", date="2024-03-20", doc_type="report")
-    set_document_metadata(project, "c.txt", publisher="", date="2023", doc_type="report")
-    svc.tag_passage(project, "a.txt", ["정책 / 규제"], quote="가나다")
-    svc.tag_passage(project, "a.txt", ["정책 / 규제", "산업"], quote="라마바")
-    svc.tag_passage(project, "b.txt", ["정책 / 규제"], quote="하나")
-    svc.tag_passage(project, "c.txt", ["산업"], quote="삼")
+    tagged_documents(project, tmp_path, b_date="2024-03-20", policy="정책 / 규제")
 
     by_publisher = charts.tag_matrix(project, by="publisher")
     assert list(by_publisher.columns) == ["과기정통부", ""]  # documents without one last

@@ -46,7 +46,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Generator
-from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,6 +71,7 @@ from workbench.services.refi_codes import plan_codes, write_codes
 from workbench.services.refi_memos import write_memos
 from workbench.store.annotations import AnnotationRepository, TagRepository
 from workbench.store.documents import DocumentRepository
+from workbench.core.times import utc_iso
 from workbench.store.project import Project
 
 IMPORTED_DIR = "imported"
@@ -251,11 +251,11 @@ def _source_meta(source: RefiSource, parsed: RefiProject, file_name: str) -> dic
     meta: dict[str, str] = {}
     if source.created_by:
         meta["refi_created_by"] = _user_name(parsed, source.created_by, file_name)
-    if created := _created_at(source.created):
+    if created := utc_iso(source.created):
         meta["refi_created_at"] = created
     if source.modified_by:
         meta["refi_modified_by"] = _user_name(parsed, source.modified_by, file_name)
-    if modified := _created_at(source.modified):
+    if modified := utc_iso(source.modified):
         meta["refi_modified_at"] = modified
     return meta
 
@@ -399,19 +399,6 @@ def _skip_source(report: ImportReport, source: RefiSource, en: str, ko: str) -> 
 
 
 # --- codebook and codings -----------------------------------------------------------------------
-
-
-def _created_at(value: str | None) -> str | None:
-    """An xsd:dateTime as the database stores times (UTC, ISO 8601)."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
 
 
 def _quotes_in_file(source: RefiSource) -> bool:
@@ -573,8 +560,8 @@ class _Writer:
                 continue
             note = _note(sel, self.parsed.notes)
             coder = self._who(sel.user)
-            created = _created_at(sel.created)
-            applied = {self.tag_ids[g]: (self._who(who), _created_at(when) or created or "")
+            created = utc_iso(sel.created)
+            applied = {self.tag_ids[g]: (self._who(who), utc_iso(when) or created or "")
                        for g, (who, when) in sel.coders.items() if g in self.tag_ids}
             for tag_id in ids - set(applied):  # a code the file gives without its <Coding>: the passage's
                 applied[tag_id] = (coder, created or "")
@@ -589,7 +576,7 @@ class _Writer:
                 if note and note not in old_note:
                     old_note = f"{old_note}\n\n{note}" if old_note else note
                     row = self.repo.get(annotation_id)
-                    stamp = max(row.updated_at, _created_at(sel.modified) or _created_at(sel.created) or "")
+                    stamp = max(row.updated_at, utc_iso(sel.modified) or utc_iso(sel.created) or "")
                     self.repo.update(annotation_id, note=old_note, updated_at=stamp)
                 made[(start, end, coder)] = (annotation_id, tags, old_note)
                 report.add("selection", label, MERGED, f"joined the passage at {start}-{end} (same text)",
@@ -599,7 +586,7 @@ class _Writer:
             annotation_id = self.repo.add(
                 doc_id, start, end, quoted.quote, quoted.prefix, quoted.suffix, info.text_sha256, note,
                 self._refs(applied), created_at=created, created_by=coder,
-                updated_at=_created_at(sel.modified) or created,
+                updated_at=utc_iso(sel.modified) or created,
                 updated_by=self._who(sel.modifying_user) if sel.modifying_user else None)
             made[(start, end, coder)] = (annotation_id, applied, note)
             self.added.append(annotation_id)

@@ -16,7 +16,6 @@ transaction (services.refi_import).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.export.qdpx_read import RefiNote, RefiProject
@@ -24,20 +23,8 @@ from workbench.services.import_report import IMPORTED, PRESENT, ImportReport
 from workbench.store.annotations import TagRepository
 from workbench.store.documents import DocumentRepository
 from workbench.store.memos import DOCUMENT, PROJECT, TAG, MemoRepository, normal
+from workbench.core.times import utc_iso
 from workbench.store.project import now_iso
-
-
-def _when(value: str | None) -> str | None:
-    """An xsd:dateTime as the database stores times (UTC, ISO 8601)."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
 
 
 class _MemoWriter:
@@ -61,9 +48,9 @@ class _MemoWriter:
         """(author, created, modifier, modified) of a note, as the file gives them."""
         detail = self.parsed.note_details.get(guid) or RefiNote(guid, "")
         author = self.who(detail.created_by or detail.modified_by)
-        created = _when(detail.created) or _when(detail.modified) or now_iso()
+        created = utc_iso(detail.created) or utc_iso(detail.modified) or now_iso()
         modifier = self.who(detail.modified_by) if detail.modified_by else author
-        return author, created, modifier, _when(detail.modified) or created
+        return author, created, modifier, utc_iso(detail.modified) or created
 
     def _present(self, guid: str, text: str, en: str, ko: str) -> None:
         self.report.add("note", self._label(guid, text), PRESENT, f"already {en}", f"이미 {ko}")
