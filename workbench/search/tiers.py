@@ -99,11 +99,16 @@ def _present(followers: list[list[Follower]], order: list[int], docnum: int) -> 
     return present
 
 
-def bigram_matches(searcher, word: Word, allowed: set[int] | None = None) -> dict[int, list[tuple[int, int]]]:
+def bigram_matches(searcher, word: Word, allowed: set[int] | None = None,
+                   found: set[int] | None = None) -> dict[int, list[tuple[int, int]]]:
     """Passages where one of the word's bigram sequences stands and its
-    morpheme query does not match: {passage: [(first, last) bigram position]}."""
+    morpheme query does not match: {passage: [(first, last) bigram position]}.
+    ``found``: the passages the morphemes match, when the caller knows them
+    already (the concordance does: asking a phrase matcher passage by passage
+    cost 0.45 s for 인공지능)."""
     out: dict[int, list[tuple[int, int]]] = {}
-    morph_ids = _term_ids(searcher, word.morph) if word.morph is not None else None
+    morph_ids = found if found is not None else (
+        _term_ids(searcher, word.morph) if word.morph is not None else None)
     morph = (Follower(word.morph.matcher(searcher)) if word.morph is not None and morph_ids is None else None)
     for seq in word.grams:
         if any(_doc_frequency(searcher, alts) == 0 for alts in seq):
