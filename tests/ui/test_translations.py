@@ -25,6 +25,21 @@ def test_every_tr_string_is_translated():
     assert all(table[s] for s in sources)
 
 
+def test_each_english_string_has_one_korean_line():
+    """A second line for a string silently overrode the first (two sessions
+    appending at once left "용례 보기(KWIC)" and "용례 보기…" for one string)."""
+    seen: dict[str, int] = {}
+    twice = []
+    lines = (resources_dir() / "i18n" / "ko.tsv").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, 1):
+        if line and not line.startswith("#"):
+            source = line.partition("\t")[0]
+            if source in seen:
+                twice.append((source, seen[source], number))
+            seen[source] = number
+    assert twice == []
+
+
 # Words that stay as they are in Korean: product and format names, key names.
 ALLOWED = {"workbench", "excel", "csv", "pdf", "refi", "qda", "qdpx", "xlsx", "qdc", "ctrl", "shift", "enter",
            "alt", "tab", "backspace", "esc", "nvivo", "maxqda", "atlas", "english", "kiwi", "whoosh", "python",
