@@ -94,8 +94,11 @@ def test_misused_memo_filters_are_explained_in_both_languages(corpus, query, pro
     assert problem in error.value.message and problem_ko in error.value.message_ko
 
 
+# A value starting "//" is a web address (memo://x, like http://x), which the
+# query reads as a word, not a filter: Hypothesis found it.
 MEMO_WORDS = st.text(st.one_of(st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3),
-                               st.sampled_from("abcXYZ0123456789._/")), min_size=1, max_size=12)
+                               st.sampled_from("abcXYZ0123456789._/")), min_size=1, max_size=12
+                     ).filter(lambda word: not word.startswith("//"))
 
 
 @settings(max_examples=200, deadline=None)
