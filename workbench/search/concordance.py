@@ -30,7 +30,7 @@ from workbench.search.compile import Compiled, Lookup, compile_query
 from workbench.search.highlight import gram_spans, merge_spans, spans_for_hits
 from workbench.search.plan import AllOf, AnyOf, Leaf, Plan, Word
 from workbench.search.query import Node
-from workbench.search.searching import _annotation_filter, _document_filter, _rank, entity_mentions, open_index
+from workbench.search.searching import _rank, entity_mentions, open_index, passage_filter
 from workbench.search.tiers import _term_ids, bigram_matches
 from workbench.store.documents import DocumentRepository
 
@@ -130,7 +130,7 @@ def _by_postings(entry, repo: DocumentRepository, compiled: Compiled, query: str
         return None
     words, leaves = simple
     searcher = entry.searcher
-    allowed = _filters(entry, repo, compiled, query)
+    allowed = passage_filter(entry, repo, compiled, query)
     for leaf in leaves:
         if isinstance(leaf.query, wq.Every):
             continue
@@ -189,17 +189,6 @@ def _simple(plan: Plan) -> tuple[list[Word], list[Leaf]] | None:
 def _term_ids_able(query) -> bool:
     return isinstance(query, wq.Term) or (isinstance(query, (wq.DisjunctionMax, wq.Or))
                                           and all(isinstance(q, wq.Term) for q in query.subqueries))
-
-
-def _filters(entry, repo: DocumentRepository, compiled: Compiled, query: str) -> set[int] | None:
-    """The passages the tag:, note: and document filters allow (None: all), as the search reads them."""
-    searcher = entry.searcher
-    allowed = (_annotation_filter(searcher, repo.conn, compiled.tags, compiled.notes, query)
-               if compiled.tags or compiled.notes else None)
-    if compiled.doc_filters and (allowed is None or allowed):
-        documents = _document_filter(searcher, repo.conn, compiled.doc_filters)
-        allowed = documents if allowed is None else allowed & documents
-    return allowed
 
 
 def _postings_ids(searcher, fieldname: str, text: str) -> set[int]:

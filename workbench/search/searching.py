@@ -282,14 +282,21 @@ class _Ranked:
     matched: set[int] | None = None  # every tier-1 passage, when all were ranked (want=None)
 
 
-def _rank(entry: OpenIndex, repo: DocumentRepository, compiled: Compiled, want: int | None,
-          query: str = "") -> _Ranked | None:
+def passage_filter(entry: OpenIndex, repo: DocumentRepository, compiled: Compiled, query: str = "") -> set[int] | None:
+    """The passages the tag:, note: and document filters allow (None: all)."""
     searcher = entry.searcher
     allowed = (_annotation_filter(searcher, repo.conn, compiled.tags, compiled.notes, query)
                if compiled.tags or compiled.notes else None)
     if compiled.doc_filters and (allowed is None or allowed):
         documents = _document_filter(searcher, repo.conn, compiled.doc_filters)
         allowed = documents if allowed is None else allowed & documents
+    return allowed
+
+
+def _rank(entry: OpenIndex, repo: DocumentRepository, compiled: Compiled, want: int | None,
+          query: str = "") -> _Ranked | None:
+    searcher = entry.searcher
+    allowed = passage_filter(entry, repo, compiled, query)
     if allowed is not None and not allowed:
         return None  # no passage passes the filters (Whoosh reads an empty filter as none)
     tiers = split_tiers(searcher, compiled.plan, allowed)
