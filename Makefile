@@ -98,6 +98,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/annotations.py
 	$(BIN)/python benchmarks/export.py
 	$(BIN)/python benchmarks/hostile.py
+	$(BIN)/python benchmarks/kwic.py
+	$(BIN)/python benchmarks/agreement.py
 	@missing=$$(for p in recollcmd python3-recoll; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

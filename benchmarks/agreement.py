@@ -1,7 +1,7 @@
 """How long coder agreement takes on the 50 MB generated project (the goal:
 all tags in under 2 s, so the dialog answers while the analyst waits).
 
-Usage: python benchmarks/agreement.py [--project /tmp/bench/p50] [--passages 2000]
+Usage: python benchmarks/agreement.py [--project DIR] [--passages 2000]
 
 The project (built by benchmarks/charts.py: 50 MB of text, 2,000 tagged
 passages by one coder) is copied to a temporary folder (never written), then
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import median_ms_and_result, machine, peak_rss_mb
+from common import median_ms_and_result, tagged_project, machine, peak_rss_mb
 
 from workbench.services.agreement import agreement, export_agreement, list_coders
 from workbench.services.analyst import set_analyst
@@ -50,14 +50,15 @@ def add_second_coder(project: Project, passages: int, seed: int = 11) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--project", default="/tmp/bench/p50")
+    parser.add_argument("--project", help="a project built by an earlier run (charts.py --project DIR); "
+                        "without it, a 50 MB one is built first")
     parser.add_argument("--passages", type=int, default=2000)
     args = parser.parse_args()
     print(f"Machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
         # The database is what agreement reads; the search index is not copied.
-        shutil.copytree(args.project, root, ignore=shutil.ignore_patterns("index*", "*.lock"))
+        shutil.copytree(tagged_project(args.project, Path(tmp)), root, ignore=shutil.ignore_patterns("index*", "*.lock"))
         project = Project.open(root)
         size = sum(d.chars for d in list_documents(project))
         first = list_coders(project)[0].name

@@ -10,37 +10,17 @@ of 3 runs, warm). Prints a table for the README.
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from common import generate_corpus, machine, peak_rss_mb
+from common import build_tagged, machine, peak_rss_mb
 
 from workbench.corpus.kiwi import get_kiwi
 from workbench.services import charts
-from workbench.services.annotations import tag_passage
 from workbench.services.documents import list_documents
-from workbench.services.ingest import ingest
-from workbench.services.jobs import run_job
 from workbench.store.project import Project
-
-TAGS = ["정책 / 규제", "정책 / 예산", "산업 / 반도체", "산업 / 인공지능", "국제 / 미국", "국제 / 중국"]
-
-
-def build(folder: Path, mb: float, project: Project) -> None:
-    generate_corpus(folder, mb)
-    started = time.perf_counter()
-    run_job(ingest(project, [folder]))
-    print(f"built the project in {time.perf_counter() - started:.0f} s")
-    rng = random.Random(3)
-    docs = list_documents(project)
-    for n in range(2000):
-        doc = rng.choice(docs)
-        start = rng.randrange(0, max(1, doc.chars - 200))
-        tag_passage(project, str(doc.id), [rng.choice(TAGS)], start, start + rng.randrange(20, 200))
-
 
 def median_ms(call) -> float:
     times = []
@@ -63,7 +43,7 @@ def main() -> None:
         fresh = not (root / "workbench.sqlite").exists()
         project = Project.open(root)
         if fresh:
-            build(Path(tmp) / "corpus", args.mb, project)
+            build_tagged(Path(tmp) / "corpus", args.mb, project)
         docs = list_documents(project)
         size = sum(d.chars for d in docs)
         biggest = max(docs, key=lambda d: d.chars)

@@ -74,3 +74,39 @@ def median_ms_and_result(call) -> tuple[float, object]:
         result = call()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), result
+
+
+TAGS = ["정책 / 규제", "정책 / 예산", "산업 / 반도체", "산업 / 인공지능", "국제 / 미국", "국제 / 중국"]
+
+
+def build_tagged(folder: Path, mb: float, project) -> None:
+    """A generated corpus of ``mb`` MB in ``folder``, ingested into ``project``,
+    with 2,000 passages tagged at random: the project the charts, keyword in
+    context and coder agreement are timed on."""
+    from workbench.services.annotations import tag_passage
+    from workbench.services.documents import list_documents
+    from workbench.services.ingest import ingest
+    from workbench.services.jobs import run_job
+
+    generate_corpus(folder, mb)
+    started = time.perf_counter()
+    run_job(ingest(project, [folder]))
+    print(f"built the project in {time.perf_counter() - started:.0f} s")
+    rng = random.Random(3)
+    docs = list_documents(project)
+    for _ in range(2000):
+        doc = rng.choice(docs)
+        start = rng.randrange(0, max(1, doc.chars - 200))
+        tag_passage(project, str(doc.id), [rng.choice(TAGS)], start, start + rng.randrange(20, 200))
+
+
+def tagged_project(given: str | None, scratch: Path, mb: float = 50):
+    """The project named by ``--project`` (built by an earlier run, e.g.
+    ``charts.py --project DIR``), or one built now in ``scratch``."""
+    from workbench.store.project import Project
+
+    root = Path(given) if given else scratch / "built"
+    if not (root / "workbench.sqlite").exists():
+        print(f"building a {mb:.0f} MB project in {root} (give --project to reuse one)")
+        build_tagged(scratch / "corpus", mb, Project.open(root))
+    return root

@@ -2,7 +2,7 @@
 goal: ≤ 2 s for common queries, so the concordance answers while the
 analyst waits).
 
-Usage: python benchmarks/kwic.py [--project /tmp/bench/p50] [--queries 반도체 인공지능 …]
+Usage: python benchmarks/kwic.py [--project DIR] [--queries 반도체 인공지능 …]
 
 The project (built by benchmarks/charts.py) is copied to a temporary folder
 with its search index (never written: a concordance only reads). Kiwi is
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import median_ms_and_result, machine, peak_rss_mb
+from common import median_ms_and_result, tagged_project, machine, peak_rss_mb
 
 from workbench.services.documents import list_documents
 from workbench.services.jobs import run_job
@@ -35,13 +35,15 @@ QUERIES = ["반도체", "인공지능", "정부", '"개인 정보"', "과기정�
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--project", default="/tmp/bench/p50")
+    parser.add_argument("--project", help="a project built by an earlier run (charts.py --project DIR); "
+                        "without it, a 50 MB one is built first")
     parser.add_argument("--queries", nargs="+", default=QUERIES)
     args = parser.parse_args()
     print(f"Machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
-        shutil.copytree(args.project, root, ignore=shutil.ignore_patterns("*.lock", "*.lock.owner"))
+        shutil.copytree(tagged_project(args.project, Path(tmp)), root,
+                        ignore=shutil.ignore_patterns("*.lock", "*.lock.owner"))
         project = Project.open(root)
         size = sum(d.chars for d in list_documents(project))
         started = time.perf_counter()
