@@ -1,6 +1,6 @@
 """Find in document: offsets in the original text, whatever casefolding does."""
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workbench.core.textfind import find_all
@@ -54,6 +54,7 @@ def test_finder_starts_from_a_place_and_wraps():
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="aAbß인공지능 ", max_size=40), st.lists(st.sampled_from("aAbß인공지능 "), min_size=1, max_size=5))
+@example("ßßß", ["ß"])  # folded "ssssss": five places, three of them real
 def test_typing_letter_by_letter_finds_what_a_fresh_search_finds(text, letters):
     from workbench.core.textfind import Finder
 
@@ -64,3 +65,13 @@ def test_typing_letter_by_letter_finds_what_a_fresh_search_finds(text, letters):
         expected = find_all(text, needle, limit=10**6)
         assert finder.find(needle).pairs() == Finder(text).find(needle).pairs() == expected
         assert finder.matches.between(3, 9) == [(a, b) for a, b in expected if a < 9 and b > 3]
+
+
+def test_sharp_s_matches_whole_letters_only():
+    """ß folds to "ss": each ß is one match, none spans two, and "s" is not half of one."""
+    from workbench.core.textfind import Finder
+
+    assert find_all("ßßß", "ß") == [(0, 1), (1, 2), (2, 3)]
+    assert Finder("ßßß").find("ß").pairs() == [(0, 1), (1, 2), (2, 3)]
+    assert find_all("Straße Strasse", "strasse") == [(0, 6), (7, 14)]
+    assert find_all("Straße", "s") == [(0, 1)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 
@@ -27,23 +27,23 @@ def find_all(text: str, needle: str, limit: int = 10_000) -> list[tuple[int, int
         return []
     folded = text.casefold()
     same_length = len(folded) == len(text)
-    starts: list[int] = []  # where each original character begins in ``folded``
+    starts: dict[int, int] = {}  # folded position where an original character begins -> its index
     if not same_length:
         position = 0
-        for ch in text:
-            starts.append(position)
+        for i, ch in enumerate(text):
+            starts[position] = i
             position += len(ch.casefold())
+        starts[position] = len(text)
     out: list[tuple[int, int]] = []
     pos = folded.find(needle)
     while pos != -1 and len(out) < limit:
         end = pos + len(needle)
         if same_length:
             out.append((pos, end))
-        else:
-            # The original characters whose folded forms cover [pos, end).
-            first = bisect_right(starts, pos) - 1
-            last = bisect_right(starts, end - 1) - 1
-            out.append((first, last + 1))
+        elif pos in starts and end in starts:
+            # Only whole original characters match: "s" is not half of "ß",
+            # and "ß" (folded "ss") is not found across the ends of two "ß".
+            out.append((starts[pos], starts[end]))
         pos = folded.find(needle, pos + 1)
     return out
 
@@ -122,7 +122,7 @@ class Finder:
         if not folded_needle:
             self.matches = Matches()
         elif len(folded) != len(self.text):  # folding changed lengths: map back to the original
-            pairs = find_all(self.text, needle, limit=len(self.text) + 1)
+            pairs = find_all(self.text, needle, limit=len(folded) + 1)
             self.matches = Matches([a for a, _ in pairs], 0, [b for _, b in pairs])
         elif self._needle and folded_needle.startswith(self._needle):
             # Every match of the longer needle starts where the shorter one matched.
