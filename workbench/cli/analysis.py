@@ -10,6 +10,7 @@ from collections.abc import Callable
 from workbench.cli import autocode
 
 from workbench.cli import agreement
+from workbench.cli import compare
 from workbench.cli import kwic
 from workbench.cli import memo
 
@@ -19,6 +20,7 @@ PARSERS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], No
     agreement.add_parser,
     kwic.add_parser,
     memo.add_parser,
+    compare.add_parser,
 ]
 
 
