@@ -55,21 +55,23 @@ def word_changes(old_text: str, old_start: int, new_text: str, new_start: int) -
 
 def _by_cell(change: WordChange) -> list[WordChange]:
     """A run across a table row's cells (tab-separated, as the text stores
-    rows) is one change per cell when both sides have as many cells: a row of
-    new figures is so many changed figures, not one long change."""
-    if "\t" not in change.old or change.old.count("\t") != change.new.count("\t"):
+    rows) is one change per cell: a row of new figures is so many changed
+    figures, not one long change. Cells are paired in order; when a side has
+    more (a quarter's column added), its extra cells are inserted or deleted."""
+    if "\t" not in change.old and "\t" not in change.new:
         return [change]
-    out = []
+    old_cells, new_cells = change.old.split("\t"), change.new.split("\t")
     old_at, new_at = change.old_span[0], change.new_span[0]
-    for old_cell, new_cell in zip(change.old.split("\t"), change.new.split("\t")):
+    out = []
+    for k in range(max(len(old_cells), len(new_cells))):
+        old_cell = old_cells[k] if k < len(old_cells) else ""
+        new_cell = new_cells[k] if k < len(new_cells) else ""
         if old_cell != new_cell:
             out.append(WordChange(old_cell, new_cell, (old_at, old_at + len(old_cell)),
                                   (new_at, new_at + len(new_cell))))
-        old_at += len(old_cell) + 1
-        new_at += len(new_cell) + 1
+        old_at += len(old_cell) + (k + 1 < len(old_cells))
+        new_at += len(new_cell) + (k + 1 < len(new_cells))
     return out
-
-
 def _span(spans: list[tuple[int, int]], first: int, end: int, unit_start: int, unit_end: int) -> tuple[int, int]:
     """The text span of words [first, end); where no word is, the empty span
     where they would stand (before the next word, or at the unit's end)."""
