@@ -43,7 +43,7 @@ def test_each_english_string_has_one_korean_line():
 # Words that stay as they are in Korean: product and format names, key names.
 ALLOWED = {"workbench", "excel", "csv", "pdf", "refi", "qda", "qdpx", "xlsx", "qdc", "ctrl", "shift", "enter",
            "alt", "tab", "backspace", "esc", "nvivo", "maxqda", "atlas", "english", "kiwi", "whoosh", "python",
-           "pyside", "kiwipiepy", "openpyxl", "pandas", "png", "svg", "qualcoder",
+           "pyside", "kiwipiepy", "openpyxl", "pandas", "png", "svg", "qualcoder", "hwp", "hwpx", "docx",
            "section", "entity", "tag", "date", "publisher"}  # query syntax
 
 

@@ -12,6 +12,7 @@ other offset in Workbench.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 EQUAL, CHANGED, DELETED, INSERTED = "equal", "changed", "deleted", "inserted"
@@ -104,6 +105,26 @@ class Comparison:
     def differences(self) -> list[int]:
         """Indexes of the pairs that are not equal, in reading order (F7 walks them)."""
         return [i for i, p in enumerate(self.pairs) if p.kind != EQUAL]
+
+    def aligned_offset(self, side: str, offset: int) -> int | None:
+        """Where ``offset`` in the ``side`` ("old" or "new") version is in the
+        other: the same fraction of the aligned unit; for a unit the other
+        version lacks, where the next unit it has begins (linked scrolling).
+        None when the comparison has no unit on either side."""
+        here, there = ("old", "new") if side == "old" else ("new", "old")
+        units = [(getattr(p, here), getattr(p, there)) for p in self.pairs if getattr(p, here) is not None]
+        if not units:
+            return None
+        i = max(0, bisect_right([u.start for u, _ in units], offset) - 1)
+        unit, other = units[i]
+        if other is not None:
+            fraction = min(max((offset - unit.start) / max(unit.end - unit.start, 1), 0.0), 1.0)
+            return other.start + round(fraction * (other.end - other.start))
+        following = next((o for _, o in units[i + 1:] if o is not None), None)
+        if following is not None:
+            return following.start
+        before = next((o for _, o in reversed(units[:i]) if o is not None), None)
+        return before.end if before is not None else None
 
     def to_json(self) -> dict:
         def side(s: Side) -> dict:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from workbench.ui import agreement_dialog, autocode_dialog, kwic_panel, memos_tool
+from workbench.ui import agreement_dialog, autocode_dialog, compare_mode, kwic_panel, memos_tool
 
 # Each tool's installer, in menu order (one line per tool).
 TOOLS: list[Callable[[QMainWindow, QMenu], object]] = [
@@ -18,6 +18,7 @@ TOOLS: list[Callable[[QMainWindow, QMenu], object]] = [
     agreement_dialog.install,
     kwic_panel.install,
     memos_tool.install,
+    compare_mode.install,
 ]
 
 

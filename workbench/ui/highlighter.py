@@ -110,6 +110,8 @@ class SpanHighlighter(QObject):
         self.finds: _Layer | MatchLayer = _Layer([])
         self.notes = _Layer([])  # tagged passages, already cut into non-overlapping segments
         self.headings = _Layer([])  # heading blocks, "heading:<level>"
+        self.changes = _Layer([])  # a comparison's marks, "change:<kind>" (ui.compare_mode), lowest
+        self.current_change = _Layer([])  # the paragraph F7 stands on, under its marks
         self.enabled: set[str] = set()
         self._formats: dict[str, QTextCharFormat] = {}
         # Set by the reader: the first and last document position on screen.
@@ -123,6 +125,7 @@ class SpanHighlighter(QObject):
         """A new document: its entities, and no hits, finds, passages or headings yet."""
         self.entities, self.enabled = _Layer(entities), set(enabled)
         self.hits, self.finds, self.notes, self.headings = _Layer([]), _Layer([]), _Layer([]), _Layer([])
+        self.changes, self.current_change = _Layer([]), _Layer([])
 
     def invalidate(self) -> None:
         """A layer changed: paint what is on screen again."""
@@ -151,9 +154,11 @@ class SpanHighlighter(QObject):
 
     def spans_between(self, start: int, end: int) -> list[tuple[str, int, int]]:
         """(kind, start, end) of what is painted between two positions, lowest layer first
-        (entities, tagged passages, search hits, find matches: a later one is drawn over)."""
+        (a comparison's changes, entities, tagged passages, search hits, find matches: a
+        later one is drawn over; a change's strike-through or colour shows through an
+        entity's background)."""
         out = []
-        for layer in (self.entities, self.notes, self.hits, self.finds):
+        for layer in (self.current_change, self.changes, self.entities, self.notes, self.hits, self.finds):
             for span in layer.overlapping(start, end):
                 if layer is self.entities and span.kind not in self.enabled:
                     continue
@@ -198,6 +203,8 @@ class SpanHighlighter(QObject):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline if depth == "1"
                                       else QTextCharFormat.UnderlineStyle.WaveUnderline)  # overlaps: wavy
                 fmt.setUnderlineColor(QColor(colour))
+            elif kind.startswith("change:"):
+                change_format(fmt, kind.split(":", 1)[1])
             elif kind.startswith("heading:"):
                 level = int(kind.split(":")[1] or 1)
                 fmt.setFontWeight(QFont.Weight.Bold)
@@ -233,6 +240,35 @@ class SpanHighlighter(QObject):
         self.hits = _Layer(spans)
         self.invalidate()
 
+    def set_changes(self, spans: list[QtSpan], current: QtSpan | None = None) -> None:
+        self.changes = _Layer(spans)
+        self.current_change = _Layer([current] if current is not None else [])
+        self.invalidate()
+
     def set_finds(self, layer: _Layer | MatchLayer) -> None:
         self.finds = layer
         self.invalidate()
+
+
+# A comparison's marks (ui.compare_mode): what the old version loses is red and
+# struck through, what the new one gains green and bold; a whole paragraph
+# deleted or inserted is tinted; the change F7 stands on is tinted blue.
+CHANGE_COLOURS = {"deleted": "#C00000", "inserted": "#1B7F3B", "removed": "#FBE3E3", "added": "#E2F4E6",
+                  "current": "#DCE6F7"}
+
+
+def change_format(fmt: QTextCharFormat, kind: str) -> None:
+    if kind == "deleted":
+        fmt.setFontStrikeOut(True)
+        fmt.setForeground(QColor(CHANGE_COLOURS["deleted"]))
+        fmt.setBackground(QColor(CHANGE_COLOURS["removed"]))
+    elif kind == "inserted":
+        fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setForeground(QColor(CHANGE_COLOURS["inserted"]))
+        fmt.setBackground(QColor(CHANGE_COLOURS["added"]))
+    elif kind == "removed":  # a paragraph only the old version has
+        fmt.setBackground(QColor(CHANGE_COLOURS["removed"]))
+    elif kind == "added":
+        fmt.setBackground(QColor(CHANGE_COLOURS["added"]))
+    elif kind == "current":  # drawn first: the paragraph's word marks show over it
+        fmt.setBackground(QColor(CHANGE_COLOURS["current"]))

@@ -109,6 +109,7 @@ class LibraryPanel(QWidget):
     facet_query = Signal(str)  # a search to run
     edit_details = Signal(int)  # doc id: the analyst wants to correct its date, publisher…
     memo_requested = Signal(int)  # doc id: the analyst wants to write or read its memo (ui.memos_tool)
+    compare_requested = Signal(int)  # doc id: compare it, as the new version, with the left pane's (ui.compare_mode)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,6 +225,7 @@ class LibraryPanel(QWidget):
         menu.addSeparator()
         menu.addAction(self.edit_action.text(), lambda: self.edit_details.emit(doc_id))
         menu.addAction(self.tr("Memo…"), lambda: self.memo_requested.emit(doc_id))
+        menu.addAction(self.tr("Compare with the left pane's document"), lambda: self.compare_requested.emit(doc_id))
         self.context_menu = menu  # kept for tests
         menu.popup(self.table.viewport().mapToGlobal(pos))
 

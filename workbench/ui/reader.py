@@ -579,6 +579,14 @@ class ReaderPane(QWidget):
         self.highlighter.set_hits(spans)
         self.markers.set_hits([a for a, _ in matches], len(self.text))
 
+    def show_changes(self, marks: list[tuple[int, int, str]], current: tuple[int, int] | None = None) -> None:
+        """A comparison's marks (code points, kinds "deleted", "inserted", "removed",
+        "added") and the changed paragraph F7 stands on (ui.compare_mode)."""
+        to_qt = self.map.to_qt
+        self.highlighter.set_changes([QtSpan(to_qt(a), to_qt(b), f"change:{kind}") for a, b, kind in marks],
+                                     QtSpan(to_qt(current[0]), to_qt(current[1]), "change:current")
+                                     if current is not None else None)
+
     def first_visible_offset(self) -> int:
         """The first character of the first line on screen (a line whose top edge the
         view cuts by a pixel or two still counts)."""

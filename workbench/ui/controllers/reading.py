@@ -64,6 +64,9 @@ class ReadingController(Controller):
         self._last = {left: 0, right: 0}  # each pane's scroll value (lines) when last seen
         self._owed = {left: 0, right: 0}  # lines a pane could not follow, being at its end
         self.last_result = None  # the latest search's result: its hits are marked in the panes
+        # While two versions are compared (ui.compare_mode): where the other pane should
+        # be, given a pane's name and the offset at its top. Linked scrolling follows it.
+        self.aligner = None
         self._last_focused = left
         QApplication.instance().focusChanged.connect(self._focus_changed)
         for pane in self.panes:
@@ -208,6 +211,9 @@ class ReadingController(Controller):
             self._owed = {pane: 0 for pane in self.panes}  # a jump: from here on, from the new places
             return
         self._owed[source] = 0  # the analyst moved this pane itself: it owes nothing
+        if self.aligner is not None:
+            self._follow_alignment(source, target)
+            return
         wanted = self._owed[target] + moved
         self._linking = True
         try:
@@ -216,6 +222,20 @@ class ReadingController(Controller):
         finally:
             self._linking = False
         self._owed[target] = wanted - done
+
+    def _follow_alignment(self, source: ReaderPane, target: ReaderPane) -> None:
+        """The other version shows the paragraph aligned with the one at the top
+        of this pane (a paragraph only one version has moves the other not at all)."""
+        wanted = self.aligner(source.objectName(), source.first_visible_offset())
+        if wanted is None:
+            return
+        self._linking = True
+        try:
+            if target.first_visible_offset() != wanted:
+                target.show_at_top(wanted)
+            self._last[target] = target.view.verticalScrollBar().value()
+        finally:
+            self._linking = False
 
     def retranslate(self, type_label) -> None:
         for pane in self.panes:
