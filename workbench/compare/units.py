@@ -65,22 +65,20 @@ def units_of(text: str, blocks) -> list[Unit]:
     return units
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def _lines(text: str, start: int, end: int, kind: str) -> list[Unit]:
     """The non-blank lines of text[start:end], each one unit, their ends
     trimmed of white space (a reader's paragraph is one line of the text)."""
     out = []
-    pos = start
-    while pos < end:
-        stop = text.find("\n", pos, end)
-        stop = end if stop < 0 else stop
-        first, last = pos, stop
-        while first < last and text[first].isspace():
-            first += 1
-        while last > first and text[last - 1].isspace():
-            last -= 1
-        if last > first:
-            body = text[first:last]
-            label_kind, label = label_of(body)
-            out.append(Unit(first, last, kind if kind != "paragraph" or not label_kind else label_kind, label, body))
-        pos = stop + 1
+    for found in _LINE.finditer(text, start, end):
+        line = found.group(0)
+        body = line.strip()
+        if not body:
+            continue
+        first = found.start() + len(line) - len(line.lstrip())
+        label_kind, label = label_of(body)
+        out.append(Unit(first, first + len(body), kind if kind != "paragraph" or not label_kind else label_kind,
+                        label, body))
     return out
