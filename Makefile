@@ -20,14 +20,15 @@ PYTHON ?= $(shell for p in python3.12 $$(ls -d $$HOME/.pyenv/versions/3.12*/bin/
 
 # Debian packages the GUI and its tests need: a virtual screen for screenshots,
 # a Korean font, the X/EGL libraries Qt loads even when offscreen, and
-# LibreOffice (headless) to prove the exported workbooks open in an office suite,
+# LibreOffice (headless: Calc and Writer) to prove the exported workbooks and
+# Word reports open in an office suite,
 # poppler's pdftotext as an independent reference for PDF text, and Tesseract
 # with Korean for OCR of scanned pages; desktop-file-validate checks the
 # packaged app's .desktop file.
 SYSTEM_PACKAGES := xvfb xauth fonts-nanum libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
 	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
-	libreoffice-calc-nogui fonts-crosextra-carlito poppler-utils tesseract-ocr tesseract-ocr-kor \
-	desktop-file-utils
+	libreoffice-calc-nogui libreoffice-writer-nogui fonts-crosextra-carlito poppler-utils \
+	tesseract-ocr tesseract-ocr-kor desktop-file-utils
 
 
 .PHONY: run test venv sysdeps lint bench package clean peers test-peers
@@ -100,6 +101,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/kwic.py
 	$(BIN)/python benchmarks/agreement.py
+	$(BIN)/python benchmarks/compare.py
 	@missing=$$(for p in recollcmd python3-recoll; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

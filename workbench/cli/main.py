@@ -131,8 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", metavar="NAME")
     p.set_defaults(func=cmd_analyst)
 
-    p = sub.add_parser("export", parents=[common], help="tagged passages to a briefing table (.xlsx, .csv, .qdpx)")
-    p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx, FILE.csv or FILE.qdpx")
+    p = sub.add_parser("export", parents=[common], help="tagged passages to a briefing table (.xlsx, .csv, .qdpx) "
+                                                          "or a report to hand on (.hwpx for Hangul, .docx for Word)")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx, FILE.csv, FILE.qdpx, or a report: "
+                                                                 "FILE.hwpx or FILE.docx")
     p.add_argument("--tag", action="append",
                    help="only passages with this tag or one under it: a full path such as '정책 / 규제' (repeatable)")
     p.add_argument("--doc", action="append", help="only passages of this document (repeatable)")

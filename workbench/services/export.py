@@ -1,4 +1,5 @@
-"""Export use cases: briefing tables of tagged passages (xlsx, csv, qdpx),
+"""Export use cases: briefing tables of tagged passages (xlsx, csv, qdpx) and
+the briefing as a report to hand on (hwpx for Hangul, docx for Word),
 search hits to Excel, and batch search (a list of queries → one hit table)."""
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from workbench.export.atomic import write_atomically
 from workbench.export.csv_writer import write_csv
 from workbench.export.rows import Briefing, EntityRow, PassageRow, SourceRow
 from workbench.export.page import default_paper
+from workbench.export.report_docx import docx_steps
+from workbench.export.report_hwpx import write_hwpx
+from workbench.export.report_model import build_report
 from workbench.export.words import HITS_COLUMNS, QUERIES_COLUMNS, is_korean, location, pick, say
 from workbench.export.xlsx import xlsx_steps
 from workbench.services.analyst import analyst_name
@@ -28,7 +32,8 @@ from workbench.store.documents import DocumentRepository
 from workbench.store.entities import EntityRepository
 from workbench.store.metadata import effective_metadata
 
-FORMATS = (".xlsx", ".csv", ".qdpx")
+FORMATS = (".xlsx", ".csv", ".qdpx", ".hwpx", ".docx")
+REPORTS = (".hwpx", ".docx")  # the briefing as a report (export.report_model), not a table
 
 
 def memo_sheets(project) -> tuple:
@@ -161,7 +166,7 @@ def build_briefing(project, annotations, title: str | None = None, language: str
 def export_briefing(project, out: Path, tags=None, docs=None, query=None, since=None, until=None,
                     columns: list[str] | None = None, language: str = "en", paper: str | None = None,
                     unique_code_names: bool = False) -> dict:
-    """Write the chosen passages to .xlsx, .csv or .qdpx (see :func:`export_steps`)."""
+    """Write the chosen passages to .xlsx, .csv, .qdpx, .hwpx or .docx (see :func:`export_steps`)."""
     return run_job(export_steps(project, out, tags, docs, query, since, until, columns, language, paper,
                                 unique_code_names=unique_code_names))
 
@@ -177,7 +182,10 @@ def export_steps(project, out: Path, tags=None, docs=None, query=None, since=Non
     A cancel (the token, or Cancelled thrown in at a yield) stops it between
     batches and leaves no file — an older file at ``out`` stays as it was.
     ``unique_code_names`` (.qdpx only): codes named apart for QualCoder
-    (services.refi.export_qdpx)."""
+    (services.refi.export_qdpx). A .hwpx or .docx is the same selection as a
+    report (a section per top-level tag, the passages quoted with their
+    sources, the analyst's notes); ``columns`` and ``paper`` are the tables'
+    (a report is A4)."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
@@ -204,10 +212,30 @@ def export_steps(project, out: Path, tags=None, docs=None, query=None, since=Non
             if token is not None:
                 token.check()
             yield step
+    elif suffix in REPORTS:
+        yield from _report_steps(project, briefing, out, token)
     else:
         write_csv(briefing, out, columns)
     return {"path": str(out), "format": suffix[1:], "passages": len(briefing.passages),
             "documents": len(briefing.sources)}
+
+
+def _report_steps(project, briefing: Briefing, out: Path, token: CancelToken | None) -> Generator[Progress]:
+    """The report in the file's format, by the analyst the exports name."""
+    conn = project.connect()
+    try:
+        report = build_report(briefing, analyst_name(project, conn))
+    finally:
+        conn.close()
+    total = sum(len(section.entries) for section in report.sections)
+    if out.suffix.lower() == ".hwpx":  # 1,000 passages in under a second: nothing to report on the way
+        yield Progress(total, total, out.name, stage="save")
+        write_hwpx(report, out)
+        return
+    for done in docx_steps(report, out):  # the file is saved after its last step: a cancel there writes nothing
+        yield Progress(done, total, out.name, stage="write")
+        if token is not None:
+            token.check()
 
 
 def read_queries(path: Path) -> list[str]:
