@@ -9,10 +9,13 @@ spelled out (workbench.ui.old_hangul), as in the library and the charts; the
 exact text stays in the tooltip and in the file.
 
 The format is chosen here (the file dialog opens on it, and a name typed
-with another extension wins). For a REFI-QDA project a checkbox gives every
-code a name no other code has (``규제 (정책)`` for 정책 / 규제), for
-QualCoder, which keeps one code per name and drops the codings of the rest;
-the message after the export lists each name it changed.
+with another extension wins): a table (Excel, CSV), a REFI-QDA project, or
+a report to hand on — Hangul (.hwpx) or Word (.docx): a section per tag,
+the passages quoted with their sources and notes. A report has no columns,
+so the columns list is off while one is chosen. For a REFI-QDA project a
+checkbox gives every code a name no other code has (``규제 (정책)`` for
+정책 / 규제), for QualCoder, which keeps one code per name and drops the
+codings of the rest; the message after the export lists each name it changed.
 
 An empty selection writes nothing: the dialog says so and Save is off.
 While the file is written the dialog shows how many rows are done, and its
@@ -45,7 +48,10 @@ from workbench.ui.old_hangul import readable, with_old_hangul
 
 PREVIEW_ROWS = 50
 RENAMED_SHOWN = 20  # names listed in the message after an export; the rest are counted
-FORMATS = (("xlsx", "Excel (*.xlsx)"), ("csv", "CSV (*.csv)"), ("qdpx", "REFI-QDA (*.qdpx)"))
+# What a report says of each passage, previewed in place of the columns (which it has none of).
+REPORT_PREVIEW = ["number", "title", "location", "text", "tags", "note"]
+FORMATS = (("xlsx", "Excel (*.xlsx)"), ("csv", "CSV (*.csv)"), ("qdpx", "REFI-QDA (*.qdpx)"),
+           ("hwpx", "HWPX (*.hwpx)"), ("docx", "Word (*.docx)"))
 
 
 class ExportDialog(QDialog):
@@ -90,7 +96,8 @@ class ExportDialog(QDialog):
         self.use_query.setEnabled(bool(query))
         self.format = QComboBox()
         for suffix, label in ((".xlsx", self.tr("Excel workbook (.xlsx)")), (".csv", self.tr("CSV table (.csv)")),
-                              (".qdpx", self.tr("REFI-QDA project (.qdpx): NVivo, MAXQDA, ATLAS.ti, QualCoder"))):
+                              (".qdpx", self.tr("REFI-QDA project (.qdpx): NVivo, MAXQDA, ATLAS.ti, QualCoder")),
+                              (".hwpx", self.tr("Hangul report (.hwpx)")), (".docx", self.tr("Word report (.docx)"))):
             self.format.addItem(label, suffix)
         self.unique_names = QCheckBox(self.tr("Unique code names (for QualCoder)"))
         self.unique_names.setToolTip(self.tr(
@@ -125,10 +132,11 @@ class ExportDialog(QDialog):
         choose = QWidget()
         grid = QGridLayout(choose)
         grid.setContentsMargins(0, 0, 0, 0)
-        for column, (label, widget) in enumerate(((self.tr("Tags (none = all)"), self.tags),
-                                                  (self.tr("Documents (none = all)"), self.docs),
-                                                  (self.tr("Columns (drag to reorder)"), self.columns))):
-            grid.addWidget(QLabel(label), 0, column)
+        self.columns_label = QLabel(self.tr("Columns (drag to reorder)"))
+        for column, (label, widget) in enumerate(((QLabel(self.tr("Tags (none = all)")), self.tags),
+                                                  (QLabel(self.tr("Documents (none = all)")), self.docs),
+                                                  (self.columns_label, self.columns))):
+            grid.addWidget(label, 0, column)
             grid.addWidget(widget, 1, column)
         dates = QHBoxLayout()
         for w in (self.use_dates, self.since, QLabel("–"), self.until):
@@ -204,7 +212,7 @@ class ExportDialog(QDialog):
             self._show_error(exc)
         rows = export_service.build_briefing(self.project, self.annotations[:PREVIEW_ROWS],
                                              language=self.language).passages
-        columns = self.chosen_columns()
+        columns = REPORT_PREVIEW if self.is_report() else self.chosen_columns()
         self.preview_model.clear()
         self.preview_model.setHorizontalHeaderLabels([self.labels[c] for c in columns])
         for row in rows:
@@ -243,9 +251,21 @@ class ExportDialog(QDialog):
         if index >= 0:
             self.format.setCurrentIndex(index)
 
+    def is_report(self) -> bool:
+        return self.chosen_format() in export_service.REPORTS
+
     def _format_changed(self) -> None:
-        """The unique-names choice is a REFI-QDA one: shown only for .qdpx."""
+        """The unique-names choice is a REFI-QDA one: shown only for .qdpx. A
+        report quotes each passage with its source and note, in no columns:
+        the columns list is off (kept in place, so the dialog does not jump)
+        and the preview shows what the report says of each passage."""
         self.unique_names.setVisible(self.chosen_format() == ".qdpx")
+        report = self.is_report()
+        for widget in (self.columns, self.columns_label):
+            widget.setEnabled(not report)
+            widget.setToolTip(self.tr("A report quotes each passage with its source and note: columns are for "
+                                      "the tables (Excel, CSV)") if report else "")
+        self.update_preview()
 
     def unique_code_names(self, path: Path) -> bool:
         return path.suffix.lower() == ".qdpx" and self.unique_names.isChecked()
