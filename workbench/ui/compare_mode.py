@@ -215,11 +215,12 @@ class CompareTool(Controller):
         if comparison is None:
             return
         s = comparison.summary()
-        text = _tr("{0} → {1}: {2} paragraphs changed, {3} deleted, {4} inserted ({5} unchanged)").format(
-            comparison.old.title, comparison.new.title, s["changed"], s["deleted"], s["inserted"], s["equal"])
+        text = _tr("{0} paragraphs changed, {1} deleted, {2} inserted ({3} unchanged)").format(
+            s["changed"], s["deleted"], s["inserted"], s["equal"])
         if self.position >= 0:
             text += " · " + _tr("change {0} of {1}").format(self.position + 1, len(comparison.differences()))
-        self.bar.label.set_text(text)
+        # The counts first: the titles are long, and the label elides its end.
+        self.bar.label.set_text(f"{text} · {comparison.old.title} → {comparison.new.title}")
 
     def _aligned(self, side: str, offset: int) -> int | None:
         if self.comparison is None:

@@ -252,7 +252,8 @@ class SpanHighlighter(QObject):
 
 # A comparison's marks (ui.compare_mode): what the old version loses is red and
 # struck through, what the new one gains green and bold; a whole paragraph
-# deleted or inserted is tinted; the change F7 stands on is tinted blue.
+# deleted or inserted is tinted; the change F7 stands on is tinted blue and
+# overlined (over a tinted paragraph, the line is what shows).
 CHANGE_COLOURS = {"deleted": "#C00000", "inserted": "#1B7F3B", "removed": "#FBE3E3", "added": "#E2F4E6",
                   "current": "#DCE6F7"}
 
@@ -270,5 +271,6 @@ def change_format(fmt: QTextCharFormat, kind: str) -> None:
         fmt.setBackground(QColor(CHANGE_COLOURS["removed"]))
     elif kind == "added":
         fmt.setBackground(QColor(CHANGE_COLOURS["added"]))
-    elif kind == "current":  # drawn first: the paragraph's word marks show over it
+    elif kind == "current":  # drawn first: the word marks show over it, the line above every line still
         fmt.setBackground(QColor(CHANGE_COLOURS["current"]))
+        fmt.setFontOverline(True)
