@@ -48,6 +48,13 @@ class TableRow:
         return "".join(text for text, _ in runs)
 
 
+CELL = " | "  # a table row's cells, tab-separated in the text, as a table shows them in one cell
+
+
+def _shown(runs: list[Run]) -> list[Run]:
+    return [(text.replace("\t", CELL), style) for text, style in runs]
+
+
 def _runs(unit: Unit, marks: list[tuple[int, int]], style: str) -> list[Run]:
     """The unit's text cut into plain runs and marked runs."""
     out: list[Run] = []
@@ -80,7 +87,7 @@ def table_rows(comparison: Comparison, language: str = "ko", context: bool = Fal
         elif pair.kind == CHANGED and pair.old is not None and pair.new is not None:
             rows.append(TableRow(CHANGED, _runs(pair.old, pair.old_marks(), STRUCK),
                                  _runs(pair.new, pair.new_marks(), UNDERLINED)))
-    return rows
+    return [TableRow(row.kind, _shown(row.old), _shown(row.new)) for row in rows]
 
 
 def summary_line(comparison: Comparison, language: str = "ko") -> str:

@@ -20,6 +20,7 @@ from workbench.export.atomic import write_atomically
 from workbench.export.compare_table import STRUCK, UNDERLINED, TableRow, summary_line, word
 from workbench.export.page import plan, set_up_page
 from workbench.export.safety import clean, fit
+from workbench.export.sheets import row_height
 
 WIDTHS = [60, 60]
 FONT = "맑은 고딕"
@@ -57,14 +58,21 @@ def write_compare_xlsx(comparison: Comparison, rows: list[TableRow], out: Path, 
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BORDER
+    layout = plan(WIDTHS, paper)
+    ws["A1"].alignment = WRAP  # two long titles: wrapped over both columns, not cut at the page's edge
+    ws.row_dimensions[1].height = row_height([ws["A1"].value], [sum(layout.widths)], bold=True) + 4
+    header = [ws.cell(3, 1).value, ws.cell(3, 2).value]
+    ws.row_dimensions[3].height = row_height(header, layout.widths, bold=True)
     for row in rows:
         ws.append([_rich(row.old, language), _rich(row.new, language)])
+        # Office suites keep a row's stored height: give it the wrapped text's.
+        ws.row_dimensions[ws.max_row].height = row_height([TableRow.text(row.old), TableRow.text(row.new)],
+                                                          layout.widths)
         for cell in ws[ws.max_row]:
             cell.alignment = WRAP
             cell.border = BORDER
             if not isinstance(cell.value, CellRichText):
                 cell.font = Font(name=FONT)
-    layout = plan(WIDTHS, paper)
     for letter, width in zip("AB", layout.widths):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
