@@ -57,14 +57,14 @@ CHAR_LOOKS = {
     "source": (BODY_FONT, 950, False, GRAY), "note": (BODY_FONT, 1000, False, 0),
     "th": (HEADING_FONT, 950, True, 0), "td": (BODY_FONT, 950, False, 0),
 }
-# Each paragraph: alignment, left margin, indent (negative: the lines after the first
-# indented, 내어쓰기, so a wrapped quote lines up after its ○), space before and after
-# (HWP units: 100 a point). Left-aligned: justified, the line before a passage's line
-# break would be stretched word by word.
+# Each paragraph: alignment, left margin, indent, space before and after (HWP units: 100
+# a point), as the Word report's. A negative indent (내어쓰기) pulls the first line left of
+# the margin, so a wrapped quote lines up after its ○ and under its source line. Left-
+# aligned: justified, the line before a passage's line break would be stretched word by word.
 PARA_LOOKS = {
     "title": ("Center", 0, 0, 0, 400), "byline": ("Right", 0, 0, 0, 1200),
-    "heading": ("Left", 0, 0, 1600, 600), "quote": ("Left", 600, -1400, 400, 100),
-    "source": ("Left", 2000, 0, 0, 100), "note": ("Left", 2000, -1000, 0, 100),
+    "heading": ("Left", 0, 0, 1600, 600), "quote": ("Left", 2000, -1400, 600, 100),
+    "source": ("Left", 2000, 0, 0, 100), "note": ("Left", 3000, -1000, 0, 100),
     "th": ("Center", 0, 0, 0, 0), "td": ("Left", 0, 0, 0, 0),
 }
 COLUMN_SHARES = (0.07, 0.41, 0.18, 0.13, 0.21)  # 번호 | 제목 | 발행처 | 날짜 | 파일
