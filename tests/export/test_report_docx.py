@@ -161,3 +161,26 @@ def test_libreoffice_prints_it_with_every_quote(exported, tmp_path):
     for source in briefing.sources:
         assert "".join(source.title.split()) in squeezed
     assert "-1-" in squeezed and "자료목록" in squeezed  # the page number in the footer, the sources table
+
+
+def test_text_that_would_break_xml_does_not(tmp_path):
+    """python-docx (lxml) refuses a control character outright: the report cleans them first."""
+    from datetime import date
+
+    from workbench.export.report_docx import write_docx
+    from workbench.export.report_model import build_report
+    from workbench.export.rows import Briefing, PassageRow, SourceRow
+
+    hostile = "제어\x07문자\x00 <b>&amp;</b> ]]> 😀👩‍👩‍👧\r\n다음 줄\x1f\ufffe 끝"
+    source = SourceRow(1, "제목\x01 <&>", "C:\\자료\\문서.txt", "txt", None, "0" * 64, publisher="발행처\x0b")
+    row = PassageRow(1, 1, "제목", "C:\\자료\\문서.txt", "", "(0–9)", 0, 9, hostile, ["경고\x07"], ["경고\x07"],
+                     "메모\x0b첫 줄\n둘째 줄 😀")
+    path = tmp_path / "hostile.docx"
+    write_docx(build_report(Briefing("제목", [row], [source], [], language="ko"), "분석가\x02", date(2025, 3, 5)),
+               path)
+    document = docx.Document(path)
+    texts = [p.text for p in document.paragraphs]
+    assert "○ “제어문자 <b>&amp;</b> ]]> 😀👩‍👩‍👧\n다음 줄 끝”" in texts
+    assert "– 메모첫 줄\n둘째 줄 😀" in texts and "□ 경고" in texts and "작성일 2025-03-05 · 작성자 분석가" in texts
+    assert [c.text for c in document.tables[0].rows[1].cells] == ["1", "제목 <&>", "발행처", "", "문서.txt"]
+    assert "제어문자" in extract_file(path).text
