@@ -19,7 +19,8 @@ import pytest
 from tests.conftest import ROOT
 from workbench import __version__
 
-pytestmark = pytest.mark.slow
+# A PyInstaller build takes 1.5 min on a free machine and more when the other worker is busy.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 
 @pytest.fixture(scope="module")
