@@ -73,8 +73,15 @@ def _marked(pane, kind: str) -> list[str]:
 
 
 def test_compare_the_two_panes_marks_counts_and_walks_the_changes(qtbot, window):
+    from workbench.services.annotations import list_annotations, tag_passage
+
     tool = _tool(window)
-    window.reading.open_in("left", _doc(window, "기사_원본.txt"))
+    old = _doc(window, "기사_원본.txt")
+    if not list_annotations(window.project, doc=str(old)):
+        text = (window.project.root.parent / "기사_원본.txt").read_text(encoding="utf-8")
+        at = text.index("110억원을")
+        tag_passage(window.project, str(old), ["예산"], at, at + len("110억원을 투입해"))
+    window.reading.open_in("left", old)
     window.reading.open_in("right", _doc(window, "기사_수정본.txt"))
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -89,6 +96,7 @@ def test_compare_the_two_panes_marks_counts_and_walks_the_changes(qtbot, window)
     kinds = [k for k, _a, _b in left.highlighter.spans_between(0, left.map.to_qt(len(left.text)))]
     assert "change:deleted" in kinds and any(not k.startswith("change:") for k in kinds)
     assert any(k == "change:deleted" and a == start for k, a, _b in left.highlighter.spans_between(start, start + 1))
+    assert any(k.startswith("ann:") for k, _a, _b in left.highlighter.spans_between(start, start + 1))  # the tag too
 
     qtbot.keyClick(window, Qt.Key.Key_F7)
     assert "2 of 3" in tool.bar.label.text()
