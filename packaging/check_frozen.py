@@ -125,7 +125,19 @@ def check_cli(app: Path, work: Path) -> dict:
     with zipfile.ZipFile(work / "briefing.qdpx") as qdpx:
         if "정책" not in qdpx.read("project.qde").decode("utf-8"):
             raise CheckFailed("export: the codebook is not in the .qdpx")
-    out["exports"] = ["xlsx", "qdpx"]
+    # The reports' writers (hwpforge, python-docx) and the comparison's (rapidfuzz) are in the bundle.
+    for name, member in (("briefing.hwpx", "Contents/section0.xml"), ("briefing.docx", "word/document.xml")):
+        run([cli, "export", "--out", str(work / name), "--project", str(project)], env)
+        with zipfile.ZipFile(work / name) as report:
+            if "인공지능" not in report.read(member).decode("utf-8"):
+                raise CheckFailed(f"export: the tagged passage is not in {name}")
+    out["exports"] = ["xlsx", "qdpx", "hwpx", "docx"]
+    if HWP.is_file():
+        compared = json.loads(run([cli, "compare", SEED.name, HWP.name, "--out", str(work / "대비표.xlsx"), "--json",
+                                   "--project", str(project)], env).stdout)
+        if not compared["pairs"] or not (work / "대비표.xlsx").is_file():
+            raise CheckFailed(f"compare: {compared.get('summary')}")
+        out["compare"] = compared["summary"]
     return out
 
 

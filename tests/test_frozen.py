@@ -44,7 +44,7 @@ def test_the_frozen_cli_and_window_work_without_python(unpacked):
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout)
     assert report["cli"]["version"] == f"workbench {__version__}"
-    assert report["cli"]["search_hits"] > 0 and report["cli"]["exports"] == ["xlsx", "qdpx"]
+    assert report["cli"]["search_hits"] > 0 and report["cli"]["exports"] == ["xlsx", "qdpx", "hwpx", "docx"]
     assert report["startup"]["runs"] == 1  # the time itself is a figure, not a test (`make package`, README)
 
 
