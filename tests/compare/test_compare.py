@@ -141,3 +141,20 @@ def test_every_unit_and_change_is_the_texts_own_and_rebuilds_the_new_version(old
                 at = c.old_span[1]
             rebuilt.append(old[at:pair.old.end])
             assert "".join(rebuilt).split() == pair.new.text.split()
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT, st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80), st.sampled_from(["paragraph", "table",
+                                                                                            "heading"])), max_size=6))
+def test_units_cover_every_word_once_whatever_the_blocks(text, spans):
+    """Blocks may overlap, run past the text or leave gaps (a reader's structure is
+    not always tidy): the units still hold every word of the text once, in order."""
+    from workbench.compare.units import units_of
+    from workbench.core.models import Block, BlockKind
+
+    blocks = [Block(BlockKind(kind), min(a, b), max(a, b)) for a, b, kind in spans]
+    units = units_of(text, blocks)
+    assert all(text[u.start:u.end] == u.text and u.text.strip() == u.text and u.text for u in units)
+    assert [u.start for u in units] == sorted(u.start for u in units)
+    assert all(a.end <= b.start for a, b in zip(units, units[1:]))
+    assert " ".join(u.text for u in units).split() == text.split()

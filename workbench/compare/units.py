@@ -53,7 +53,12 @@ def units_of(text: str, blocks) -> list[Unit]:
     units: list[Unit] = []
     at = 0
     for block in sorted(blocks, key=lambda b: (b.start, b.end)):
-        start, end = max(block.start, at), min(block.end, len(text))
+        # A unit is whole lines: a block that starts or ends inside a line (a
+        # reader's structure is not always tidy) takes the whole line, so no
+        # word is ever cut in two.
+        line_start = text.rfind("\n", 0, max(block.start, 0)) + 1
+        line_end = text.find("\n", max(min(block.end, len(text)) - 1, 0))
+        start, end = max(line_start, at), len(text) if line_end < 0 else line_end
         if end <= start:
             continue
         if start > at:
