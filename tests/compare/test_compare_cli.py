@@ -67,3 +67,16 @@ def test_compare_refuses_the_same_document_twice_and_an_unknown_format(folder, c
     assert main(["compare", "기사_원본.txt", "기사_수정본.txt", *p, "--out", str(folder / "x.pdf")]) != 0
     err = capsys.readouterr().err
     assert ".xlsx" in err and not (folder / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("suffix", [".hwpx", ".docx"])
+def test_compare_out_writes_hangul_and_word_tables(folder, capsys, suffix):
+    from workbench.corpus.extract import extract_file
+
+    out = folder / f"대비표{suffix}"
+    assert main(["compare", "기사_원본.txt", "기사_수정본.txt", "--project", str(folder / "p"), "--out", str(out),
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["written"]["format"] == suffix[1:] and data["written"]["rows"] == 3
+    text = extract_file(out).text
+    assert "110억원을" in text and "150억원을" in text and INSERTED_SENTENCE in text

@@ -92,3 +92,15 @@ def table_rows(comparison: Comparison, language: str = "ko", context: bool = Fal
 
 def summary_line(comparison: Comparison, language: str = "ko") -> str:
     return word("summary", language).format(**comparison.summary())
+
+
+def title_line(comparison: Comparison, language: str = "ko") -> str:
+    """"신구조문대비표: OLD → NEW", or the bare word when the sides have no titles."""
+    old, new = comparison.old.title, comparison.new.title
+    return f"{word('title', language)}: {old} → {new}" if old or new else word("title", language)
+
+
+def column_heading(comparison: Comparison, side: str, language: str = "ko") -> str:
+    """"현 행 (title)" for side "old", "개 정 안 (title)" for "new"."""
+    title = getattr(comparison, side).title
+    return f"{word(side, language)} ({title})" if title else word(side, language)

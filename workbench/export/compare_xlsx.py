@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from workbench.core.comparison import Comparison
 from workbench.export.atomic import write_atomically
-from workbench.export.compare_table import STRUCK, UNDERLINED, TableRow, summary_line, word
+from workbench.export.compare_table import STRUCK, UNDERLINED, TableRow, column_heading, summary_line, title_line, word
 from workbench.export.page import plan, set_up_page
 from workbench.export.safety import clean, fit
 from workbench.export.sheets import row_height
@@ -46,13 +46,13 @@ def write_compare_xlsx(comparison: Comparison, rows: list[TableRow], out: Path, 
     wb = Workbook()
     ws = wb.active
     ws.title = word("title", language)
-    ws.append([f"{word('title', language)}: {comparison.old.title} → {comparison.new.title}"])
+    ws.append([title_line(comparison, language)])
     ws.merge_cells("A1:B1")
     ws["A1"].font = Font(name=FONT, size=13, bold=True)
     ws.append([summary_line(comparison, language)])
     ws.merge_cells("A2:B2")
     ws["A2"].font = Font(name=FONT, size=10, color="595959")
-    ws.append([f"{word('old', language)} ({comparison.old.title})", f"{word('new', language)} ({comparison.new.title})"])
+    ws.append([column_heading(comparison, "old", language), column_heading(comparison, "new", language)])
     for cell in ws[3]:
         cell.font = Font(name=FONT, bold=True)
         cell.fill = HEADER_FILL

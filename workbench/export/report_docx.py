@@ -53,12 +53,7 @@ LOOKS = {
 
 def docx_steps(report: Report, path: Path) -> Iterator[int]:
     """Lay the report out, yielding the entries done every BATCH; then save."""
-    document = docx.Document()
-    _page(document)
-    _styles(document, report.language)
-    props = document.core_properties
-    props.title, props.author, props.last_modified_by = report.title, report.analyst, report.analyst
-    props.language = "ko-KR" if report.language == "ko" else "en"
+    document = base_document(report.language, report.title, report.analyst)
     # Each paragraph names its style by id: python-docx's add_paragraph(style=) looks the style up
     # among all of them every time, which took 3,000 paragraphs from 1 s to 10.
     ids = {name: document.styles[name].style_id for name in ("Title", "Heading 1", *LOOKS)}
@@ -84,6 +79,36 @@ def docx_steps(report: Report, path: Path) -> Iterator[int]:
     yield done
     with atomic_file(Path(path)) as temp:
         document.save(temp)
+
+
+def base_document(language: str, title: str, author: str):
+    """A new Word document with the report's page (A4, page numbers), fonts and styles."""
+    document = docx.Document()
+    _page(document)
+    _styles(document, language)
+    props = document.core_properties
+    props.title, props.author, props.last_modified_by = title, author, author
+    props.language = "ko-KR" if language == "ko" else "en"
+    return document
+
+
+def shade(cell, fill: str = HEADER_FILL) -> None:
+    element = OxmlElement("w:shd")
+    element.set(qn("w:val"), "clear")
+    element.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(element)
+
+
+def repeat_header(table) -> None:
+    """The table's first row again on every page the table runs to."""
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+
+
+def keep_whole(row) -> None:
+    """A row never cut across two pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def write_docx(report: Report, path: Path) -> None:
@@ -193,8 +218,7 @@ def _table(document, report: Report) -> None:
         column.width = column_width  # the grid LibreOffice lays out by; Word reads each cell's width
     for r, values in enumerate([report.columns, *report.sources]):
         row = table.rows[r]
-        whole = OxmlElement("w:cantSplit")  # a row is never cut across two pages
-        row._tr.get_or_add_trPr().append(whole)
+        keep_whole(row)
         for c, value in enumerate(values):
             cell = row.cells[c]
             cell.width = widths[c]
@@ -205,11 +229,5 @@ def _table(document, report: Report) -> None:
             if r == 0:
                 run.font.bold = True
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                shade = OxmlElement("w:shd")
-                shade.set(qn("w:val"), "clear")
-                shade.set(qn("w:fill"), HEADER_FILL)
-                cell._tc.get_or_add_tcPr().append(shade)
-    header = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")  # the header row again on every page the table runs to
-    repeat.set(qn("w:val"), "true")
-    header.append(repeat)
+                shade(cell)
+    repeat_header(table)

@@ -118,6 +118,22 @@ class _Styles:
         store["border_fills"].append(shaded)
         self.grid, self.shaded = grid["id"], shaded["id"]
 
+    def add_look(self, name: str, base: str, **changes) -> int:
+        """A char shape like ``base``'s with ``changes`` (hwpforge's field names;
+        colours are 0xBBGGRR), known by ``name`` from then on."""
+        shape = copy.deepcopy(self.store["char_shapes"][self.char[base]])
+        shape.update(changes)
+        self.char[name] = len(self.store["char_shapes"])
+        self.store["char_shapes"].append(shape)
+        return self.char[name]
+
+    def runs(self, pieces: list[tuple[str, str]], look: str) -> dict:
+        """A paragraph of several runs, each (text, look)."""
+        paragraph = self.paragraph("", look)
+        paragraph["runs"] = [{"content": {"Text": text}, "char_shape_id": self.char[style]}
+                             for text, style in pieces if text] or paragraph["runs"]
+        return paragraph
+
     def paragraph(self, text: str, look: str, **extra) -> dict:
         return {"runs": [{"content": {"Text": text}, "char_shape_id": self.char[look]}],
                 "para_shape_id": self.para[look], "column_break": False, "page_break": False, **extra}
@@ -125,11 +141,8 @@ class _Styles:
 
 def hwpx_bytes(report: Report) -> bytes:
     """The report as the bytes of an .hwpx package."""
-    document = json.loads(_preset())
-    styles = _Styles(document["styles"])
-    section = document["document"]["sections"][0]
-    table_paragraph = next(p for p in section["paragraphs"]
-                           if any("Table" in run["content"] for run in p["runs"]))
+    page = Page()
+    styles = page.styles
     body = [styles.paragraph(report.title, "title"), styles.paragraph(report.byline, "byline")]
     for part in report.sections:
         body.append(styles.paragraph(part.heading, "heading", style_id=styles.outline_1))
@@ -139,34 +152,58 @@ def hwpx_bytes(report: Report) -> bytes:
             if entry.note:
                 body.append(styles.paragraph(entry.note, "note"))
     body.append(styles.paragraph(report.sources_heading, "heading", style_id=styles.outline_1))
-    body.append(_table(report, styles, table_paragraph, section["page_settings"]))
-    section["paragraphs"] = body
-    section["page_number"] = {"position": "BottomCenter", "number_format": "Digit", "decoration": "- "}
-    document["document"]["metadata"].update(title=report.title, author=report.analyst,
-                                            last_saved_by=report.analyst)
-    return hwpforge.from_json(json.dumps(document, ensure_ascii=False)).document.to_bytes()
+    body.append(_table(report, styles, page.table_template, page.settings))
+    return page.to_bytes(body, report.title, report.analyst)
+
+
+class Page:
+    """One A4 section on the preset: its styles (:class:`_Styles`), the
+    preset's table to build tables on, and the bytes of the package once its
+    paragraphs are given (the page number at the foot of every page)."""
+
+    def __init__(self) -> None:
+        self.document = json.loads(_preset())
+        self.styles = _Styles(self.document["styles"])
+        self.section = self.document["document"]["sections"][0]
+        self.settings = self.section["page_settings"]
+        self.table_template = next(p for p in self.section["paragraphs"]
+                                   if any("Table" in run["content"] for run in p["runs"]))
+
+    def to_bytes(self, body: list[dict], title: str, author: str) -> bytes:
+        self.section["paragraphs"] = body
+        self.section["page_number"] = {"position": "BottomCenter", "number_format": "Digit", "decoration": "- "}
+        self.document["document"]["metadata"].update(title=title, author=author, last_saved_by=author)
+        return hwpforge.from_json(json.dumps(self.document, ensure_ascii=False)).document.to_bytes()
 
 
 def _table(report: Report, styles: _Styles, template: dict, page: dict) -> dict:
     """The sources table, in a paragraph of its own, built on the preset's table."""
+    rows = [[[styles.paragraph(value, "th" if r == 0 else "td")] for value in values]
+            for r, values in enumerate([report.columns, *report.sources])]
+    return grid(rows, COLUMN_SHARES, styles, template, page)
+
+
+def grid(rows: list[list[list[dict]]], shares, styles: _Styles, template: dict, page: dict) -> dict:
+    """A table in a paragraph of its own, on the preset's table ``template``:
+    ``rows`` of cells, each cell its paragraphs; the first row is the header
+    (shaded, repeated on every page); columns take ``shares`` of the text width."""
     paragraph = copy.deepcopy(template)
     table = next(run["content"]["Table"] for run in paragraph["runs"] if "Table" in run["content"])
     cell_template = table["rows"][0]["cells"][0]
     width = page["width"] - page["margin_left"] - page["margin_right"]
-    widths = [int(width * share) for share in COLUMN_SHARES]
-    widths[1] += width - sum(widths)
-    rows = []
-    for r, values in enumerate([report.columns, *report.sources]):
+    widths = [int(width * share) for share in shares]
+    widths[1 if len(widths) > 1 else 0] += width - sum(widths)
+    made = []
+    for r, values in enumerate(rows):
         header = r == 0
         cells = []
-        for c, value in enumerate(values):
+        for c, paragraphs in enumerate(values):
             cell = copy.deepcopy(cell_template)
             cell.update(header=header, width=widths[c], addr={"row": r, "col": c}, col_span=1, row_span=1,
-                        border_fill_id=styles.shaded if header else styles.grid,
-                        paragraphs=[styles.paragraph(value, "th" if header else "td")])
+                        border_fill_id=styles.shaded if header else styles.grid, paragraphs=paragraphs)
             cells.append(cell)
-        rows.append({"cells": cells, "height": None, "is_header": header})
-    table.update(rows=rows, width=width, repeat_header=True, border_fill_id=styles.grid)
+        made.append({"cells": cells, "height": None, "is_header": header})
+    table.update(rows=made, width=width, repeat_header=True, border_fill_id=styles.grid)
     paragraph["para_shape_id"] = styles.para["td"]
     return paragraph
 
