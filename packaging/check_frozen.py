@@ -133,9 +133,9 @@ def check_cli(app: Path, work: Path) -> dict:
                 raise CheckFailed(f"export: the tagged passage is not in {name}")
     out["exports"] = ["xlsx", "qdpx", "hwpx", "docx"]
     if HWP.is_file():
-        compared = json.loads(run([cli, "compare", SEED.name, HWP.name, "--out", str(work / "대비표.xlsx"), "--json",
+        compared = json.loads(run([cli, "compare", SEED.name, HWP.name, "--out", str(work / "대비표.docx"), "--json",
                                    "--project", str(project)], env).stdout)
-        if not compared["pairs"] or not (work / "대비표.xlsx").is_file():
+        if not compared["pairs"] or not (work / "대비표.docx").is_file():
             raise CheckFailed(f"compare: {compared.get('summary')}")
         out["compare"] = compared["summary"]
     return out
