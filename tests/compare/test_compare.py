@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,10 +85,9 @@ def test_a_deleted_article_and_a_rewritten_one_keeping_its_title():
     assert comparison.pairs[1].old.text.startswith("제2조(폐지될 조문)")
 
 
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "realfiles" / "files"
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "realfiles"  # copies of ../shared/realfiles
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/realfiles is not here")
 def test_two_real_press_releases_a_year_apart_show_the_new_figures():
     """해외직접투자 보도자료, 2024 1Q (HWP) and 2025 2Q (HWPX): the figures read
     off the two files by hand are changes; the same release as HWP and as
