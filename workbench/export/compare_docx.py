@@ -16,11 +16,11 @@ from docx.shared import Mm, Pt, RGBColor
 from workbench.core.comparison import Comparison
 from workbench.core.xmltext import clean
 from workbench.export.atomic import atomic_file
+from workbench.export.compare_page import fits_on_a_page
 from workbench.export.compare_table import STRUCK, UNDERLINED, TableRow, column_heading, summary_line, title_line
 from workbench.export.report_docx import BYLINE, base_document, keep_whole, repeat_header, shade
 
 RED, BLUE = RGBColor(0xC0, 0x00, 0x00), RGBColor(0x1F, 0x4E, 0x78)
-WHOLE_ROW_CHARS = 1500  # a longer row may run over a page: it may split there
 
 
 def write_compare_docx(comparison: Comparison, rows: list[TableRow], out: Path, language: str = "ko") -> None:
@@ -47,7 +47,7 @@ def write_compare_docx(comparison: Comparison, rows: list[TableRow], out: Path, 
     repeat_header(table)
     for r, row in enumerate(rows, 1):
         cells = table.rows[r].cells
-        if len(TableRow.text(row.old)) + len(TableRow.text(row.new)) < WHOLE_ROW_CHARS:
+        if fits_on_a_page(row):  # a longer row may split: Word would draw it off the page (compare_page)
             keep_whole(table.rows[r])
         for cell, runs in zip(cells, (row.old, row.new)):
             cell.width = half

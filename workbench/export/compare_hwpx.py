@@ -13,6 +13,7 @@ from pathlib import Path
 from workbench.core.comparison import Comparison
 from workbench.core.xmltext import clean
 from workbench.export.atomic import write_atomically
+from workbench.export.compare_page import fits_on_a_page
 from workbench.export.compare_table import (
     PLAIN, STRUCK, UNDERLINED, TableRow, column_heading, summary_line, title_line,
 )
@@ -33,9 +34,22 @@ def compare_hwpx_bytes(comparison: Comparison, rows: list[TableRow], language: s
     header = [[styles.paragraph(clean(column_heading(comparison, side, language)), "th")] for side in ("old", "new")]
     table = [header] + [[[styles.runs([(clean(text), style) for text, style in runs], "td")]
                          for runs in (row.old, row.new)] for row in rows]
-    body = [styles.paragraph(title, "title"), styles.paragraph(summary_line(comparison, language), "byline"),
-            grid(table, (0.5, 0.5), styles, page.table_template, page.settings)]
+    made = grid(table, (0.5, 0.5), styles, page.table_template, page.settings)
+    _lay_out(next(run["content"]["Table"] for run in made["runs"] if "Table" in run["content"]), rows)
+    body = [styles.paragraph(title, "title"), styles.paragraph(summary_line(comparison, language), "byline"), made]
     return page.to_bytes(body, title, "")
+
+
+def _lay_out(table: dict, rows: list[TableRow]) -> None:
+    """Each provision read from the top of its cell, beside the other
+    version's (the preset centres a cell's text, so a short cell beside a
+    long one floated halfway down); rows split only between them (CELL, 셀
+    단위로 나눔) unless one is taller than a page, which Hangul would then
+    draw past the page's foot: then within them too (TABLE, 나눔)."""
+    for made in table["rows"][1:]:
+        for cell in made["cells"]:
+            cell["vertical_align"] = "top"
+    table["page_break"] = "cell" if all(fits_on_a_page(row) for row in rows) else "table"
 
 
 def write_compare_hwpx(comparison: Comparison, rows: list[TableRow], out: Path, language: str = "ko") -> None:
